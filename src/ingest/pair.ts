@@ -1,0 +1,76 @@
+import { isHan } from '../text/classes.js';
+import type { Block } from './types.js';
+
+/** Han bigrams of a text. */
+function bigrams(text: string): Set<string> {
+  const chars = [...text].filter(isHan);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  return out;
+}
+
+/**
+ * Pair headline lines that came out of reading order with their articles by shared wording:
+ * each line scores every article by the inverse-document-frequency weight of the Han bigrams they
+ * share. Adjacent lines whose best article is the same form one headline group (kicker, main,
+ * subtitle in text order). Returns the blocks with the merged groups in place of the single lines.
+ */
+export function pairHeadlines(blocks: Block[]): Block[] {
+  const articles = blocks.filter((b) => b.kind === 'article');
+  const grams = articles.map((a) => bigrams([a.byline ?? '', ...a.paragraphs].join('')));
+  const df = new Map<string, number>();
+  for (const g of grams) for (const k of g) df.set(k, (df.get(k) ?? 0) + 1);
+  const idf = (k: string) => Math.log((articles.length + 1) / ((df.get(k) ?? 0) + 0.5));
+
+  const best = (text: string): { article: string; score: number } | undefined => {
+    const mine = bigrams(text);
+    let top: { article: string; score: number } | undefined;
+    articles.forEach((a, i) => {
+      let s = 0;
+      for (const k of mine) if (grams[i].has(k)) s += idf(k);
+      const score = mine.size ? s / mine.size : 0;
+      if (score > 0 && (!top || score > top.score)) top = { article: a.id, score };
+    });
+    return top;
+  };
+
+  const out: Block[] = [];
+  let group: Block | null = null;
+  let groupLines: string[] = [];
+  let groupScores: number[] = [];
+  const finish = () => {
+    if (!group) return;
+    const [a, b, c] = groupLines;
+    group.headline = groupLines.length === 1 ? { main: a } : { kicker: a, main: b, ...(c ? { subtitle: c } : {}) };
+    group.paragraphs = [...groupLines];
+    group.lines = [[...groupLines]];
+    if (group.pairedWith) group.pairedWith.score = Math.round((groupScores.reduce((x, y) => x + y, 0) / groupScores.length) * 1000) / 1000;
+    group = null;
+  };
+  for (const b of blocks) {
+    if (b.kind !== 'headline-group') {
+      finish();
+      out.push(b);
+      continue;
+    }
+    const text = b.paragraphs[0];
+    const match = best(text);
+    const joins = group !== null && match !== undefined && group.pairedWith?.article === match.article && groupLines.length < 3;
+    if (joins && group) {
+      groupLines.push(text);
+      groupScores.push(match!.score);
+      group.source = [group.source[0], b.source[1]];
+      continue;
+    }
+    finish();
+    group = { ...b, pairedWith: match ? { ...match } : undefined };
+    groupLines = [text];
+    groupScores = [match?.score ?? 0];
+    out.push(group);
+  }
+  finish();
+  // Renumber headline groups so ids stay dense and stable.
+  let n = 0;
+  for (const b of out) if (b.kind === 'headline-group') b.id = `headline-${++n}`;
+  return out;
+}

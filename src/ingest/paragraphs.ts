@@ -1,0 +1,68 @@
+import { nominalWidth, SENTENCE_END } from '../text/classes.js';
+import type { CleanLine } from './normalize.js';
+
+/** Width of a line in em as the original typesetter counted it (digits, Latin and quotes half). */
+export function lineWidth(text: string): number {
+  let w = 0;
+  for (const c of text) w += nominalWidth(c);
+  return w;
+}
+
+/** The block's line length: the most common line width in whole em (ties go to the longer). */
+export function inferLineLength(lines: readonly CleanLine[]): number {
+  const counts = new Map<number, number>();
+  for (const l of lines) {
+    const w = Math.round(l.width);
+    if (w > 0) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [w, n] of counts) if (n > bestCount || (n === bestCount && w > best)) [best, bestCount] = [w, n];
+  return best;
+}
+
+export const endsSentence = (text: string): boolean => SENTENCE_END.has(text.trim().at(-1) ?? '');
+
+/**
+ * A paragraph ends at a line that is short (at least one em under the line length) and ends a
+ * sentence. A short line in mid-sentence is a frame break, and the paragraph goes on.
+ */
+export function endsParagraph(line: CleanLine, lineLength: number): boolean {
+  return endsSentence(line.text) && line.width <= lineLength - 1;
+}
+
+/**
+ * A full line that ends a sentence also ends the paragraph when the next line is the indented
+ * first line of another: short, not itself the end of a sentence, and not cut short by a frame
+ * break (the line after it follows without a blank).
+ */
+function nextLineIsIndented(lines: readonly CleanLine[], i: number, lineLength: number): boolean {
+  const [line, next, after] = [lines[i], lines[i + 1], lines[i + 2]];
+  return !!next && !!after && endsSentence(line.text) && next.width <= lineLength - 1.5 && !endsSentence(next.text) && after.no === next.no + 1;
+}
+
+/** Split a block's lines into paragraphs, keeping each paragraph's lines. */
+export function splitParagraphs(lines: readonly CleanLine[], lineLength: number): CleanLine[][] {
+  const paragraphs: CleanLine[][] = [];
+  let current: CleanLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    current.push(line);
+    if (endsParagraph(line, lineLength) || nextLineIsIndented(lines, i, lineLength)) {
+      paragraphs.push(current);
+      current = [];
+    }
+  }
+  if (current.length) paragraphs.push(current);
+  return paragraphs;
+}
+
+/** Join hard-wrapped lines: no space at the joins; spaces between Han characters are gaps in body text. */
+export function joinLines(lines: readonly string[]): string {
+  return stripBodySpaces(lines.join(''));
+}
+
+/** In body text only spaces between Latin letters or digits are real. */
+export function stripBodySpaces(text: string): string {
+  return text.replace(/ /g, (_m, i: number, s: string) => (/[A-Za-z0-9]/.test(s[i - 1] ?? '') && /[A-Za-z0-9]/.test(s[i + 1] ?? '') ? ' ' : ''));
+}

@@ -1,0 +1,42 @@
+// Character classes shared by ingest and typeset (W3C clreq, GB/T 15834-2011 §5).
+
+const HAN = /[\p{Script=Han}〇]/u;
+export const isHan = (c: string): boolean => HAN.test(c);
+
+/** Marks that may not begin a line (clreq "basic" level). */
+export const NOT_AT_LINE_START_BASIC = new Set([...'。，、；：？！’”）〕】》〉」』·–～%％)]}．,.;:?!']);
+/** Added at the "strict" level: ellipsis and dash, which may otherwise begin a line. */
+export const NOT_AT_LINE_START_STRICT_EXTRA = new Set([...'…—⸺']);
+/** Marks that may not end a line. */
+export const NOT_AT_LINE_END = new Set([...'‘“（〔【《〈「『([{']);
+
+/** Full-width punctuation whose glyph fills only half its em box (candidates for compression). */
+export const OPENING = new Set([...'‘“（〔【《〈「『']);
+export const CLOSING = new Set([...'’”）〕】》〉」』']);
+export const PAUSE_STOP = new Set([...'。，、；：？！']);
+export const QUOTES = new Set([...'‘’“”']);
+/** Marks that close a sentence: a line ending in one of these may end a paragraph. */
+export const SENTENCE_END = new Set([...'。！？…”’）」』!?']);
+export const ARROWS = new Set([...'→←↑↓']);
+
+export const isOpening = (c: string) => OPENING.has(c);
+export const isClosing = (c: string) => CLOSING.has(c);
+export const isPunct = (c: string) => OPENING.has(c) || CLOSING.has(c) || PAUSE_STOP.has(c);
+
+/** Half-width characters: ASCII letters, digits and ASCII punctuation. */
+export const isNarrow = (c: string): boolean => {
+  const cp = c.codePointAt(0)!;
+  return cp < 0x2000 && c !== '·';
+};
+export const isDigit = (c: string) => c >= '0' && c <= '9';
+export const isLatinLetter = (c: string) => /[A-Za-z\u00C0-\u024F]/.test(c);
+/** Characters that join into an unbreakable word: letters, digits, and number punctuation. */
+export const isWordChar = (c: string) => /[A-Za-z0-9\u00C0-\u024F.,%'\-+/:&_@#°]/.test(c);
+
+/** Width of a character in em as the original typesetter counted it (quotes were set half-width). */
+export function nominalWidth(c: string): number {
+  if (c === ' ') return 0.25;
+  if (isNarrow(c)) return 0.5;
+  if (QUOTES.has(c)) return 0.5;
+  return 1;
+}
