@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// banmian command line. The TypeScript is compiled to dist/ by `npm install` (the prepare script).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  console.error('banmian: dist/ is missing; run `npm install` (or `npm run build`) in the banmian folder first.');
+  process.exit(2);
+}
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,164 @@
+import { InputError } from '../errors.js';
+import { blockText, type Block, type Source } from '../ingest/index.js';
+import type { Layout, RegionT, SelectorT } from '../model/index.js';
+import type { LayoutHints } from '../layout/index.js';
+import type { Story, StoryParagraph } from './types.js';
+
+export type { Story, StoryParagraph, Run } from './types.js';
+
+export interface Assignment {
+  stories: Story[];
+  /** What the layout stage needs to size headline zones and captions. */
+  hints: LayoutHints;
+  /** Blocks of the source no region shows: reported, so nothing is lost silently. */
+  unplaced: string[];
+}
+
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+/** Map the source's blocks onto the layout's regions. Errors name the region and the selector. */
+export function assign(source: Source, layout: Layout): Assignment {
+  const byId = new Map(source.blocks.map((b) => [b.id, b]));
+  const used = new Set<string>();
+  const stories: Story[] = [];
+  const hints: LayoutHints = { headlines: {}, captionChars: {} };
+
+  const select = (sel: SelectorT, path: string): Block | string => {
+    if ('text' in sel) return sel.text;
+    if ('block' in sel) {
+      const b = byId.get(sel.block);
+      if (!b) throw new InputError(`${layout.file}: ${path}.block: no block "${sel.block}" in the text (blocks: ${source.blocks.map((x) => x.id).join(', ')})`);
+      used.add(b.id);
+      return b;
+    }
+    const want = compact(sel.prefix);
+    // The prefix may include the byline or arrow, or start at the text proper.
+    const hits = source.blocks.filter((b) => compact(blockText(b)).startsWith(want) || compact(b.paragraphs.join('')).startsWith(want));
+    if (hits.length === 0) throw new InputError(`${layout.file}: ${path}.prefix: no block starts with "${sel.prefix}"`);
+    if (hits.length > 1) throw new InputError(`${layout.file}: ${path}.prefix: "${sel.prefix}" matches ${hits.length} blocks (${hits.map((h) => h.id).join(', ')}); use a longer prefix or a block id`);
+    used.add(hits[0].id);
+    return hits[0];
+  };
+
+  // Regions reached through continueIn: they hold no story of their own.
+  const all: RegionT[] = [];
+  const collect = (rs: RegionT[]) => rs.forEach((r) => (all.push(r), r.kind === 'group' && collect(r.children)));
+  collect(layout.regions);
+  const byRegion = new Map(all.map((r) => [r.id, r]));
+  const continuations = new Set<string>();
+  const chainOf = (region: RegionT, path: string): string[] => {
+    const chain: string[] = [];
+    let r: RegionT | undefined = region;
+    while (r && r.kind === 'article' && r.continueIn) {
+      const next = byRegion.get(r.continueIn);
+      if (!next) throw new InputError(`${layout.file}: ${path}.continueIn: no region "${r.continueIn}"`);
+      if (next.kind !== 'article') throw new InputError(`${layout.file}: ${path}.continueIn: region "${next.id}" is a ${next.kind}, not an article`);
+      if (next.content) throw new InputError(`${layout.file}: ${path}.continueIn: region "${next.id}" has content of its own; a continuation region has none`);
+      if (chain.includes(next.id) || next.id === region.id) throw new InputError(`${layout.file}: ${path}.continueIn: the chain loops back to "${next.id}"`);
+      chain.push(next.id);
+      continuations.add(next.id);
+      r = next;
+    }
+    return chain;
+  };
+
+  const visit = (region: RegionT, path: string) => {
+    switch (region.kind) {
+      case 'group':
+        region.children.forEach((c, i) => visit(c, `${path}.children[${i}]`));
+        return;
+      case 'rule':
+        return;
+      case 'photo': {
+        if (!region.caption) return;
+        const c = select(region.caption.content, `${path}.caption.content`);
+        const style = region.caption.style ?? 'caption';
+        const paragraphs: StoryParagraph[] = [];
+        if (typeof c === 'string') paragraphs.push(para(c, style, 'body', 'inline', 0));
+        else {
+          paragraphs.push(para((c.arrow ?? '') + c.paragraphs.join(''), style, 'body', c.id, 0, c.lines[0]));
+          if (c.credit) paragraphs.push(para(c.credit, 'credit', 'credit', c.id, 1));
+        }
+        hints.captionChars![region.id] = paragraphs.reduce((n, p) => n + [...p.runs.map((r) => r.text).join('')].length, 0);
+        stories.push({ region: region.id, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs });
+        return;
+      }
+      case 'vertical': {
+        const b = select(region.content, `${path}.content`);
+        const columns = typeof b === 'string' ? b.split('\n') : (b.columns ?? b.paragraphs);
+        stories.push({ region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [], vertical: { columns, subtitle: typeof b === 'string' ? undefined : b.subtitle } });
+        return;
+      }
+      case 'article': {
+        if (!region.content) {
+          if (!continuations.has(region.id)) throw new InputError(`${layout.file}: ${path}.content: required (only a region another article continues into may omit it)`);
+          return;
+        }
+        const b = select(region.content, `${path}.content`);
+        const story: Story = { region: region.id, continuedIn: chainOf(region, path), blocks: [], paragraphs: [] };
+        if (typeof b === 'string') story.paragraphs.push(para(b, region.style ?? 'body', 'body', 'inline', 0));
+        else {
+          story.blocks.push(b.id);
+          story.paragraphs = articleParagraphs(b, source, region.style ?? 'body', used);
+        }
+        if (region.headline !== false) {
+          const spec = region.headline ?? {};
+          let group: Block | undefined;
+          if (spec.content) {
+            const h = select(spec.content, `${path}.headline.content`);
+            if (typeof h === 'string') story.headline = { main: h };
+            else group = h;
+          } else if (typeof b !== 'string') {
+            group = source.blocks.find((x) => x.kind === 'headline-group' && x.pairedWith?.article === b.id);
+            if (group) used.add(group.id);
+          }
+          if (group) story.headline = { ...group.headline, block: group.id };
+          if (spec.kicker !== undefined || spec.main !== undefined || spec.subtitle !== undefined)
+            story.headline = { ...story.headline, ...(spec.kicker !== undefined && { kicker: spec.kicker }), ...(spec.main !== undefined && { main: spec.main }), ...(spec.subtitle !== undefined && { subtitle: spec.subtitle }) };
+          const h = story.headline;
+          if (h) hints.headlines![region.id] = [h.kicker && 'kicker', h.main && 'headline', h.subtitle && 'subtitle'].filter((s): s is string => !!s);
+        }
+        stories.push(story);
+        return;
+      }
+      case 'box':
+      case 'strip':
+      case 'text': {
+        const b = select(region.content, `${path}.content`);
+        const style = region.style ?? (region.kind === 'box' ? 'sidebar' : region.kind === 'strip' ? 'slogan' : 'body');
+        const story: Story = { region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [] };
+        if (region.kind === 'box' && region.title) story.paragraphs.push(para(region.title, 'kicker', 'title', 'inline', 0));
+        if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
+        else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
+        else b.paragraphs.forEach((t, i) => story.paragraphs.push(para(t, style, 'body', b.id, i, b.lines[i])));
+        stories.push(story);
+        return;
+      }
+    }
+  };
+  // Chains first, so that continuation regions are known before they are visited.
+  all.forEach((r) => r.kind === 'article' && r.content && chainOf(r, `regions (${r.id})`));
+  layout.regions.forEach((r, i) => visit(r, `regions[${i}]`));
+  const unplaced = source.blocks.filter((b) => !used.has(b.id)).map((b) => b.id);
+  return { stories, hints, unplaced };
+}
+
+function para(text: string, style: string, role: StoryParagraph['role'], block: string, index: number, original?: string[]): StoryParagraph {
+  return { runs: [{ text, style }], style, role, block, index, original };
+}
+
+/** An article's paragraphs with its byline run in at the head and its subheads in place. */
+function articleParagraphs(b: Block, source: Source, style: string, used: Set<string>): StoryParagraph[] {
+  const subheads = source.blocks.filter((s) => s.kind === 'subhead' && s.within?.article === b.id);
+  const out: StoryParagraph[] = [];
+  b.paragraphs.forEach((text, i) => {
+    for (const s of subheads.filter((s) => s.within!.beforeParagraph === i)) {
+      used.add(s.id);
+      out.push(para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]));
+    }
+    const p = para(text, style, 'body', b.id, i, b.lines[i]);
+    if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline' });
+    out.push(p);
+  });
+  return out;
+}

@@ -1,0 +1,26 @@
+/** A run of text in one style (a byline run-in at the head of a paragraph, then the body). */
+export interface Run {
+  text: string;
+  style: string;
+}
+
+export interface StoryParagraph {
+  runs: Run[];
+  /** The paragraph style: indent, alignment, leading come from it. */
+  style: string;
+  role: 'body' | 'subhead' | 'credit' | 'title';
+  /** The block it came from and its paragraph index there, and the original lines to compare with. */
+  block: string;
+  index: number;
+  original?: string[];
+}
+
+export interface Story {
+  region: string;
+  /** Regions the text continues into after this one's columns (continueIn chain). */
+  continuedIn: string[];
+  blocks: string[];
+  paragraphs: StoryParagraph[];
+  headline?: { kicker?: string; main?: string; subtitle?: string; block?: string };
+  vertical?: { columns: string[]; subtitle?: string };
+}

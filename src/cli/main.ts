@@ -1,0 +1,52 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { HELP } from './help.js';
+
+/** Run the command line; returns the exit code. Heavy modules load only for the command that needs them. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case 'render':
+        return await (await import('./render.js')).renderCommand(rest);
+      case 'check':
+        return await (await import('./render.js')).checkCommand(rest);
+      case 'inspect':
+        return await (await import('./inspect.js')).inspectCommand(rest);
+      case 'schema':
+        return (await import('./schema.js')).schemaCommand();
+      default:
+        process.stderr.write(`banmian: unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+/** Input errors print their message; anything else is a bug and prints its stack. */
+export async function reportError(e: unknown): Promise<number> {
+  const { InputError } = await import('../errors.js');
+  if (e instanceof InputError) {
+    process.stderr.write(`banmian: ${e.message}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof TypeError && /parseArgs|Unknown option|Unexpected argument/i.test(String((e as { code?: string }).code ?? e.message))) {
+    process.stderr.write(`banmian: ${e.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`banmian: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+  return 3;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values<O extends Options> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
+
+/** Parse command arguments strictly (an unknown option is an error, exit 2). */
+export function args<const O extends Options>(argv: string[], options: O): { values: Values<O>; positionals: string[] } {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  return { values: values as Values<O>, positionals };
+}

@@ -1,0 +1,13 @@
+/** banmian's public API for scripts. */
+export { renderPage, setPage, defaultFonts, type PageOptions, type SetPage } from './pipeline.js';
+export { ingest, blockText, type Source, type Block } from './ingest/index.js';
+export { loadLayout, resolveLayout, LayoutFile } from './model/index.js';
+export type { Layout } from './model/index.js';
+export { layoutPage, type Frame } from './layout/index.js';
+export { assign } from './assign/index.js';
+export { typesetPage, type SetText } from './typeset/index.js';
+export { renderPdf } from './render/pdf.js';
+export { buildReport, formatReport, type PageReport } from './report/index.js';
+export { FontBook } from './fonts/fontbook.js';
+export { InputError } from './errors.js';
+export { writeFileAtomic } from './fsutil.js';

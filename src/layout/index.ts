@@ -1,0 +1,218 @@
+import Yoga, { Direction, Edge, FlexDirection, PositionType, type Node } from 'yoga-layout';
+import { InputError } from '../errors.js';
+import { toPt, type Box, type Layout, type RegionT } from '../model/index.js';
+import type { Frame, LayoutHints } from './types.js';
+
+export type { Frame, LayoutHints } from './types.js';
+
+/** Space between a headline group and the body, and between a photo and its caption, in points. */
+const HEADLINE_GAP = 6;
+const CAPTION_GAP = 4;
+
+/**
+ * Compute every region's frame with yoga: top-level regions are absolutely placed in the type area
+ * (by x/y/width/height or by page-grid column and span); groups lay their children out as flex rows
+ * or columns; articles, boxes and photos are themselves small flex trees (headline over body
+ * columns, picture over caption).
+ */
+export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
+  const { page, styles } = layout;
+  const body = styles.body;
+  const ctx = { em: body.size, line: body.leading };
+  const len = (v: string | number | undefined, path: string): number | undefined => {
+    if (v === undefined) return undefined;
+    try {
+      return toPt(v, ctx);
+    } catch (e) {
+      throw new InputError(`${layout.file}: ${path}: ${(e as Error).message}`);
+    }
+  };
+  const area = {
+    x: page.margins.left,
+    y: page.margins.top,
+    width: page.width - page.margins.left - page.margins.right,
+    height: page.height - page.margins.top - page.margins.bottom,
+  };
+  const gridCol = (page.columns > 0 ? (area.width - (page.columns - 1) * page.gutter) / page.columns : area.width);
+
+  const root = Yoga.Node.create();
+  root.setWidth(area.width);
+  root.setHeight(area.height);
+  const built: { region: RegionT; node: Node; parts: Parts; path: string }[] = [];
+
+  const build = (region: RegionT, parent: Node, path: string, absolute: boolean) => {
+    const node = Yoga.Node.create();
+    parent.insertChild(node, parent.getChildCount());
+    let x = len(region.x, `${path}.x`);
+    let width = len(region.width, `${path}.width`);
+    // Articles and boxes with a line length are as wide as their columns need, unless a width or span says otherwise.
+    const sized = (region.kind === 'article' || region.kind === 'box') && region.lineLength !== undefined && region.span === undefined;
+    if (width === undefined && sized) width = naturalWidth(region, layout, path);
+    if (region.column !== undefined) {
+      if (region.column + (region.span ?? 1) - 1 > page.columns) throw new InputError(`${layout.file}: ${path}.column: columns ${region.column}–${region.column + (region.span ?? 1) - 1} lie outside the page grid of ${page.columns} columns`);
+      x ??= (region.column - 1) * (gridCol + page.gutter);
+      width ??= (region.span ?? 1) * gridCol + ((region.span ?? 1) - 1) * page.gutter;
+    }
+    if (width === undefined) width = naturalWidth(region, layout, path);
+    if (absolute) {
+      node.setPositionType(PositionType.Absolute);
+      node.setPosition(Edge.Left, x ?? 0);
+      node.setPosition(Edge.Top, len(region.y, `${path}.y`) ?? 0);
+    }
+    if (width !== undefined) node.setWidth(width);
+    const height = len(region.height, `${path}.height`);
+    if (height !== undefined) node.setHeight(height);
+    else if (absolute) throw new InputError(`${layout.file}: ${path}.height: required for a region placed on the page`);
+    if (region.grow !== undefined) node.setFlexGrow(region.grow);
+    if (region.kind === 'group') {
+      node.setFlexDirection(region.direction === 'row' ? FlexDirection.Row : FlexDirection.Column);
+      const gap = len(region.gap, `${path}.gap`);
+      if (gap) node.setGap(region.direction === 'row' ? Yoga.GUTTER_COLUMN : Yoga.GUTTER_ROW, gap);
+      region.children.forEach((c, i) => build(c, node, `${path}.children[${i}]`, false));
+      return;
+    }
+    built.push({ region, node, parts: buildParts(region, node, layout, hints, len, path), path });
+  };
+  layout.regions.forEach((r, i) => build(r, root, `regions[${i}]`, true));
+  root.calculateLayout(area.width, area.height, Direction.LTR);
+
+  const frames = built.map(({ region, node, parts, path }) => {
+    const abs = absoluteBox(node, area);
+    const frame: Frame = { id: region.id, kind: region.kind, region, box: abs, columns: parts.columns.map((n) => absoluteBox(n, area)) };
+    if (parts.headline) frame.headline = absoluteBox(parts.headline, area);
+    if (parts.image) frame.image = absoluteBox(parts.image, area);
+    if (parts.caption) frame.caption = absoluteBox(parts.caption, area);
+    checkOnPage(frame, layout, path);
+    return frame;
+  });
+  root.freeRecursive();
+  return frames;
+}
+
+interface Parts {
+  columns: Node[];
+  headline?: Node;
+  image?: Node;
+  caption?: Node;
+}
+
+/** The width an article or box needs for its columns of `lineLength` em, if it states no width. */
+function naturalWidth(region: RegionT, layout: Layout, path: string): number | undefined {
+  if (region.kind !== 'article' && region.kind !== 'box') return undefined;
+  if (!region.lineLength) throw new InputError(`${layout.file}: ${path}: give a width, a page-grid column/span, or lineLength`);
+  const size = layout.styles[region.style ?? (region.kind === 'box' ? 'sidebar' : 'body')]?.size ?? layout.styles.body.size;
+  const gutter = region.gutter !== undefined ? toPt(region.gutter, { em: size, line: layout.styles.body.leading }) : size * 1.5;
+  const pad = region.kind === 'box' ? 2 * (region.padding !== undefined ? toPt(region.padding) : size) : 0;
+  return region.columns * region.lineLength * size + (region.columns - 1) * gutter + pad;
+}
+
+function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHints, len: (v: string | number | undefined, p: string) => number | undefined, path: string): Parts {
+  const child = (parent: Node) => {
+    const n = Yoga.Node.create();
+    parent.insertChild(n, parent.getChildCount());
+    return n;
+  };
+  const columnsIn = (parent: Node, count: number, gutter: number, colWidth?: number) => {
+    parent.setFlexDirection(FlexDirection.Row);
+    parent.setGap(Yoga.GUTTER_COLUMN, gutter);
+    return Array.from({ length: count }, () => {
+      const c = child(parent);
+      if (colWidth !== undefined) c.setWidth(colWidth);
+      else c.setFlexGrow(1), c.setFlexBasis(0);
+      c.setFlexShrink(0);
+      return c;
+    });
+  };
+  node.setFlexDirection(FlexDirection.Column);
+  switch (region.kind) {
+    case 'article':
+    case 'box': {
+      const style = layout.styles[region.style ?? (region.kind === 'box' ? 'sidebar' : 'body')];
+      if (!style) throw new InputError(`${layout.file}: ${path}.style: unknown style "${region.style}"`);
+      const gutter = len(region.gutter, `${path}.gutter`) ?? style.size * 1.5;
+      if (region.kind === 'box') {
+        const pad = len(region.padding, `${path}.padding`) ?? style.size;
+        node.setPadding(Edge.All, pad + (len(region.border, `${path}.border`) ?? 0.75));
+      }
+      let headline: Node | undefined;
+      const lines = region.kind === 'article' ? hints.headlines?.[region.id] : region.title ? ['kicker'] : undefined;
+      if (lines?.length) {
+        headline = child(node);
+        headline.setHeight(lines.reduce((h, s) => h + (layout.styles[s]?.leading ?? 20), 0));
+        headline.setMargin(Edge.Bottom, HEADLINE_GAP);
+      }
+      const bodyNode = child(node);
+      bodyNode.setFlexGrow(1);
+      bodyNode.setFlexShrink(1);
+      const colWidth = region.lineLength ? region.lineLength * style.size : undefined;
+      return { headline, columns: columnsIn(bodyNode, region.columns, gutter, colWidth) };
+    }
+    case 'photo': {
+      const cap = region.caption;
+      const horizontal = cap && (cap.position === 'left' || cap.position === 'right');
+      node.setFlexDirection(horizontal ? (cap.position === 'left' ? FlexDirection.RowReverse : FlexDirection.Row) : cap?.position === 'above' ? FlexDirection.ColumnReverse : FlexDirection.Column);
+      const image = child(node);
+      image.setFlexGrow(1);
+      image.setFlexShrink(1);
+      if (!cap) return { image, columns: [] };
+      const captionNode = child(node);
+      captionNode.setFlexShrink(0);
+      const margin = horizontal ? (cap.position === 'left' ? Edge.Right : Edge.Left) : cap.position === 'above' ? Edge.Bottom : Edge.Top;
+      captionNode.setMargin(margin, CAPTION_GAP);
+      const style = layout.styles[cap.style ?? 'caption'];
+      const size = len(cap.size, `${path}.caption.size`);
+      if (horizontal) captionNode.setWidth(size ?? 12 * style.size);
+      else if (size !== undefined) captionNode.setHeight(size);
+      else {
+        // Estimate from the text: characters over characters per line, plus the credit line.
+        const width = len(region.width, `${path}.width`) ?? 200;
+        const perLine = Math.max(1, Math.floor(width / style.size));
+        const chars = hints.captionChars?.[region.id] ?? perLine;
+        captionNode.setHeight((Math.ceil(chars / perLine) + 1) * style.leading);
+      }
+      return { image, caption: captionNode, columns: [captionNode] };
+    }
+    case 'vertical':
+    case 'strip':
+    case 'text':
+      return { columns: [node] };
+    case 'rule':
+      return { columns: [] };
+    case 'group':
+      return { columns: [] };
+  }
+}
+
+function absoluteBox(node: Node, area: { x: number; y: number }): Box {
+  let x = node.getComputedLeft();
+  let y = node.getComputedTop();
+  for (let p = node.getParent(); p; p = p.getParent()) {
+    x += p.getComputedLeft();
+    y += p.getComputedTop();
+  }
+  return { x: area.x + x, y: area.y + y, width: node.getComputedWidth(), height: node.getComputedHeight() };
+}
+
+function checkOnPage(frame: Frame, layout: Layout, path: string) {
+  const { box } = frame;
+  const eps = 0.5;
+  if (box.x < -eps || box.y < -eps || box.x + box.width > layout.page.width + eps || box.y + box.height > layout.page.height + eps)
+    throw new InputError(
+      `${layout.file}: ${path} ("${frame.id}"): the region lies outside the page (${fmt(box.x)}, ${fmt(box.y)}) ${fmt(box.width)} × ${fmt(box.height)} pt on a ${fmt(layout.page.width)} × ${fmt(layout.page.height)} pt page`,
+    );
+}
+
+const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
+
+/** Pairs of frames that overlap (a warning: insets are usually a mistake). */
+export function overlaps(frames: readonly Frame[]): [string, string][] {
+  const out: [string, string][] = [];
+  const solid = frames.filter((f) => f.kind !== 'rule');
+  for (let i = 0; i < solid.length; i++)
+    for (let j = i + 1; j < solid.length; j++) {
+      const a = solid[i].box;
+      const b = solid[j].box;
+      if (a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5) out.push([solid[i].id, solid[j].id]);
+    }
+  return out;
+}

@@ -1,0 +1,23 @@
+import type { Box, RegionT } from '../model/index.js';
+
+/** Where a region sits on the page and how its inside is divided; points, origin at the page's top left. */
+export interface Frame {
+  id: string;
+  kind: RegionT['kind'];
+  region: RegionT;
+  box: Box;
+  /** article: the zone the headline group is set in. */
+  headline?: Box;
+  /** Text columns, in reading order (article body, box, strip, text, caption, vertical). */
+  columns: Box[];
+  /** photo: the picture; caption: its text columns live in `captionColumns`. */
+  image?: Box;
+  caption?: Box;
+}
+
+/** What the layout stage needs to know of the content: the headline lines of each article region (their style names) and caption sizes. */
+export interface LayoutHints {
+  headlines?: Record<string, string[]>;
+  /** Characters of caption text (including credit) per photo region id, to size the caption. */
+  captionChars?: Record<string, number>;
+}

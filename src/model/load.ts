@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+import { LayoutFile, type LayoutFileT, type RegionT } from './schema.js';
+import { resolveStyles } from './styles.js';
+import type { Layout, PageSpec } from './types.js';
+import { PAGE_PRESETS, toPt } from './units.js';
+
+/** Read, merge (extends), validate and resolve a layout file. Errors are InputErrors naming the file and JSON path. */
+export function loadLayout(file: string): Layout {
+  const path = resolve(file);
+  const data = readMerged(path, []);
+  return resolveLayout(data, path);
+}
+
+/** Validate and resolve layout data already in memory (`file` names it in messages and anchors relative paths). */
+export function resolveLayout(data: unknown, file: string): Layout {
+  const parsed = LayoutFile.safeParse(data);
+  if (!parsed.success) throw new InputError(formatIssues(file, parsed.error, data));
+  const layout = parsed.data as LayoutFileT;
+  const where = (p: string, f: () => unknown) => {
+    try {
+      return f();
+    } catch (e) {
+      throw new InputError(`${file}: ${p}: ${(e as Error).message}`);
+    }
+  };
+  if (!layout.page) throw new InputError(`${file}: page: required (page size and margins)`);
+  if (!layout.regions?.length) throw new InputError(`${file}: regions: at least one region is required`);
+  const styles = (() => {
+    try {
+      return resolveStyles(layout.styles);
+    } catch (e) {
+      throw new InputError(`${file}: ${(e as Error).message}`);
+    }
+  })();
+  const body = styles.body;
+  const ctx = { em: body.size, line: body.leading };
+  const p = layout.page;
+  let width: number;
+  let height: number;
+  if (typeof p.size === 'object') {
+    const size = p.size;
+    width = where('page.size.width', () => toPt(size.width, ctx)) as number;
+    height = where('page.size.height', () => toPt(size.height, ctx)) as number;
+  } else if (p.size === 'custom') {
+    if (p.width === undefined || p.height === undefined) throw new InputError(`${file}: page: size "custom" needs width and height`);
+    width = toPt(p.width, ctx);
+    height = toPt(p.height, ctx);
+  } else {
+    const [w, h] = PAGE_PRESETS[p.size];
+    width = toPt(`${w}mm`);
+    height = toPt(`${h}mm`);
+  }
+  const m = typeof p.margins === 'object' ? p.margins : { top: p.margins, right: p.margins, bottom: p.margins, left: p.margins };
+  const margins = {
+    top: toPt(m.top, ctx),
+    right: toPt(m.right, ctx),
+    bottom: toPt(m.bottom, ctx),
+    left: toPt(m.left, ctx),
+  };
+  if (margins.left + margins.right >= width || margins.top + margins.bottom >= height) throw new InputError(`${file}: page.margins: the margins leave no type area on a ${Math.round(width)} × ${Math.round(height)} pt page`);
+  const page: PageSpec = {
+    width,
+    height,
+    margins,
+    columns: p.columns ?? 1,
+    gutter: p.gutter !== undefined ? toPt(p.gutter, ctx) : 0,
+    baseline: p.baseline !== undefined ? toPt(p.baseline, ctx) : undefined,
+    header: p.header,
+  };
+  const name = layout.name ?? basename(file).replace(/\.json$/i, '');
+  return {
+    name,
+    file,
+    textFile: layout.text ? resolve(dirname(file), layout.text) : undefined,
+    page,
+    styles,
+    regions: layout.regions,
+  };
+}
+
+/** Read a layout file and the chain it extends, merged: the child's page, styles and regions win; overrides patch regions by id. */
+function readMerged(path: string, chain: string[]): Record<string, unknown> {
+  if (chain.includes(path)) throw new InputError(`${chain.at(-1)}: extends: cycle through ${path}`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+    throw new InputError(chain.length ? `${chain.at(-1)}: extends: ${path}: ${why}` : `${path}: ${why}`);
+  }
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError(`${path}: expected a JSON object`);
+  if (typeof data.extends !== 'string') return applyOverrides(data, path);
+  const base = readMerged(resolve(dirname(path), data.extends), [...chain, path]);
+  // The text file of the base is relative to the base; re-anchor it to this file if the child does not set its own.
+  if (!data.text && typeof base.text === 'string') base.text = resolve(dirname(resolve(dirname(path), data.extends as string)), base.text);
+  const merged: Record<string, unknown> = { ...base, ...data, extends: undefined };
+  merged.page = { ...(base.page as object), ...(data.page as object) };
+  merged.styles = { ...(base.styles as object), ...(data.styles as object) };
+  const regions = [...((base.regions as { id: string }[]) ?? [])];
+  for (const r of (data.regions as { id: string }[]) ?? []) {
+    const i = regions.findIndex((b) => b.id === r.id);
+    if (i >= 0) regions[i] = r;
+    else regions.push(r);
+  }
+  merged.regions = regions;
+  delete merged.extends;
+  return applyOverrides(merged, path);
+}
+
+function applyOverrides(data: Record<string, unknown>, path: string): Record<string, unknown> {
+  const overrides = data.overrides as Record<string, Record<string, unknown>> | undefined;
+  if (!overrides) return data;
+  const patch = (regions: RegionT[]): RegionT[] =>
+    regions.map((r) => {
+      const o = overrides[r.id];
+      const next = o ? ({ ...r, ...o } as RegionT) : r;
+      return next.kind === 'group' ? { ...next, children: patch(next.children) } : next;
+    });
+  const ids = new Set<string>();
+  const collect = (rs: RegionT[]) => rs.forEach((r) => (ids.add(r.id), r.kind === 'group' && collect(r.children)));
+  collect((data.regions as RegionT[]) ?? []);
+  for (const id of Object.keys(overrides)) if (!ids.has(id)) throw new InputError(`${path}: overrides.${id}: no region has this id`);
+  const out: Record<string, unknown> = { ...data, regions: patch((data.regions as RegionT[]) ?? []) };
+  delete out.overrides;
+  return out;
+}
+
+/** `regions[3].columns: expected a positive integer, got -1` */
+export function formatIssues(file: string, error: z.ZodError, data: unknown): string {
+  const lines = error.issues.slice(0, 12).map((issue) => {
+    const path = issue.path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+    const got = valueAt(data, issue.path as (string | number)[]);
+    return `${path || '(root)'}: ${explain(issue, got)}`;
+  });
+  const more = error.issues.length > 12 ? `\n  … and ${error.issues.length - 12} more` : '';
+  return `${file}: invalid layout\n  ${lines.join('\n  ')}${more}`;
+}
+
+function explain(issue: z.core.$ZodIssue, got: unknown): string {
+  const shown = got === undefined ? 'nothing' : JSON.stringify(got);
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'number' && issue.minimum === 0 && !issue.inclusive) return `expected a positive ${(issue as { origin: string }).origin === 'number' ? 'number' : 'value'}, got ${shown}`;
+      return `expected at least ${issue.minimum}, got ${shown}`;
+    case 'invalid_type':
+      if (issue.expected === 'int') return `expected an integer, got ${shown}`;
+      return got === undefined ? `required (${issue.expected})` : `expected ${issue.expected}, got ${shown}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_union':
+      if ((issue as { discriminator?: string }).discriminator) return `${issue.message}, got ${shown}`;
+      return `not one of the accepted forms, got ${shown}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${shown}`;
+    default:
+      return `${issue.message}${got !== undefined && issue.code !== 'custom' ? `, got ${shown}` : ''}`;
+  }
+}
+
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { isLength, PAGE_PRESETS } from './units.js';
+
+const describe = <T extends z.ZodType>(t: T, d: string) => t.describe(d);
+
+export const Length = describe(
+  z.union([z.number(), z.string().refine(isLength, { error: (i) => `expected a length such as 12mm, 9pt, 36Q, 小五, 2字 or 3行, got ${JSON.stringify(i.input)}` })]),
+  'A length: a number (points) or a string with a unit: pt, mm, cm, in, Q (级, 0.25 mm), 字 (body em), 行 (body lines), or a size name such as 小五.',
+);
+const PositiveInt = z.int().positive();
+const Color = describe(z.string().regex(/^(#[0-9a-fA-F]{6}|cmyk\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*\))$/), 'A colour: #rrggbb or cmyk(c, m, y, k) with 0–100 per channel.');
+
+export const Margins = z.union([Length, z.strictObject({ top: Length, right: Length, bottom: Length, left: Length })]);
+
+export const Style = z.strictObject({
+  extends: z.string().optional().describe('Name of the style this one inherits from.'),
+  font: z.string().optional().describe('Font role from fonts/registry.json: song (宋体) or hei (黑体).'),
+  weight: z.enum(['regular', 'bold', 'black']).optional(),
+  size: Length.optional().describe('Type size: 小五, 9pt, 36Q …'),
+  leading: Length.optional().describe('Line pitch (baseline to baseline).'),
+  tracking: z.number().optional().describe('Extra space between characters, in em.'),
+  indent: z.number().optional().describe('First-line indent in em (2 for body text).'),
+  quotes: z.enum(['half', 'full']).optional().describe('Width of “ ” ‘ ’.'),
+  punctuation: z.enum(['compressed', 'full']).optional().describe('compressed: ，。、 etc. take half an em and expand when a line is justified; full: one em each.'),
+  kinsoku: z.enum(['none', 'basic', 'strict']).optional().describe('Line-start/line-end prohibition level (clreq).'),
+  align: z.enum(['justify', 'left', 'center', 'right', 'spread']).optional().describe('spread: letter-space to fill the line.'),
+  scale: z.number().positive().optional().describe('Horizontal scale in percent (condensed < 100 < extended).'),
+  fit: z.enum(['none', 'condense', 'spread']).optional().describe('Headlines: condense to fit one line, or spread to fill it.'),
+  latinSpacing: z.number().min(0).max(0.25).optional().describe('Space between Han and Latin/digits, in em (0–¼).'),
+  spaceBefore: Length.optional(),
+  spaceAfter: Length.optional(),
+  color: Color.optional(),
+});
+
+export const Selector = z
+  .union([
+    z.strictObject({ block: z.string().describe('A block id from `banmian inspect`, e.g. article-2.') }),
+    z.strictObject({ prefix: z.string().min(1).describe('The first characters of the block text (spaces ignored).') }),
+    z.strictObject({ text: z.string().min(1).describe('Inline text, for headlines that are missing or wrong.') }),
+  ])
+  .describe('What a region shows: a block id, a text prefix, or inline text.');
+
+const Placement = {
+  id: z.string().min(1),
+  x: Length.optional().describe('Left edge, from the type area’s left edge.'),
+  y: Length.optional().describe('Top edge, from the type area’s top edge.'),
+  width: Length.optional(),
+  height: Length.optional(),
+  column: PositiveInt.optional().describe('Grid placement: first page-grid column (1-based).'),
+  span: PositiveInt.optional().describe('Grid placement: number of page-grid columns.'),
+  grow: z.number().min(0).optional().describe('Inside a group: flex grow.'),
+  style: z.string().optional(),
+};
+
+export const HeadlineSpec = z.strictObject({
+  content: Selector.optional().describe('Defaults to the headline group paired with the article.'),
+  kicker: z.string().optional(),
+  main: z.string().optional(),
+  subtitle: z.string().optional(),
+  span: PositiveInt.optional().describe('Columns the headline spans (default: all).'),
+});
+
+export const ArticleRegion = z.strictObject({
+  kind: z.literal('article'),
+  ...Placement,
+  content: Selector.optional().describe('Omitted only in a region another article continues into (continueIn).'),
+  headline: z.union([HeadlineSpec, z.literal(false)]).optional(),
+  columns: PositiveInt.default(1),
+  lineLength: z.number().positive().optional().describe('Column width in em of the body size (the original’s characters per line).'),
+  gutter: Length.optional(),
+  columnRules: z.boolean().optional(),
+  continueIn: z.string().optional().describe('Id of a region where the body continues.'),
+});
+
+export const BoxRegion = z.strictObject({
+  kind: z.literal('box'),
+  ...Placement,
+  content: Selector,
+  title: z.string().optional(),
+  columns: PositiveInt.default(1),
+  lineLength: z.number().positive().optional(),
+  gutter: Length.optional(),
+  border: Length.optional(),
+  tint: Color.optional(),
+  padding: Length.optional(),
+});
+
+export const VerticalRegion = z.strictObject({
+  kind: z.literal('vertical'),
+  ...Placement,
+  content: Selector,
+  subtitleStyle: z.string().optional(),
+});
+
+export const CaptionSpec = z.strictObject({
+  content: Selector,
+  position: z.enum(['below', 'above', 'left', 'right']).default('below'),
+  size: Length.optional().describe('Height (below/above) or width (left/right) of the caption.'),
+  style: z.string().optional(),
+});
+
+export const PhotoRegion = z.strictObject({
+  kind: z.literal('photo'),
+  ...Placement,
+  image: z.string().optional().describe('Image file, relative to the layout file. Omitted: a gray placeholder.'),
+  fit: z.enum(['cover', 'contain']).default('cover'),
+  grayscale: z.boolean().default(false),
+  caption: CaptionSpec.optional(),
+});
+
+export const RuleRegion = z.strictObject({
+  kind: z.literal('rule'),
+  ...Placement,
+  weight: Length.optional(),
+  color: Color.optional(),
+});
+
+export const StripRegion = z.strictObject({
+  kind: z.literal('strip'),
+  ...Placement,
+  content: Selector,
+  tint: Color.optional(),
+});
+
+export const TextRegion = z.strictObject({
+  kind: z.literal('text'),
+  ...Placement,
+  content: Selector,
+});
+
+export const GroupRegion = z.strictObject({
+  kind: z.literal('group'),
+  ...Placement,
+  direction: z.enum(['row', 'column']).default('column'),
+  gap: Length.optional(),
+  // Typed loosely to break the type-level cycle; the parsed children are Regions (see types.ts).
+  get children(): z.ZodArray<z.ZodType<unknown>> {
+    return z.array(Region as z.ZodType<unknown>);
+  },
+});
+
+export const Region = z.discriminatedUnion('kind', [ArticleRegion, BoxRegion, VerticalRegion, PhotoRegion, RuleRegion, StripRegion, TextRegion, GroupRegion]);
+
+export const PageHeader = z.strictObject({
+  paper: z.string(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  page: z.union([z.string(), z.number()]),
+  section: z.string().optional(),
+  edition: z.string().optional(),
+});
+
+export const Page = z.strictObject({
+  size: z.union([z.enum(Object.keys(PAGE_PRESETS) as [string, ...string[]]), z.literal('custom'), z.strictObject({ width: Length, height: Length })]),
+  width: Length.optional().describe('With size "custom".'),
+  height: Length.optional().describe('With size "custom".'),
+  margins: Margins,
+  columns: PositiveInt.optional().describe('Page grid: number of columns.'),
+  gutter: Length.optional().describe('Page grid: space between columns.'),
+  baseline: Length.optional().describe('Baseline grid pitch.'),
+  header: PageHeader.optional().describe('The page header line (眉头).'),
+});
+
+export const LayoutFile = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().regex(/^[\w.-]+$/).optional().describe('Output name; defaults to the layout file name.'),
+  extends: z.string().optional().describe('A layout file this one builds on (same page design, another day).'),
+  text: z.string().optional().describe('The extracted text file, relative to this layout file.'),
+  page: Page.optional(),
+  styles: z.record(z.string(), Style).optional(),
+  regions: z.array(Region).optional(),
+  overrides: z.record(z.string(), z.record(z.string(), z.unknown())).optional().describe('Per-region field overrides, by region id (for layouts that extend a template).'),
+});
+
+export type LayoutInput = z.input<typeof LayoutFile>;
+export type StyleInput = z.infer<typeof Style>;
+export type SelectorT = z.infer<typeof Selector>;
+export type ArticleRegionT = z.infer<typeof ArticleRegion>;
+export type BoxRegionT = z.infer<typeof BoxRegion>;
+export type VerticalRegionT = z.infer<typeof VerticalRegion>;
+export type PhotoRegionT = z.infer<typeof PhotoRegion>;
+export type RuleRegionT = z.infer<typeof RuleRegion>;
+export type StripRegionT = z.infer<typeof StripRegion>;
+export type TextRegionT = z.infer<typeof TextRegion>;
+export type GroupRegionT = Omit<z.infer<typeof GroupRegion>, 'children'> & { children: RegionT[] };
+export type RegionT = ArticleRegionT | BoxRegionT | VerticalRegionT | PhotoRegionT | RuleRegionT | StripRegionT | TextRegionT | GroupRegionT;
+export type LayoutFileT = Omit<z.infer<typeof LayoutFile>, 'regions'> & { regions?: RegionT[] };

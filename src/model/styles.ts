@@ -1,0 +1,95 @@
+import type { Weight } from '../fonts/registry.js';
+import type { StyleInput } from './schema.js';
+import { toPt } from './units.js';
+
+export interface ResolvedStyle {
+  name: string;
+  font: string;
+  weight: Weight;
+  /** Points. */
+  size: number;
+  leading: number;
+  tracking: number;
+  indent: number;
+  quotes: 'half' | 'full';
+  punctuation: 'compressed' | 'full';
+  kinsoku: 'none' | 'basic' | 'strict';
+  align: 'justify' | 'left' | 'center' | 'right' | 'spread';
+  scale: number;
+  fit: 'none' | 'condense' | 'spread';
+  latinSpacing: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  color: string;
+}
+
+/** The built-in style sheet: what a city daily sets. Layout styles inherit from and override these. */
+export const DEFAULT_STYLES: Record<string, StyleInput> = {
+  body: { font: 'song', weight: 'regular', size: '小五', leading: '14pt', indent: 2, quotes: 'half', punctuation: 'compressed', kinsoku: 'basic', align: 'justify', latinSpacing: 0, color: '#000000' },
+  byline: { extends: 'body', font: 'hei' },
+  kicker: { extends: 'body', font: 'hei', size: '小三', leading: '22pt', indent: 0, align: 'center', fit: 'condense' },
+  headline: { extends: 'body', font: 'hei', weight: 'bold', size: '二号', leading: '30pt', indent: 0, align: 'center', fit: 'condense' },
+  subtitle: { extends: 'body', font: 'hei', size: '四号', leading: '20pt', indent: 0, align: 'center', fit: 'condense' },
+  subhead: { extends: 'body', font: 'hei', weight: 'bold', size: '五号', leading: '14pt', indent: 0, align: 'center', spaceBefore: '7pt', spaceAfter: '7pt' },
+  caption: { extends: 'body', size: '六号', leading: '11pt', indent: 0, quotes: 'full' },
+  credit: { extends: 'caption', font: 'hei', align: 'right' },
+  sidebar: { extends: 'body', font: 'hei', leading: '14pt' },
+  slogan: { extends: 'body', font: 'hei', weight: 'bold', size: '小二', leading: '24pt', indent: 0, align: 'spread' },
+  vertical: { extends: 'body', font: 'hei', weight: 'black', size: '48pt', leading: '56pt', indent: 0, align: 'spread' },
+  'vertical-subtitle': { extends: 'body', font: 'song', weight: 'bold', size: '三号', leading: '20pt', indent: 0, align: 'spread' },
+  'page-header': { extends: 'body', font: 'hei', size: '小五', indent: 0, align: 'left' },
+};
+
+const BASE: ResolvedStyle = {
+  name: 'base',
+  font: 'song',
+  weight: 'regular',
+  size: 9,
+  leading: 14,
+  tracking: 0,
+  indent: 0,
+  quotes: 'half',
+  punctuation: 'compressed',
+  kinsoku: 'basic',
+  align: 'justify',
+  scale: 100,
+  fit: 'none',
+  latinSpacing: 0,
+  spaceBefore: 0,
+  spaceAfter: 0,
+  color: '#000000',
+};
+
+/**
+ * Resolve a style sheet: built-ins overlaid by the layout's styles, inheritance followed, lengths in points.
+ * Throws Error("styles.<name>…") on a cycle or an unknown parent.
+ */
+export function resolveStyles(own: Record<string, StyleInput> = {}): Record<string, ResolvedStyle> {
+  const sheet: Record<string, StyleInput> = { ...DEFAULT_STYLES };
+  for (const [name, s] of Object.entries(own)) sheet[name] = DEFAULT_STYLES[name] && !s.extends ? { ...DEFAULT_STYLES[name], ...s } : s;
+  const done: Record<string, ResolvedStyle> = {};
+  const resolving = new Set<string>();
+  const resolve = (name: string, path: string): ResolvedStyle => {
+    if (done[name]) return done[name];
+    const s = sheet[name];
+    if (!s) throw new Error(`${path}: unknown style "${name}" (styles: ${Object.keys(sheet).join(', ')})`);
+    if (resolving.has(name)) throw new Error(`styles.${name}.extends: inheritance cycle through "${name}"`);
+    resolving.add(name);
+    const parent = s.extends ? resolve(s.extends, `styles.${name}.extends`) : BASE;
+    const size = s.size !== undefined ? toPt(s.size) : parent.size;
+    const ctx = { em: size, line: parent.leading };
+    const r: ResolvedStyle = {
+      ...parent,
+      ...Object.fromEntries(Object.entries(s).filter(([k, v]) => v !== undefined && !['extends', 'size', 'leading', 'spaceBefore', 'spaceAfter'].includes(k))),
+      name,
+      size,
+      leading: s.leading !== undefined ? toPt(s.leading, ctx) : s.size !== undefined ? Math.round(size * 1.5 * 100) / 100 : parent.leading,
+      spaceBefore: s.spaceBefore !== undefined ? toPt(s.spaceBefore, ctx) : parent.spaceBefore,
+      spaceAfter: s.spaceAfter !== undefined ? toPt(s.spaceAfter, ctx) : parent.spaceAfter,
+    } as ResolvedStyle;
+    resolving.delete(name);
+    return (done[name] = r);
+  };
+  for (const name of Object.keys(sheet)) resolve(name, `styles.${name}`);
+  return done;
+}

@@ -1,0 +1,32 @@
+import type { RegionT } from './schema.js';
+import type { ResolvedStyle } from './styles.js';
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PageSpec {
+  /** Trim size in points. */
+  width: number;
+  height: number;
+  margins: { top: number; right: number; bottom: number; left: number };
+  columns: number;
+  gutter: number;
+  baseline?: number;
+  header?: { paper: string; date: string; page: string | number; section?: string; edition?: string };
+}
+
+/** A validated layout with everything resolved but the region geometry (the layout stage does that). */
+export interface Layout {
+  name: string;
+  /** Absolute path of the layout file. */
+  file: string;
+  /** Absolute path of the text file, if the layout names one. */
+  textFile?: string;
+  page: PageSpec;
+  styles: Record<string, ResolvedStyle>;
+  regions: RegionT[];
+}

@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { InputError } from '../errors.js';
+
+export interface PreparedImage {
+  data: Buffer;
+  /** Pixel size of the prepared image. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Prepare a photo for the page with sharp: cropped (cover) or fitted (contain) to the placed
+ * aspect, at `ppi` pixels per inch of placed size but never upsampled, optionally one-channel gray,
+ * as JPEG (flattened: JPEG has no alpha).
+ */
+export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: 'cover' | 'contain'; grayscale: boolean; ppi?: number; where: string }): Promise<PreparedImage> {
+  let input: Buffer;
+  try {
+    input = await readFile(file);
+  } catch (e) {
+    throw new InputError(`${opts.where}: image not found or unreadable: ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
+  try {
+    meta = await sharp(input).metadata();
+  } catch (e) {
+    throw new InputError(`${opts.where}: ${file} is not an image sharp can read: ${(e as Error).message}`);
+  }
+  const ppi = opts.ppi ?? 300;
+  let w = Math.round((placedWidthPt / 72) * ppi);
+  let h = Math.round((placedHeightPt / 72) * ppi);
+  // Never upsample: scale the target down to what the source can give.
+  const srcW = meta.width ?? w;
+  const srcH = meta.height ?? h;
+  const limit = opts.fit === 'cover' ? Math.max(w / srcW, h / srcH) : Math.min(w / srcW, h / srcH);
+  if (limit > 1) {
+    w = Math.max(1, Math.round(w / limit));
+    h = Math.max(1, Math.round(h / limit));
+  }
+  let pipeline = sharp(input).rotate().resize(w, h, { fit: opts.fit, background: { r: 255, g: 255, b: 255 } }).flatten({ background: '#ffffff' });
+  if (opts.grayscale) pipeline = pipeline.toColourspace('b-w');
+  const { data, info } = await pipeline.jpeg({ quality: 88 }).toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}

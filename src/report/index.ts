@@ -1,0 +1,113 @@
+import type { Source } from '../ingest/index.js';
+import type { Frame } from '../layout/index.js';
+import type { Overflow, SetText } from '../typeset/index.js';
+
+export interface RegionFit {
+  region: string;
+  kind: string;
+  linesUsed: number;
+  linesAvailable: number;
+  /** Characters that did not fit. */
+  overflow: number;
+  /** Body lines left empty at the end of the region. */
+  underfill: number;
+}
+
+export interface BlockFidelity {
+  block: string;
+  /** Original lines of the block's body paragraphs, and how many the typesetter set identically. */
+  lines: number;
+  identical: number;
+  differing: { paragraph: number; line: number; original: string; set: string }[];
+}
+
+export interface PageReport {
+  name: string;
+  regions: RegionFit[];
+  overflow: Overflow[];
+  overflowChars: number;
+  /** Blocks of the text no region shows. */
+  unplaced: string[];
+  warnings: string[];
+  dropped: Source['dropped'];
+  collapses: Source['collapses'];
+  fallbacks: Record<string, string>;
+  missing: string[];
+  fidelity: { blocks: BlockFidelity[]; lines: number; identical: number; ratio: number };
+}
+
+const chars = (s: string) => [...s.replace(/\s+/g, '')].length;
+
+/** Fit per region, and fidelity: how many of the original lines the typesetter reproduced. */
+export function buildReport(name: string, source: Source, frames: readonly Frame[], set: SetText, unplaced: string[], warnings: string[] = []): PageReport {
+  const regions: RegionFit[] = [];
+  const overflow: Overflow[] = [];
+  for (const story of set.stories) {
+    const frame = frames.find((f) => f.id === story.region);
+    const used = story.columns.reduce((n, c) => n + c.linesUsed, 0);
+    const available = story.columns.reduce((n, c) => n + c.linesAvailable, 0);
+    const lastUsed = [...story.columns].reverse().find((c) => c.linesUsed > 0);
+    const over = story.overflow.reduce((n, o) => n + chars(o.text), 0);
+    overflow.push(...story.overflow.map((o) => ({ ...o, region: story.region })));
+    regions.push({ region: story.region, kind: frame?.kind ?? '?', linesUsed: used, linesAvailable: available, overflow: over, underfill: lastUsed ? available - used : 0 });
+  }
+  return {
+    name,
+    regions,
+    overflow,
+    overflowChars: overflow.reduce((n, o) => n + chars(o.text), 0),
+    unplaced,
+    warnings,
+    dropped: source.dropped,
+    collapses: source.collapses,
+    fallbacks: set.fallbacks,
+    missing: set.missing,
+    fidelity: compareLines(source, set),
+  };
+}
+
+/** Compare the typesetter's lines with the original lines that ingest kept (body paragraphs of articles and sidebars). */
+export function compareLines(source: Source, set: SetText): PageReport['fidelity'] {
+  const setLines = new Map<string, string[]>();
+  for (const story of set.stories)
+    for (const l of story.lines) {
+      if (l.role !== 'body') continue;
+      const key = `${l.block}#${l.paragraph}`;
+      if (!setLines.has(key)) setLines.set(key, []);
+      setLines.get(key)!.push(l.text.replace(/\s+/g, ''));
+    }
+  const blocks: BlockFidelity[] = [];
+  for (const b of source.blocks) {
+    if (b.kind !== 'article' && b.kind !== 'sidebar') continue;
+    const f: BlockFidelity = { block: b.id, lines: 0, identical: 0, differing: [] };
+    b.lines.forEach((orig, p) => {
+      const mine = setLines.get(`${b.id}#${p}`) ?? [];
+      orig.forEach((o, k) => {
+        const want = o.replace(/\s+/g, '');
+        f.lines++;
+        if (mine[k] === want) f.identical++;
+        else f.differing.push({ paragraph: p, line: k, original: want, set: mine[k] ?? '' });
+      });
+    });
+    blocks.push(f);
+  }
+  const lines = blocks.reduce((n, b) => n + b.lines, 0);
+  const identical = blocks.reduce((n, b) => n + b.identical, 0);
+  return { blocks, lines, identical, ratio: lines ? identical / lines : 1 };
+}
+
+/** The summary `render` and `check` print: one line per region, then problems. */
+export function formatReport(r: PageReport): string {
+  const rows = r.regions.map((g) => {
+    const fit = g.overflow ? `OVERFLOW ${g.overflow} chars` : g.linesAvailable ? `${g.linesUsed}/${g.linesAvailable} lines${g.underfill ? `, ${g.underfill} empty` : ''}` : 'ok';
+    return `  ${g.region.padEnd(16)} ${g.kind.padEnd(9)} ${fit}`;
+  });
+  const notes: string[] = [];
+  if (r.unplaced.length) notes.push(`not placed on the page: ${r.unplaced.join(', ')}`);
+  if (r.missing.length) notes.push(`characters no font has (not drawn): ${r.missing.join(' ')}`);
+  for (const [face, cs] of Object.entries(r.fallbacks)) notes.push(`set in fallback font ${face}: ${cs}`);
+  if (r.dropped.length) notes.push(`dropped from the text: ${r.dropped.length} (${[...new Set(r.dropped.map((d) => d.reason))].join(', ')})`);
+  notes.push(...r.warnings);
+  notes.push(`original lines reproduced: ${r.fidelity.identical}/${r.fidelity.lines} (${(r.fidelity.ratio * 100).toFixed(1)}%)`);
+  return [`${r.name}:`, ...rows, ...notes.map((n) => `  ${n}`)].join('\n');
+}

@@ -1,0 +1,54 @@
+import type { Item } from './items.js';
+
+const EPS = 0.01;
+
+/** Width of items [from, to) at their natural widths, with the glue between them (not after the last). */
+export function naturalWidth(items: readonly Item[], from: number, to: number): number {
+  let w = 0;
+  for (let k = from; k < to; k++) w += items[k].width + (k + 1 < to ? items[k].glue : 0);
+  return w;
+}
+
+/** The narrowest items [from, to) can be set: punctuation compressed to half an em. */
+export function minimumWidth(items: readonly Item[], from: number, to: number): number {
+  let w = 0;
+  for (let k = from; k < to; k++) w += items[k].min + (k + 1 < to ? items[k].glue : 0);
+  return w;
+}
+
+/**
+ * Find where the line that starts at `from` ends (exclusive index), for a line `width` points wide.
+ * Greedy first fit at natural widths, then the clreq rules: a mark that may not begin a line is first
+ * pushed in (the line is compressed to hold it) and only if that fails is a character pushed out to
+ * the next line; a mark that may not end a line goes to the next line. Never exceeds the width,
+ * except for a single item wider than the whole line.
+ */
+export function breakLine(items: readonly Item[], from: number, width: number): number {
+  const n = items.length;
+  let j = from;
+  let sum = 0;
+  while (j < n) {
+    const add = items[j].width + (j > from ? items[j - 1].glue : 0);
+    if (sum + add > width + EPS) break;
+    sum += add;
+    j++;
+  }
+  if (j >= n) return n;
+  if (j === from) return from + 1;
+  const fits = (to: number) => minimumWidth(items, from, to) <= width + EPS;
+  // Marks that may not start the next line: push them in if the line can be compressed to hold them.
+  let pushedIn = j;
+  while (pushedIn < n && items[pushedIn].noStart && fits(pushedIn + 1)) pushedIn++;
+  if (pushedIn > j && (pushedIn >= n || allowedStart(items, pushedIn))) j = pushedIn;
+  // Otherwise push characters out until the next line may start with items[j].
+  while (j < n && !allowedStart(items, j) && j - 1 > from) j--;
+  // A mark that may not end a line moves down with what follows it.
+  while (j - 1 > from && items[j - 1].noEnd) j--;
+  // The push-out may have exposed another prohibited start; settle once more.
+  while (j < n && !allowedStart(items, j) && j - 1 > from) j--;
+  return j;
+}
+
+function allowedStart(items: readonly Item[], k: number): boolean {
+  return !items[k].noStart && items[k].breakBefore && items[k].kind !== 'space';
+}

@@ -1,0 +1,68 @@
+import type { Story } from '../assign/index.js';
+import type { FontBook } from '../fonts/fontbook.js';
+import type { Frame } from '../layout/index.js';
+import type { ResolvedStyle } from '../model/index.js';
+import { flowParagraphs, type FlowContext } from './flow.js';
+import { setHeadlineLine } from './headline.js';
+import type { Overflow, SetLine, SetStory, SetText } from './types.js';
+import { setVertical } from './vertical.js';
+
+export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill } from './types.js';
+
+/** Set every story into its region's frame. Pure: no PDF, no files (fonts are already open). */
+export function typesetPage(stories: readonly Story[], frames: readonly Frame[], styles: Record<string, ResolvedStyle>, fonts: FontBook): SetText {
+  const byId = new Map(frames.map((f) => [f.id, f]));
+  const missing = new Set<string>();
+  const out: SetStory[] = [];
+  for (const story of stories) {
+    const frame = byId.get(story.region);
+    if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
+    const ctx: FlowContext = { region: story.region, styles, fonts, missing };
+    out.push(
+      setStory(story, frame, ctx, (id) => {
+        const f = byId.get(id);
+        if (!f) throw new Error(`typeset: no frame for region "${id}"`);
+        return f;
+      }),
+    );
+  }
+  const fallbacks: Record<string, string> = {};
+  for (const [k, v] of fonts.fallbacks) fallbacks[k] = [...v].join('');
+  return { stories: out, fallbacks, missing: [...missing] };
+}
+
+function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: string) => Frame): SetStory {
+  const lines: SetLine[] = [];
+  const overflow: Overflow[] = [];
+  const block = story.blocks[0] ?? 'inline';
+  if (story.vertical) {
+    lines.push(...setVertical(story.vertical.columns, story.vertical.subtitle, frame.columns[0] ?? frame.box, ctx, block));
+    return { region: story.region, lines, columns: [], overflow };
+  }
+  if (frame.kind === 'strip') {
+    const text = story.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('');
+    const style = story.paragraphs[0]?.style ?? 'slogan';
+    const box = frame.columns[0] ?? frame.box;
+    const top = box.y + (box.height - ctx.styles[style].leading) / 2;
+    lines.push(setHeadlineLine(text, style, box, top, ctx, block, overflow));
+    return { region: story.region, lines, columns: [], overflow };
+  }
+  if (story.headline && frame.headline) {
+    const h = story.headline;
+    let top = frame.headline.y;
+    for (const [text, style] of [
+      [h.kicker, 'kicker'],
+      [h.main, 'headline'],
+      [h.subtitle, 'subtitle'],
+    ] as const) {
+      if (!text) continue;
+      lines.push(setHeadlineLine(text, style, frame.headline, top, ctx, h.block ?? block, overflow));
+      top += ctx.styles[style].leading;
+    }
+  }
+  const columns = [...frame.columns, ...story.continuedIn.flatMap((id) => linked(id).columns)];
+  const flowed = flowParagraphs(story.paragraphs, columns, ctx);
+  lines.push(...flowed.lines);
+  overflow.push(...flowed.overflow);
+  return { region: story.region, lines, columns: flowed.fills, overflow };
+}

@@ -1,0 +1,55 @@
+import type { Item } from './items.js';
+import { naturalWidth } from './breaking.js';
+
+export type Alignment = 'justify' | 'left' | 'center' | 'right' | 'spread';
+
+/**
+ * The x offset and set width of each item on a line [from, to) in a measure `width` wide.
+ * Justified lines first widen compressed punctuation back towards a full em, then spread what is
+ * left evenly between all characters; lines that already fit exactly stay on the character grid.
+ * Overfull lines (pushed-in marks) compress punctuation. Last lines of paragraphs are set flush left.
+ */
+export function justifyLine(items: readonly Item[], from: number, to: number, width: number, align: Alignment, last: boolean): { x: number[]; w: number[]; used: number } {
+  const count = to - from;
+  const w = items.slice(from, to).map((it) => it.width);
+  const glue = items.slice(from, to).map((it, k) => (k + 1 < count ? it.glue : 0));
+  let natural = naturalWidth(items, from, to);
+  const adjustable = (k: number) => items[from + k].punct && k + 1 < count;
+  let slack = width - natural;
+  if (slack < -0.01) {
+    // Overfull: compress punctuation (the line end mark too) proportionally.
+    let room = 0;
+    for (let k = 0; k < count; k++) if (items[from + k].punct) room += w[k] - items[from + k].min;
+    const f = room > 0 ? Math.min(1, -slack / room) : 0;
+    for (let k = 0; k < count; k++) if (items[from + k].punct) w[k] -= (w[k] - items[from + k].min) * f;
+    natural = w.reduce((a, b) => a + b, 0) + glue.reduce((a, b) => a + b, 0);
+    slack = width - natural;
+  }
+  let gap = 0;
+  let lead = 0;
+  const stretch = align === 'spread' || (align === 'justify' && !last);
+  if (slack > 0.01 && stretch) {
+    let room = 0;
+    for (let k = 0; k < count; k++) if (adjustable(k)) room += items[from + k].max - w[k];
+    if (room > 0 && align === 'justify') {
+      const f = Math.min(1, slack / room);
+      for (let k = 0; k < count; k++) if (adjustable(k)) w[k] += (items[from + k].max - w[k]) * f;
+      slack -= room * f;
+    }
+    if (slack > 0.01) {
+      if (count > 1) gap = slack / (count - 1);
+      else if (align === 'spread') lead = slack / 2;
+    }
+    slack = 0;
+  } else if (slack > 0) {
+    if (align === 'center') lead = slack / 2;
+    else if (align === 'right') lead = slack;
+  }
+  const x: number[] = [];
+  let cursor = lead;
+  for (let k = 0; k < count; k++) {
+    x.push(cursor);
+    cursor += w[k] + glue[k] + (k + 1 < count ? gap : 0);
+  }
+  return { x, w, used: cursor - lead };
+}

@@ -1,0 +1,65 @@
+import type { Box } from '../model/index.js';
+
+/** One glyph on the page. Coordinates in points from the page's top left; (x, y) is the glyph origin on the baseline. */
+export interface PlacedGlyph {
+  /** Font face key (role-weight), e.g. song-regular. */
+  face: string;
+  gid: number;
+  /** The text the glyph stands for (for the PDF's Unicode map and text extraction). */
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+  /** Horizontal scale (1 = none), for condensed headlines and tate-chu-yoko. */
+  scaleX?: number;
+  /** Rotation in degrees clockwise (90 for Latin in vertical text). */
+  rotate?: number;
+  color?: string;
+}
+
+export interface SetLine {
+  /** Frame-relative facts for reports: the region and which column the line sits in. */
+  region: string;
+  column: number;
+  /** The text of the line, as set (for comparison with the original lines). */
+  text: string;
+  /** Left edge, baseline, width available, width used. */
+  x: number;
+  y: number;
+  width: number;
+  used: number;
+  glyphs: PlacedGlyph[];
+  /** The block and paragraph the line belongs to, and its line index in that paragraph. */
+  block: string;
+  paragraph: number;
+  line: number;
+  role: 'body' | 'subhead' | 'credit' | 'title' | 'headline' | 'vertical';
+}
+
+export interface Overflow {
+  block: string;
+  paragraph: number;
+  /** The characters that did not fit. */
+  text: string;
+}
+
+export interface ColumnFill {
+  box: Box;
+  linesUsed: number;
+  linesAvailable: number;
+}
+
+export interface SetStory {
+  region: string;
+  lines: SetLine[];
+  columns: ColumnFill[];
+  overflow: Overflow[];
+}
+
+export interface SetText {
+  stories: SetStory[];
+  /** Characters set in a fallback face (face key → characters). */
+  fallbacks: Record<string, string>;
+  /** Characters no face has: never drawn as boxes, reported. */
+  missing: string[];
+}
