@@ -1,0 +1,38 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** Open a PDF with pdf.js, a real reader (no byte grepping). */
+export async function openPdf(bytes: Uint8Array) {
+  return getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+}
+
+/** The text of page 1 in content order, as pdf.js extracts it. */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await openPdf(bytes);
+  const page = await doc.getPage(1);
+  const content = await page.getTextContent();
+  const text = content.items.map((i) => ('str' in i ? i.str : '')).join('');
+  await doc.destroy();
+  return text;
+}
+
+const STANDARD_14 = /^(Times|Helvetica|Courier|Symbol|ZapfDingbats)/;
+
+/** The fonts page 1 uses: name, whether the file is embedded, whether it is a subset (ABCDEF+ tag), whether it is a standard-14 font. */
+export async function pdfFonts(bytes: Uint8Array): Promise<{ name: string; embedded: boolean; subset: boolean; standard: boolean }[]> {
+  const doc = await openPdf(bytes);
+  const page = await doc.getPage(1);
+  const ops = await page.getOperatorList();
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const ids = new Set<string>();
+  ops.fnArray.forEach((fn, i) => fn === OPS.setFont && ids.add(ops.argsArray[i][0]));
+  const fonts = [...ids].map((id) => {
+    const f = page.commonObjs.get(id) as { name: string; missingFile: boolean };
+    const base = f.name.replace(/^[A-Z]{6}\+/, '');
+    return { name: f.name, embedded: !f.missingFile, subset: /^[A-Z]{6}\+/.test(f.name), standard: STANDARD_14.test(base) };
+  });
+  await doc.destroy();
+  return fonts;
+}
+
+/** Remove white space, for comparing text regardless of how the reader joined items. */
+export const compact = (s: string) => s.replace(/\s+/g, '');
