@@ -6,6 +6,8 @@ Usage:
         Prints the fit report; exits 1 if any text overflows its region.
   banmian check <layout.json> [--json]
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
+  banmian proof <layout.json> [-o page.png] [--dpi N] [--debug]
+        Render the page to a PNG proof (default output/<name>.png, 60 dpi).
   banmian inspect <text.txt> [--json]
         Show the blocks ingest finds in extracted text.
   banmian schema

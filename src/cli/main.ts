@@ -14,6 +14,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./render.js')).renderCommand(rest);
       case 'check':
         return await (await import('./render.js')).checkCommand(rest);
+      case 'proof':
+        return await (await import('./proof.js')).proofCommand(rest);
       case 'inspect':
         return await (await import('./inspect.js')).inspectCommand(rest);
       case 'schema':

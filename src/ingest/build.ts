@@ -56,7 +56,7 @@ export function buildBlocks(drafts: readonly Draft[]): Block[] {
         break;
       case 'headings':
         // Each heading line becomes its own group for now; pairing merges the lines of one article.
-        for (const l of d.lines) blocks.push(make('headline-group', [l], { paragraphs: [l.text], lines: [[l.text]], headline: { main: l.text } }));
+        for (const l of d.lines) blocks.push(make('headline-group', [l], { paragraphs: [l.text], lines: [[l.text]], headline: { main: l.text }, ...(d.leadsArticle && { leadsArticle: true }) }));
         break;
       case 'caption': {
         const lines = d.lines.map((l) => l.text);

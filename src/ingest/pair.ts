@@ -34,6 +34,14 @@ export function pairHeadlines(blocks: Block[]): Block[] {
     return top;
   };
 
+  const scoreFor = (text: string, article: string): number => {
+    const i = articles.findIndex((a) => a.id === article);
+    const mine = bigrams(text);
+    let s = 0;
+    for (const k of mine) if (grams[i].has(k)) s += idf(k);
+    return mine.size ? s / mine.size : 0;
+  };
+
   const out: Block[] = [];
   let group: Block | null = null;
   let groupLines: string[] = [];
@@ -54,7 +62,9 @@ export function pairHeadlines(blocks: Block[]): Block[] {
       continue;
     }
     const text = b.paragraphs[0];
-    const match = best(text);
+    // Headlines in reading order belong to the article that follows them; the score still says how well they fit it.
+    const following = b.leadsArticle ? blocks.slice(blocks.indexOf(b)).find((x) => x.kind === 'article') : undefined;
+    const match = following ? { article: following.id, score: scoreFor(text, following.id) } : best(text);
     const joins = group !== null && match !== undefined && group.pairedWith?.article === match.article && groupLines.length < 3;
     if (joins && group) {
       groupLines.push(text);

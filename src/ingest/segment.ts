@@ -7,7 +7,7 @@ export type Draft =
   | { kind: 'article'; lines: CleanLine[]; subheads: { line: CleanLine; at: number }[] }
   | { kind: 'sidebar'; lines: CleanLine[] }
   | { kind: 'vertical'; lines: (CleanLine | null)[] }
-  | { kind: 'headings'; lines: CleanLine[] }
+  | { kind: 'headings'; lines: CleanLine[]; /** set when the lines stand right before an article's byline: they are its headline */ leadsArticle?: boolean }
   | { kind: 'caption'; lines: CleanLine[]; credit?: CleanLine }
   | { kind: 'slogan'; lines: CleanLine[] }
   | { kind: 'unknown'; lines: CleanLine[] };
@@ -38,8 +38,8 @@ export function segment(input: readonly (CleanLine | null)[]): Draft[] {
   let pending: CleanLine[] = [];
   let lastText: Line | null = null;
 
-  const flushHeadings = () => {
-    if (pending.length) drafts.push({ kind: 'headings', lines: pending });
+  const flushHeadings = (leadsArticle = false) => {
+    if (pending.length) drafts.push({ kind: 'headings', lines: pending, ...(leadsArticle && { leadsArticle }) });
     pending = [];
   };
   const close = () => {
@@ -82,13 +82,15 @@ export function segment(input: readonly (CleanLine | null)[]): Draft[] {
         close();
         flushHeadings();
         const caption: Extract<Draft, { kind: 'caption' }> = { kind: 'caption', lines: [line] };
-        while (i + 1 < lines.length && lines[i + 1].kind === 'text' && !endsSentence(caption.lines.at(-1)!.text)) caption.lines.push(lines[++i]);
+        // The caption runs on until a sentence ends or its credit (… 摄) closes it.
+        const closed = () => endsSentence(caption.lines.at(-1)!.text) || /摄$/u.test(caption.lines.at(-1)!.text);
+        while (i + 1 < lines.length && lines[i + 1].kind === 'text' && !closed()) caption.lines.push(lines[++i]);
         drafts.push(caption);
         continue;
       }
       case 'byline':
         close();
-        flushHeadings();
+        flushHeadings(true);
         open = { kind: 'article', lines: [line], subheads: [] };
         lastText = line;
         continue;

@@ -26,6 +26,8 @@ export interface Block {
   within?: { article: string; beforeParagraph: number };
   /** headline-group: its parts. */
   headline?: { kicker?: string; main?: string; subtitle?: string };
+  /** headline-group: the lines stood right before an article's byline (in reading order). */
+  leadsArticle?: boolean;
   /** headline-group: the article it was paired with by shared wording, and the score. */
   pairedWith?: { article: string; score: number };
   /** vertical-headline: the columns of the main headline, right to left, and the subtitle. */

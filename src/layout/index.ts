@@ -19,19 +19,19 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
   const { page, styles } = layout;
   const body = styles.body;
   const ctx = { em: body.size, line: body.leading };
-  const len = (v: string | number | undefined, path: string): number | undefined => {
-    if (v === undefined) return undefined;
-    try {
-      return toPt(v, ctx);
-    } catch (e) {
-      throw new InputError(`${layout.file}: ${path}: ${(e as Error).message}`);
-    }
-  };
   const area = {
     x: page.margins.left,
     y: page.margins.top,
     width: page.width - page.margins.left - page.margins.right,
     height: page.height - page.margins.top - page.margins.bottom,
+  };
+  const len = (v: string | number | undefined, path: string): number | undefined => {
+    if (v === undefined) return undefined;
+    try {
+      return toPt(v, { ...ctx, whole: /(^|\.)(y|height)$/.test(path) ? area.height : area.width });
+    } catch (e) {
+      throw new InputError(`${layout.file}: ${path}: ${(e as Error).message}`);
+    }
   };
   const gridCol = (page.columns > 0 ? (area.width - (page.columns - 1) * page.gutter) / page.columns : area.width);
 
@@ -53,7 +53,8 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
       x ??= (region.column - 1) * (gridCol + page.gutter);
       width ??= (region.span ?? 1) * gridCol + ((region.span ?? 1) - 1) * page.gutter;
     }
-    if (width === undefined) width = naturalWidth(region, layout, path);
+    // A region placed on the page needs a width; inside a group, flex stretches or grows it.
+    if (width === undefined && absolute) width = naturalWidth(region, layout, path);
     if (absolute) {
       node.setPositionType(PositionType.Absolute);
       node.setPosition(Edge.Left, x ?? 0);
@@ -98,7 +99,7 @@ interface Parts {
 
 /** The width an article or box needs for its columns of `lineLength` em, if it states no width. */
 function naturalWidth(region: RegionT, layout: Layout, path: string): number | undefined {
-  if (region.kind !== 'article' && region.kind !== 'box') return undefined;
+  if (region.kind !== 'article' && region.kind !== 'box') throw new InputError(`${layout.file}: ${path}: give a width or a page-grid column/span`);
   if (!region.lineLength) throw new InputError(`${layout.file}: ${path}: give a width, a page-grid column/span, or lineLength`);
   const size = layout.styles[region.style ?? (region.kind === 'box' ? 'sidebar' : 'body')]?.size ?? layout.styles.body.size;
   const gutter = region.gutter !== undefined ? toPt(region.gutter, { em: size, line: layout.styles.body.leading }) : size * 1.5;

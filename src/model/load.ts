@@ -71,14 +71,44 @@ export function resolveLayout(data: unknown, file: string): Layout {
     header: p.header,
   };
   const name = layout.name ?? basename(file).replace(/\.json$/i, '');
+  // Header regions go last so that the user's regions keep their indexes in messages.
+  const regions = page.header ? [...layout.regions, ...headerRegions(page.header)] : layout.regions;
+  const ids = new Map<string, string>();
+  const checkIds = (rs: RegionT[], path: string) =>
+    rs.forEach((r, i) => {
+      const here = `${path}[${i}]`;
+      if (ids.has(r.id)) throw new InputError(`${file}: ${here}.id: "${r.id}" is already the id of ${ids.get(r.id)}`);
+      ids.set(r.id, here);
+      if (r.kind === 'group') checkIds(r.children, `${here}.children`);
+    });
+  checkIds(layout.regions, 'regions');
   return {
     name,
     file,
     textFile: layout.text ? resolve(dirname(file), layout.text) : undefined,
     page,
     styles,
-    regions: layout.regions,
+    regions,
   };
+}
+
+const WEEKDAYS = '日一二三四五六';
+
+/**
+ * The page header line (眉头) as regions in the top margin: paper and date on the left, section
+ * and page number on the right, a thin rule under them.
+ */
+function headerRegions(h: NonNullable<PageSpec['header']>): RegionT[] {
+  const [y, m, d] = h.date.split('-').map(Number);
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  const left = `${h.paper} ${y}年${m}月${d}日 星期${weekday}${h.edition ? ` ${h.edition}` : ''}`;
+  const right = `${h.section ? `${h.section} ` : ''}第${h.page}版`;
+  const band = { y: '-9mm', width: '50%', height: '5mm' } as const;
+  return [
+    { kind: 'text', id: '@header-left', x: 0, ...band, style: 'page-header', content: { text: left } },
+    { kind: 'text', id: '@header-right', x: '50%', ...band, style: 'page-header-right', content: { text: right } },
+    { kind: 'rule', id: '@header-rule', x: 0, y: '-4mm', width: '100%', height: '1mm', weight: '0.75pt' },
+  ] as RegionT[];
 }
 
 /** Read a layout file and the chain it extends, merged: the child's page, styles and regions win; overrides patch regions by id. */

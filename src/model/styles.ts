@@ -38,6 +38,7 @@ export const DEFAULT_STYLES: Record<string, StyleInput> = {
   vertical: { extends: 'body', font: 'hei', weight: 'black', size: '48pt', leading: '56pt', indent: 0, align: 'spread' },
   'vertical-subtitle': { extends: 'body', font: 'song', weight: 'bold', size: '三号', leading: '20pt', indent: 0, align: 'spread' },
   'page-header': { extends: 'body', font: 'hei', size: '小五', indent: 0, align: 'left' },
+  'page-header-right': { extends: 'page-header', align: 'right' },
 };
 
 const BASE: ResolvedStyle = {

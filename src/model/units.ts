@@ -1,4 +1,4 @@
-/** Lengths: the engine works in points; layout files may say pt, mm, cm, in, Q (级, 0.25 mm), 号 size names, or 字/行 (body em, body lines). */
+/** Lengths: the engine works in points; layout files may say pt, mm, cm, in, Q (级, 0.25 mm), 号 size names, 字/行 (body em, body lines), or % of the type area. */
 
 export const MM = 72 / 25.4;
 
@@ -23,12 +23,14 @@ export const SIZE_NAMES: Record<string, number> = {
   八号: 5,
 };
 
-export const LENGTH_PATTERN = /^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|Q|q|字|em|行|lines?)?\s*$/u;
+export const LENGTH_PATTERN = /^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|Q|q|字|em|行|lines?|%)?\s*$/u;
 
 /** What 字 (em) and 行 (lines) mean where a length is read: the body size and line pitch. */
 export interface LengthContext {
   em: number;
   line: number;
+  /** What 100% is (the type area's width or height), where percentages are allowed. */
+  whole?: number;
 }
 
 export type LengthInput = number | string;
@@ -57,6 +59,9 @@ export function toPt(value: LengthInput, ctx: LengthContext = { em: 9, line: 14 
     case '字':
     case 'em':
       return n * ctx.em;
+    case '%':
+      if (ctx.whole === undefined) throw new Error(`a percentage is not allowed here, got "${value}"`);
+      return (n / 100) * ctx.whole;
     default:
       return n * ctx.line;
   }

@@ -1,0 +1,27 @@
+import * as canvas from '@napi-rs/canvas';
+
+/**
+ * Rasterize page 1 of a PDF to PNG with pdf.js drawing on a skia canvas: a proof staff can look at
+ * without a PDF viewer. pdf.js draws through the DOM's Path2D/DOMMatrix, which the canvas package
+ * provides; they are installed on globalThis before pdf.js loads.
+ */
+export async function rasterizePdf(pdf: Uint8Array, dpi = 60): Promise<Buffer> {
+  const g = globalThis as Record<string, unknown>;
+  g.Path2D ??= canvas.Path2D;
+  g.DOMMatrix ??= canvas.DOMMatrix;
+  g.ImageData ??= canvas.ImageData;
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+  try {
+    const page = await doc.getPage(1);
+    const viewport = page.getViewport({ scale: dpi / 72 });
+    const surface = canvas.createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const context = surface.getContext('2d');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, surface.width, surface.height);
+    await page.render({ canvasContext: context as unknown as CanvasRenderingContext2D, viewport, canvas: surface as unknown as HTMLCanvasElement }).promise;
+    return await surface.encode('png');
+  } finally {
+    await doc.destroy();
+  }
+}
