@@ -5,6 +5,11 @@ import type { Frame, LayoutHints } from './types.js';
 
 export type { Frame, LayoutHints } from './types.js';
 
+/** Yoga rounds to whole pixels by default; type needs exact points (a 15 em column at 10.5 pt is 157.5 pt). */
+const config = Yoga.Config.create();
+config.setPointScaleFactor(0);
+const newNode = () => Yoga.Node.create(config);
+
 /** Space between a headline group and the body, and between a photo and its caption, in points. */
 const HEADLINE_GAP = 6;
 const CAPTION_GAP = 4;
@@ -35,13 +40,13 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
   };
   const gridCol = (page.columns > 0 ? (area.width - (page.columns - 1) * page.gutter) / page.columns : area.width);
 
-  const root = Yoga.Node.create();
+  const root = newNode();
   root.setWidth(area.width);
   root.setHeight(area.height);
   const built: { region: RegionT; node: Node; parts: Parts; path: string }[] = [];
 
   const build = (region: RegionT, parent: Node, path: string, absolute: boolean) => {
-    const node = Yoga.Node.create();
+    const node = newNode();
     parent.insertChild(node, parent.getChildCount());
     let x = len(region.x, `${path}.x`);
     let width = len(region.width, `${path}.width`);
@@ -109,7 +114,7 @@ function naturalWidth(region: RegionT, layout: Layout, path: string): number | u
 
 function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHints, len: (v: string | number | undefined, p: string) => number | undefined, path: string): Parts {
   const child = (parent: Node) => {
-    const n = Yoga.Node.create();
+    const n = newNode();
     parent.insertChild(n, parent.getChildCount());
     return n;
   };

@@ -177,6 +177,8 @@ export function formatIssues(file: string, error: z.ZodError, data: unknown): st
 
 function explain(issue: z.core.$ZodIssue, got: unknown): string {
   const shown = got === undefined ? 'nothing' : JSON.stringify(got);
+  // Our own schema messages already say what was expected.
+  if (issue.message.startsWith('expected ')) return got === undefined ? `required (${issue.message})` : `${issue.message}, got ${shown}`;
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'number' && issue.minimum === 0 && !issue.inclusive) return `expected a positive ${(issue as { origin: string }).origin === 'number' ? 'number' : 'value'}, got ${shown}`;

@@ -4,10 +4,10 @@ import { isLength, PAGE_PRESETS } from './units.js';
 const describe = <T extends z.ZodType>(t: T, d: string) => t.describe(d);
 
 export const Length = describe(
-  z.union([z.number(), z.string().refine(isLength, { error: (i) => `expected a length such as 12mm, 9pt, 36Q, 小五, 2字 or 3行, got ${JSON.stringify(i.input)}` })]),
+  z.union([z.number(), z.string().refine(isLength, { error: 'expected a length such as 12mm, 9pt, 36Q, 小五, 2字, 3行 or 50%' })]),
   'A length: a number (points) or a string with a unit: pt, mm, cm, in, Q (级, 0.25 mm), 字 (body em), 行 (body lines), or a size name such as 小五.',
 );
-const PositiveInt = z.int().positive();
+const PositiveInt = z.int({ error: 'expected a positive integer' }).positive({ error: 'expected a positive integer' });
 const Color = describe(z.string().regex(/^(#[0-9a-fA-F]{6}|cmyk\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*\))$/), 'A colour: #rrggbb or cmyk(c, m, y, k) with 0–100 per channel.');
 
 export const Margins = z.union([Length, z.strictObject({ top: Length, right: Length, bottom: Length, left: Length })]);

@@ -1,3 +1,5 @@
+// @napi-rs/canvas is pinned to the version pdfjs-dist's optional dependency resolves to: two copies of
+// the native library in one process corrupt memory when pdf.js draws images.
 import * as canvas from '@napi-rs/canvas';
 
 /**

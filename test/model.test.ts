@@ -1,0 +1,185 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { InputError, layoutPage, loadLayout, resolveLayout, setPage } from '../src/index.js';
+import { layoutJsonSchema } from '../src/cli/schema.js';
+import { toPt } from '../src/model/units.js';
+import { ROOT, SAMPLE_LAYOUT, SAMPLE_TEXT } from './helpers/sample.js';
+
+const run = promisify(execFile);
+const TABLOID = resolve(ROOT, 'layouts/donghe-evening-community.json');
+const sample = () => JSON.parse(readFileSync(SAMPLE_LAYOUT, 'utf8'));
+const tmp = mkdtempSync(join(tmpdir(), 'banmian-model-'));
+/** Write a variant of the sample layout to a temporary folder (its text path made absolute). */
+function variant(name: string, edit: (d: any) => void): string {
+  const d = sample();
+  d.text = SAMPLE_TEXT;
+  edit(d);
+  const file = join(tmp, `${name}.json`);
+  writeFileSync(file, JSON.stringify(d));
+  return file;
+}
+const message = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    assert.instance(e, InputError);
+    return (e as Error).message;
+  }
+  throw new Error('expected an InputError');
+};
+const asyncMessage = async (f: () => Promise<unknown>): Promise<string> => {
+  try {
+    await f();
+  } catch (e) {
+    assert.instance(e, InputError, String(e));
+    return (e as Error).message;
+  }
+  throw new Error('expected an InputError');
+};
+
+test('units: mm, Q, pt, size names, 字 and 行, percentages', () => {
+  assert.ok(Math.abs(toPt('25.4mm') - 72) < 1e-9);
+  assert.ok(Math.abs(toPt('4Q') - toPt('1mm')) < 1e-9);
+  assert.is(toPt('小五'), 9);
+  assert.is(toPt('五号'), 10.5);
+  assert.is(toPt('六号'), 7.875);
+  assert.is(toPt('2字', { em: 9, line: 14 }), 18);
+  assert.is(toPt('3行', { em: 9, line: 14 }), 42);
+  assert.is(toPt('50%', { em: 9, line: 14, whole: 300 }), 150);
+  assert.throws(() => toPt('50%'), /percentage is not allowed/);
+  assert.throws(() => toPt('12 furlongs'), /expected a length/);
+});
+
+test('both layouts validate against the exported JSON Schema, which is up to date', () => {
+  const exported = JSON.parse(readFileSync(resolve(ROOT, 'layouts/schema.json'), 'utf8'));
+  assert.equal(exported, JSON.parse(JSON.stringify(layoutJsonSchema())), 'layouts/schema.json is stale: run banmian schema > layouts/schema.json');
+  const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false, allErrors: true });
+  const validate = ajv.compile(exported);
+  for (const file of [SAMPLE_LAYOUT, TABLOID]) {
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    assert.is(data.$schema, './schema.json');
+    assert.ok(validate(data), `${file}: ${JSON.stringify(validate.errors)}`);
+  }
+  assert.not.ok(validate({ ...sample(), page: { ...sample().page, columns: -1 } }), 'the schema must reject a negative column count');
+});
+
+test('a wrong field names its JSON path, what was expected and what was found', () => {
+  const d = sample();
+  d.regions[1].columns = -1;
+  const m = message(() => resolveLayout(d, 'x.json'));
+  assert.match(m, 'regions[1].columns: expected a positive integer, got -1');
+  d.regions[1].columns = 3;
+  d.regions[1].height = '12 furlongs';
+  assert.match(message(() => resolveLayout(d, 'x.json')), /regions\[1\]\.height: expected a length .*got "12 furlongs"/);
+  const e = sample();
+  e.regions[0].kind = 'picture';
+  assert.match(message(() => resolveLayout(e, 'x.json')), /regions\[0\]\.kind: .*"picture"/);
+  const f = sample();
+  f.regions[2].colour = 'red';
+  assert.match(message(() => resolveLayout(f, 'x.json')), /regions\[2\]: unknown field "colour"/);
+  const g = sample();
+  g.page.size = 'octavo';
+  assert.match(message(() => resolveLayout(g, 'x.json')), /page\.size: .*"octavo"/);
+});
+
+test('broken JSON and a missing layout file are clear errors', () => {
+  const bad = join(tmp, 'broken.json');
+  writeFileSync(bad, '{ "page": ');
+  assert.match(message(() => loadLayout(bad)), /broken\.json: not valid JSON/);
+  assert.match(message(() => loadLayout(join(tmp, 'nope.json'))), /nope\.json: file not found/);
+});
+
+test('an unknown block id, a prefix that matches nothing or several blocks: errors that name them', async () => {
+  const unknown = variant('unknown-block', (d) => (d.regions[1].content = { block: 'article-99' }));
+  assert.match(await asyncMessage(() => setPage(unknown)), /regions\[1\]\.content\.block: no block "article-99"/);
+  const none = variant('prefix-none', (d) => (d.regions[1].content = { prefix: '没有这样的开头' }));
+  assert.match(await asyncMessage(() => setPage(none)), /regions\[1\]\.content\.prefix: no block starts with "没有这样的开头"/);
+  const many = variant('prefix-many', (d) => (d.regions[1].content = { prefix: '本报讯' }));
+  const m = await asyncMessage(() => setPage(many));
+  assert.match(m, /regions\[1\]\.content\.prefix: "本报讯" matches 6 blocks \(article-1, article-2/);
+});
+
+test('a region outside the page is an error; overlapping regions are a warning', async () => {
+  const outside = variant('outside', (d) => (d.regions[0].y = '600mm'));
+  assert.match(await asyncMessage(() => setPage(outside)), /regions\[0\] \("photo-meeting"\): the region lies outside the page/);
+  const overlap = variant('overlap', (d) => (d.regions[3].y = '20mm'));
+  const page = await setPage(overlap);
+  assert.ok(page.report.warnings.some((w) => /"lead-headline" and "targets" overlap|"targets" and "lead-headline" overlap/.test(w)), page.report.warnings.join('\n'));
+});
+
+test('templates: a layout extends another and overrides regions by id', async () => {
+  const template = variant('template', () => {});
+  const day = join(tmp, 'day.json');
+  writeFileSync(day, JSON.stringify({ extends: 'template.json', name: 'another-day', page: { header: { paper: '濮阳日报', date: '2020-07-07', page: 3 } }, overrides: { pollution: { headline: { main: '另一天的标题' } } } }));
+  const layout = loadLayout(day);
+  assert.is(layout.name, 'another-day');
+  assert.is(layout.page.header?.date, '2020-07-07');
+  assert.ok(layout.textFile?.endsWith('input/puyang-daily-kaifaqu.txt'));
+  const page = await setPage(layout);
+  const lines = page.set.stories.find((s) => s.region === 'pollution')!.lines.map((l) => l.text);
+  assert.ok(lines.includes('另一天的标题'), lines.slice(0, 3).join('|'));
+  assert.ok(existsSync(template));
+  const badOverride = join(tmp, 'bad-override.json');
+  writeFileSync(badOverride, JSON.stringify({ extends: 'template.json', overrides: { nosuch: { y: 0 } } }));
+  assert.match(message(() => loadLayout(badOverride)), /overrides\.nosuch: no region has this id/);
+});
+
+test('grid placement and flex groups both become yoga boxes', () => {
+  const layout = loadLayout(TABLOID);
+  const frames = layoutPage(layout, { headlines: { renovation: ['kicker', 'headline'] } });
+  const by = (id: string) => frames.find((f) => f.id === id)!;
+  const renovation = by('renovation');
+  const pipes = by('pipes');
+  // The photo grows into the rest of the top row, after the article and the 5 mm gap.
+  assert.ok(Math.abs(pipes.box.x - (renovation.box.x + renovation.box.width + toPt('5mm'))) < 0.01);
+  assert.ok(Math.abs(pipes.box.x + pipes.box.width - (layout.page.width - layout.page.margins.right)) < 0.01);
+  // Article columns are exactly lineLength em wide.
+  for (const c of renovation.columns) assert.ok(Math.abs(c.width - 18 * layout.styles.body.size) < 1e-6);
+  // Sample: grid column 4 starts after three grid columns and gutters.
+  const sampleLayout = loadLayout(SAMPLE_LAYOUT);
+  const lead2 = layoutPage(sampleLayout).find((f) => f.id === 'lead-continued')!;
+  const { margins, width, columns, gutter } = sampleLayout.page;
+  const col = (width - margins.left - margins.right - (columns - 1) * gutter) / columns;
+  assert.ok(Math.abs(lead2.box.x - (margins.left + 3 * (col + gutter))) < 0.01);
+});
+
+test('banmian check: fit report, exit 1 on overflow; invalid input exits 2 with no stack trace', async () => {
+  const bin = resolve(ROOT, 'bin/banmian.js');
+  const ok = await run('node', [bin, 'check', SAMPLE_LAYOUT]);
+  assert.match(ok.stdout, /lead\s+article\s+\d+\/\d+ lines/);
+  const tight = variant('tight', (d) => (d.regions.find((r: any) => r.id === 'pollution').height = '30mm'));
+  const over = await run('node', [bin, 'check', tight]).then(
+    () => assert.unreachable('check must fail on overflow'),
+    (e) => e,
+  );
+  assert.is(over.code, 1);
+  assert.match(over.stdout, /pollution\s+article\s+OVERFLOW \d+ chars/);
+  const broken = variant('broken', (d) => (d.regions[1].columns = -1));
+  const bad = await run('node', [bin, 'render', broken, '-o', join(tmp, 'never.pdf')]).then(
+    () => assert.unreachable('render must fail'),
+    (e) => e,
+  );
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /regions\[1\]\.columns: expected a positive integer, got -1/);
+  assert.not.match(bad.stderr, /\n\s+at /);
+  assert.not.ok(existsSync(join(tmp, 'never.pdf')));
+});
+
+test('banmian proof writes a PNG of the page at the asked resolution', async () => {
+  const out = join(tmp, 'proof.png');
+  await run('node', [resolve(ROOT, 'bin/banmian.js'), 'proof', TABLOID, '-o', out, '--dpi', '20']);
+  const png = readFileSync(out);
+  assert.equal([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+  const layout = loadLayout(TABLOID);
+  assert.is(png.readUInt32BE(16), Math.ceil((layout.page.width / 72) * 20));
+});
+
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+
+test.run();
