@@ -130,6 +130,33 @@ test('templates: a layout extends another and overrides regions by id', async ()
   assert.match(message(() => loadLayout(badOverride)), /overrides\.nosuch: no region has this id/);
 });
 
+test('linked regions: continueIn errors name the region', async () => {
+  const missing = variant('continue-missing', (d) => (d.regions[1].continueIn = 'nowhere'));
+  assert.match(await asyncMessage(() => setPage(missing)), /continueIn: no region "nowhere"/);
+  const owned = variant('continue-owned', (d) => (d.regions[1].continueIn = 'water'));
+  assert.match(await asyncMessage(() => setPage(owned)), /continueIn: region "water" has content of its own/);
+  const orphan = variant('continue-orphan', (d) => delete d.regions[1].continueIn);
+  assert.match(await asyncMessage(() => setPage(orphan)), /regions\[2\]\.content: required \(only a region another article continues into may omit it\)/);
+});
+
+test('--debug draws the frames and the character grid', async () => {
+  const { renderPage } = await import('../src/index.js');
+  const { openPdf } = await import('./helpers/pdf.js');
+  const strokes = async (debug: boolean) => {
+    const { pdf } = await renderPage(TABLOID, { debug });
+    const doc = await openPdf(pdf);
+    const ops = await (await doc.getPage(1)).getOperatorList();
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const n = ops.fnArray.filter((f) => f === OPS.stroke || f === OPS.constructPath).length;
+    await doc.destroy();
+    return n;
+  };
+  const plain = await strokes(false);
+  const debug = await strokes(true);
+  // Every frame outline and every grid line adds a path.
+  assert.ok(debug > plain + 20, `debug ${debug} vs plain ${plain}`);
+});
+
 test('grid placement and flex groups both become yoga boxes', () => {
   const layout = loadLayout(TABLOID);
   const frames = layoutPage(layout, { headlines: { renovation: ['kicker', 'headline'] } });
