@@ -130,6 +130,22 @@ test('templates: a layout extends another and overrides regions by id', async ()
   assert.match(message(() => loadLayout(badOverride)), /overrides\.nosuch: no region has this id/);
 });
 
+test('a baseline grid puts the first lines of all text columns on one grid', async () => {
+  const gridded = variant('baseline', (d) => (d.page.baseline = '14pt'));
+  const page = await setPage(gridded);
+  const top = page.layout.page.margins.top;
+  for (const f of page.frames.filter((f) => f.kind === 'article' || f.kind === 'box'))
+    for (const c of f.columns) {
+      const k = (c.y - top) / 14;
+      assert.ok(Math.abs(k - Math.round(k)) < 1e-6, `${f.id}: column top ${c.y} is off the grid`);
+    }
+  // Body baselines in different articles then differ by whole grid steps.
+  const textRegions = new Set(page.frames.filter((f) => f.kind === 'article').map((f) => f.id));
+  const firstBaselines = page.set.stories.filter((s) => textRegions.has(s.region)).map((s) => s.lines.find((l) => l.role === 'body')!.y - top);
+  const ref = firstBaselines[0];
+  for (const b of firstBaselines) assert.ok(Math.abs(((b - ref) / 14) % 1) < 1e-6 || Math.abs(((b - ref) / 14) % 1) > 1 - 1e-6, `baseline ${b} off the grid`);
+});
+
 test('linked regions: continueIn errors name the region', async () => {
   const missing = variant('continue-missing', (d) => (d.regions[1].continueIn = 'nowhere'));
   assert.match(await asyncMessage(() => setPage(missing)), /continueIn: no region "nowhere"/);

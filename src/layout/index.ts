@@ -82,9 +82,11 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
   layout.regions.forEach((r, i) => build(r, root, `regions[${i}]`, true));
   root.calculateLayout(area.width, area.height, Direction.LTR);
 
+  const snap = (b: Box) => snapToBaselineGrid(b, area.y, page.baseline);
   const frames = built.map(({ region, node, parts, path }) => {
     const abs = absoluteBox(node, area);
-    const frame: Frame = { id: region.id, kind: region.kind, region, box: abs, columns: parts.columns.map((n) => absoluteBox(n, area)) };
+    const textColumns = region.kind === 'article' || region.kind === 'box';
+    const frame: Frame = { id: region.id, kind: region.kind, region, box: abs, columns: parts.columns.map((n) => (textColumns ? snap(absoluteBox(n, area)) : absoluteBox(n, area))) };
     if (parts.headline) frame.headline = absoluteBox(parts.headline, area);
     if (parts.image) frame.image = absoluteBox(parts.image, area);
     if (parts.caption) frame.caption = absoluteBox(parts.caption, area);
@@ -187,6 +189,16 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
     case 'group':
       return { columns: [] };
   }
+}
+
+/**
+ * With a baseline grid, text columns start on a grid line counted from the top of the type area,
+ * so that lines align across columns and regions whatever stands above them.
+ */
+function snapToBaselineGrid(box: Box, top: number, pitch: number | undefined): Box {
+  if (!pitch) return box;
+  const y = top + Math.ceil((box.y - top) / pitch - 1e-6) * pitch;
+  return { ...box, y, height: Math.max(0, box.height - (y - box.y)) };
 }
 
 function absoluteBox(node: Node, area: { x: number; y: number }): Box {
