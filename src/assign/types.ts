@@ -21,6 +21,6 @@ export interface Story {
   continuedIn: string[];
   blocks: string[];
   paragraphs: StoryParagraph[];
-  headline?: { kicker?: string; main?: string; subtitle?: string; block?: string };
+  headline?: { kicker?: string; main?: string; subtitle?: string; block?: string; /** style of the main line */ style?: string };
   vertical?: { columns: string[]; subtitle?: string };
 }

@@ -1,4 +1,4 @@
-import Yoga, { Direction, Edge, FlexDirection, PositionType, type Node } from 'yoga-layout';
+import Yoga, { Align, Direction, Edge, FlexDirection, PositionType, type Node } from 'yoga-layout';
 import { InputError } from '../errors.js';
 import { toPt, type Box, type Layout, type RegionT } from '../model/index.js';
 import type { Frame, LayoutHints } from './types.js';
@@ -144,15 +144,21 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
       }
       let headline: Node | undefined;
       const lines = region.kind === 'article' ? hints.headlines?.[region.id] : region.title ? ['kicker'] : undefined;
+      const colWidth = region.lineLength ? region.lineLength * style.size : undefined;
       if (lines?.length) {
         headline = child(node);
         headline.setHeight(lines.reduce((h, s) => h + (layout.styles[s]?.leading ?? 20), 0));
         headline.setMargin(Edge.Bottom, HEADLINE_GAP);
+        // A headline over the first `span` columns only; the body still starts below it in every column.
+        const span = region.kind === 'article' && region.headline ? region.headline.span : undefined;
+        if (span !== undefined && span < region.columns && colWidth !== undefined) {
+          headline.setWidth(span * colWidth + (span - 1) * gutter);
+          headline.setAlignSelf(Align.FlexStart);
+        }
       }
       const bodyNode = child(node);
       bodyNode.setFlexGrow(1);
       bodyNode.setFlexShrink(1);
-      const colWidth = region.lineLength ? region.lineLength * style.size : undefined;
       return { headline, columns: columnsIn(bodyNode, region.columns, gutter, colWidth) };
     }
     case 'photo': {

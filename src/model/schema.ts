@@ -58,6 +58,7 @@ export const HeadlineSpec = z.strictObject({
   main: z.string().optional(),
   subtitle: z.string().optional(),
   span: PositiveInt.optional().describe('Columns the headline spans (default: all).'),
+  style: z.string().optional().describe('Style of the main headline (default: headline); kicker and subtitle use kicker and subtitle.'),
 });
 
 export const ArticleRegion = z.strictObject({
@@ -70,6 +71,7 @@ export const ArticleRegion = z.strictObject({
   gutter: Length.optional(),
   columnRules: z.boolean().optional(),
   continueIn: z.string().optional().describe('Id of a region where the body continues.'),
+  balance: z.boolean().optional().describe('Balance a short text across the columns (default true); false fills column by column.'),
 });
 
 export const BoxRegion = z.strictObject({
@@ -83,6 +85,7 @@ export const BoxRegion = z.strictObject({
   border: Length.optional(),
   tint: Color.optional(),
   padding: Length.optional(),
+  balance: z.boolean().optional().describe('Balance a short text across the columns (default true).'),
 });
 
 export const VerticalRegion = z.strictObject({

@@ -1,7 +1,7 @@
 import type { Story } from '../assign/index.js';
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
-import type { ResolvedStyle } from '../model/index.js';
+import type { Box, ResolvedStyle } from '../model/index.js';
 import { flowParagraphs, type FlowContext } from './flow.js';
 import { setHeadlineLine } from './headline.js';
 import type { Overflow, SetLine, SetStory, SetText } from './types.js';
@@ -52,7 +52,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     let top = frame.headline.y;
     for (const [text, style] of [
       [h.kicker, 'kicker'],
-      [h.main, 'headline'],
+      [h.main, h.style ?? 'headline'],
       [h.subtitle, 'subtitle'],
     ] as const) {
       if (!text) continue;
@@ -61,8 +61,33 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     }
   }
   const columns = [...frame.columns, ...story.continuedIn.flatMap((id) => linked(id).columns)];
-  const flowed = flowParagraphs(story.paragraphs, columns, ctx);
+  const r = frame.region;
+  const balance = (r.kind === 'article' || r.kind === 'box') && r.balance !== false;
+  const flowed = balance ? flowBalanced(story.paragraphs, columns, ctx) : flowParagraphs(story.paragraphs, columns, ctx);
   lines.push(...flowed.lines);
   overflow.push(...flowed.overflow);
   return { region: story.region, lines, columns: flowed.fills, overflow };
+}
+
+/**
+ * Set a text that does not fill its columns in columns of (nearly) equal length, as newspapers
+ * do: flow it into columns shortened to the fewest lines that still hold everything. The report
+ * keeps the columns' real capacity.
+ */
+function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext) {
+  const full = flowParagraphs(paragraphs, columns, ctx);
+  const used = full.fills.filter((f) => f.linesUsed > 0).length;
+  if (full.overflow.length || columns.length < 2 || used === columns.length && full.fills.at(-1)!.linesUsed >= full.fills.at(-1)!.linesAvailable - 1) return full;
+  const body = ctx.styles.body;
+  const total = full.fills.reduce((n, f) => n + f.linesUsed, 0);
+  for (let lines = Math.ceil(total / columns.length); lines < full.fills[0].linesAvailable; lines++) {
+    const height = body.size + (lines - 1) * body.leading + 0.01;
+    const short = columns.map((c) => ({ ...c, height: Math.min(c.height, height) }));
+    const attempt = flowParagraphs(paragraphs, short, ctx);
+    if (!attempt.overflow.length) {
+      attempt.fills.forEach((f, i) => ((f.box = columns[i]), (f.linesAvailable = full.fills[i].linesAvailable)));
+      return attempt;
+    }
+  }
+  return full;
 }
