@@ -9,7 +9,7 @@ import { prepareImage } from './images.js';
 import { cropMarkOps, slugLine } from './marks.js';
 import { CMYK_PROFILE_NAME, cmykProfile, documentId, xmpDescriptions, type DocumentMeta } from './metadata.js';
 import { extendIntoBleed, sheetFor, type Sheet } from './sheet.js';
-import { articles, paragraphs, storyTag } from './tags.js';
+import { paragraphs, storyTag } from './tags.js';
 import { writeLines, type ContentSink, type EmbeddedFontLike } from './text.js';
 
 export interface RenderOptions {
@@ -131,10 +131,12 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
   const root = internal.struct('Document');
   internal.addStructure(root);
   const kinds = new Map(frames.map((f) => [f.id, f.kind]));
-  for (const article of articles(set.stories)) {
-    const element = internal.struct(storyTag(kinds.get(article[0].region)), { title: article.map((s) => s.region).join(' + ') });
+  // One element per story: the typesetter keeps an article continued in another region in one story.
+  for (const story of set.stories) {
+    if (story.lines.length === 0) continue;
+    const element = internal.struct(storyTag(kinds.get(story.region)), { title: story.region });
     root.add(element);
-    for (const para of paragraphs(article.flatMap((s) => s.lines))) {
+    for (const para of paragraphs(story.lines)) {
       const content = internal.markStructureContent(para.tag);
       writeLines(sink(page.height), para.lines);
       internal.endMarkedContent();

@@ -30,24 +30,6 @@ export function lineTag(role: SetLine['role']): string {
   }
 }
 
-/**
- * The page's articles in reading order: stories that share a block (an article continued in
- * another region) join the first one's group, so the article is one structure element, whole.
- */
-export function articles(stories: readonly SetStory[]): SetStory[][] {
-  const groups: SetStory[][] = [];
-  const groupOfBlock = new Map<string, SetStory[]>();
-  for (const story of stories) {
-    if (story.lines.length === 0) continue;
-    const joined = story.lines.map((l) => groupOfBlock.get(l.block)).find((g) => g);
-    const group = joined ?? [];
-    if (!joined) groups.push(group);
-    group.push(story);
-    for (const l of story.lines) groupOfBlock.set(l.block, group);
-  }
-  return groups;
-}
-
 /** A story's lines cut into paragraphs (same block, paragraph and role), in reading order: one structure element each. */
 export function paragraphs(lines: readonly SetLine[]): { tag: string; lines: SetLine[] }[] {
   const out: { tag: string; lines: SetLine[]; key: string }[] = [];

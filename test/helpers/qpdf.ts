@@ -14,12 +14,13 @@ export interface PdfObject {
   stream?: { dict: Record<string, PdfValue>; data?: string };
 }
 
-export function hasQpdf(): boolean {
+/** Run qpdf; a missing qpdf says how to get it rather than failing obscurely. */
+function qpdf(args: string[]): string {
   try {
-    execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+    return execFileSync('qpdf', args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('qpdf is not installed: apt-get install qpdf (.ci/run does)');
+    throw e;
   }
 }
 
@@ -38,10 +39,11 @@ function withFile<T>(bytes: Uint8Array, f: (file: string) => T): T {
 export function qpdfCheck(bytes: Uint8Array): { status: number; output: string } {
   return withFile(bytes, (file) => {
     try {
-      return { status: 0, output: execFileSync('qpdf', ['--check', file], { encoding: 'utf8' }) };
+      return { status: 0, output: qpdf(['--check', file]) };
     } catch (e) {
-      const err = e as { status: number; stdout: string; stderr: string };
-      return { status: err.status, output: `${err.stdout}${err.stderr}` };
+      const err = e as { status?: number; stdout?: string; stderr?: string; message: string };
+      if (err.status === undefined) throw e;
+      return { status: err.status, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
     }
   });
 }
@@ -51,7 +53,7 @@ export class QpdfDoc {
   readonly trailer: Record<string, PdfValue>;
 
   constructor(bytes: Uint8Array) {
-    const json = withFile(bytes, (file) => execFileSync('qpdf', ['--json=2', '--json-stream-data=inline', '--decode-level=generalized', file], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+    const json = withFile(bytes, (file) => qpdf(['--json=2', '--json-stream-data=inline', '--decode-level=generalized', file]));
     const parsed = JSON.parse(json) as { qpdf: [unknown, Record<string, PdfObject>] };
     this.objects = parsed.qpdf[1];
     this.trailer = this.objects.trailer.value as Record<string, PdfValue>;
