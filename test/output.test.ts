@@ -9,7 +9,7 @@ import { defaultFonts, renderPage, renderPdf } from '../src/index.js';
 import { MM } from '../src/model/index.js';
 import type { RenderOptions } from '../src/render/pdf.js';
 import { extendIntoBleed } from '../src/render/sheet.js';
-import { compact, openPdf, pdfFonts } from './helpers/pdf.js';
+import { compact, openPdf, pdfFonts, pdfText } from './helpers/pdf.js';
 import { paintedColors, QpdfDoc, qpdfCheck, type PdfValue } from './helpers/qpdf.js';
 import { renderedSample, SAMPLE_LAYOUT } from './helpers/sample.js';
 
@@ -109,6 +109,9 @@ test('crop marks lie outside the bleed box and the page content inside the trim;
     const outside = Math.max(x0, x1) <= bleed[0] || Math.min(x0, x1) >= bleed[2] || Math.max(ya, yb) <= bleed[1] || Math.min(ya, yb) >= bleed[3];
     assert.ok(outside, `mark ${[x0, y0, x1, y1]} reaches into the bleed`);
   }
+  // The slug line names the file and the date (text in the marks' artifact, below the page).
+  const text = await pdfText(await printSample());
+  assert.ok(text.includes('sample.pdf') && text.includes('2020-07-06'), 'no slug line');
 });
 
 test('every colour operator is DeviceCMYK; text and rules are 100% K', async () => {
