@@ -2,8 +2,15 @@ export const HELP = `banmian — rebuild Chinese newspaper pages as PDF facsimil
 
 Usage:
   banmian render <layout.json> [-o out.pdf] [--debug] [--date YYYY-MM-DD] [--json]
+                [--pdfa] [--bleed MM] [--marks] [--ppi N] [--alto page.xml]
         Set the layout's text into the page and write a PDF (default output/<name>.pdf).
         Prints the fit report; exits 1 if any text overflows its region.
+        --pdfa        PDF/A-2b: XMP metadata (title, date, zh-CN, source text), CMYK output intent
+        --bleed MM    grow the sheet by a bleed; tints and photos at the trim edge run into it
+        --marks       crop marks outside the bleed and a slug line (file name, date)
+        --ppi N       photo resolution at placed size (default 300; never upsampled)
+        --alto FILE   also write the page as ALTO 4 XML (TextBlock/TextLine/String, mm10)
+        The same inputs always give the same bytes; --date sets the document date.
   banmian check <layout.json> [--json]
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
   banmian proof <layout.json> [-o page.png] [--dpi N] [--debug]

@@ -36,7 +36,7 @@ export async function reportError(e: unknown): Promise<number> {
     process.stderr.write(`banmian: ${e.message}\n`);
     return e.exitCode;
   }
-  if (e instanceof TypeError && /parseArgs|Unknown option|Unexpected argument/i.test(String((e as { code?: string }).code ?? e.message))) {
+  if (e instanceof TypeError && /parseArgs|PARSE_ARGS|Unknown option|Unexpected argument/i.test(String((e as { code?: string }).code ?? e.message))) {
     process.stderr.write(`banmian: ${e.message}\n`);
     return 2;
   }

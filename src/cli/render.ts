@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { altoXml } from '../export/alto.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../fsutil.js';
-import { renderPage, setPage } from '../pipeline.js';
+import { defaultFonts, renderPage, setPage } from '../pipeline.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
+import { loadLayout } from '../model/index.js';
 import { formatReport } from '../report/index.js';
 import { args } from './main.js';
 
@@ -12,14 +14,27 @@ export async function renderCommand(argv: string[]): Promise<number> {
     debug: { type: 'boolean' },
     date: { type: 'string' },
     json: { type: 'boolean' },
+    pdfa: { type: 'boolean' },
+    bleed: { type: 'string' },
+    marks: { type: 'boolean' },
+    ppi: { type: 'string' },
+    alto: { type: 'string' },
   });
   const file = one(positionals, 'render <layout.json>');
   if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new InputError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
-  const page = await renderPage(file, { debug: values.debug, date: values.date });
-  const out = resolve(values.output ?? resolve(PROJECT_ROOT, 'output', `${page.layout.name}.pdf`));
+  const bleed = values.bleed === undefined ? undefined : number('--bleed', values.bleed, 0, 20, 'mm');
+  const ppi = values.ppi === undefined ? undefined : number('--ppi', values.ppi, 72, 2400, 'pixels per inch');
+  if (values.alto === '') throw new InputError('--alto: expected a file name');
+  const layout = loadLayout(file);
+  const out = resolve(values.output ?? resolve(PROJECT_ROOT, 'output', `${layout.name}.pdf`));
+  const options = { debug: values.debug, date: values.date, pdfa: values.pdfa, bleed, marks: values.marks, ppi, fileName: basename(out) };
+  const page = await renderPage(layout, options);
+  // Everything is made in memory first: a failing render writes nothing, and each file is written whole or not at all.
+  const alto = values.alto ? { path: resolve(values.alto), xml: altoXml(page.layout, page.frames, page.set, defaultFonts(), { fileName: basename(out), date: values.date ?? page.layout.page.header?.date ?? '2000-01-01' }) } : undefined;
   await writeFileAtomic(out, page.pdf);
-  if (values.json) process.stdout.write(JSON.stringify({ output: out, ...page.report }, null, 2) + '\n');
-  else process.stdout.write(`${formatReport(page.report)}\n  wrote ${out}\n`);
+  if (alto) await writeFileAtomic(alto.path, alto.xml);
+  if (values.json) process.stdout.write(JSON.stringify({ output: out, ...(alto ? { alto: alto.path } : {}), ...page.report }, null, 2) + '\n');
+  else process.stdout.write(`${formatReport(page.report)}\n  wrote ${out}${alto ? `\n  wrote ${alto.path}` : ''}\n`);
   return page.report.overflowChars > 0 ? 1 : 0;
 }
 
@@ -29,6 +44,13 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (values.json) process.stdout.write(JSON.stringify(page.report, null, 2) + '\n');
   else process.stdout.write(`${formatReport(page.report)}\n`);
   return page.report.overflowChars > 0 ? 1 : 0;
+}
+
+/** A numeric option within [min, max], else a clear input error. */
+function number(flag: string, value: string, min: number, max: number, unit: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n >= min && n <= max)) throw new InputError(`${flag}: expected a number of ${unit} from ${min} to ${max}, got "${value}"`);
+  return n;
 }
 
 export function one(positionals: string[], usage: string): string {

@@ -7,12 +7,15 @@ export interface PreparedImage {
   /** Pixel size of the prepared image. */
   width: number;
   height: number;
+  /** Channels of the JPEG: 1 (gray) or 4 (CMYK). */
+  channels: number;
 }
 
 /**
  * Prepare a photo for the page with sharp: cropped (cover) or fitted (contain) to the placed
- * aspect, at `ppi` pixels per inch of placed size but never upsampled, optionally one-channel gray,
- * as JPEG (flattened: JPEG has no alpha).
+ * aspect, at `ppi` pixels per inch of placed size but never upsampled, as a one-channel gray or a
+ * CMYK JPEG (flattened: JPEG has no alpha). CMYK goes through libvips' CMYK output profile, the one
+ * the PDF/A output intent names; never RGB, which a press would have to separate itself.
  */
 export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: 'cover' | 'contain'; grayscale: boolean; ppi?: number; where: string }): Promise<PreparedImage> {
   let input: Buffer;
@@ -39,7 +42,7 @@ export async function prepareImage(file: string, placedWidthPt: number, placedHe
     h = Math.max(1, Math.round(h / limit));
   }
   let pipeline = sharp(input).rotate().resize(w, h, { fit: opts.fit, background: { r: 255, g: 255, b: 255 } }).flatten({ background: '#ffffff' });
-  if (opts.grayscale) pipeline = pipeline.toColourspace('b-w');
+  pipeline = opts.grayscale ? pipeline.toColourspace('b-w') : pipeline.toColourspace('cmyk').withIccProfile('cmyk');
   const { data, info } = await pipeline.jpeg({ quality: 88 }).toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+  return { data, width: info.width, height: info.height, channels: info.channels };
 }
