@@ -54,7 +54,8 @@ test('ALTO: a TextBlock per region story in reading order, lines and strings as 
   assert.is(Number(xpath(file, `count(//${el('TextLine')})`)), stories.reduce((n, s) => n + s.lines.filter((l) => l.glyphs.length).length, 0));
   stories.forEach((story, i) => {
     const block = `(//${el('TextBlock')})[${i + 1}]`;
-    assert.is(xpath(file, `string(${block}/@ID)`), `TB_${story.region}`);
+    // XML ids: characters outside NCName (the page header's @) become _.
+    assert.is(xpath(file, `string(${block}/@ID)`), `TB_${story.region.replace(/[^A-Za-z0-9_.-]/g, '_')}`);
     // The block's strings, read in order, are the story's lines as set.
     const strings = xpath(file, `${block}//${el('String')}/@CONTENT`).split('\n').map((a) => a.replace(/^\s*CONTENT="(.*)"$/, '$1'));
     assert.is(strings.join(''), compact(story.lines.map((l) => l.glyphs.map((g) => g.text).join('')).join('')), `block ${story.region}`);
