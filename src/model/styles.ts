@@ -13,11 +13,15 @@ export interface ResolvedStyle {
   indent: number;
   quotes: 'half' | 'full';
   punctuation: 'compressed' | 'full';
+  adjacentMarks: 'compress' | 'keep';
   kinsoku: 'none' | 'basic' | 'strict';
   align: 'justify' | 'left' | 'center' | 'right' | 'spread';
   scale: number;
   fit: 'none' | 'condense' | 'spread';
   latinSpacing: number;
+  digits: 'proportional' | 'half';
+  tateChuYoko: number;
+  keepTogether: string[];
   spaceBefore: number;
   spaceAfter: number;
   color: string;
@@ -50,11 +54,15 @@ const BASE: ResolvedStyle = {
   indent: 0,
   quotes: 'half',
   punctuation: 'compressed',
+  adjacentMarks: 'compress',
   kinsoku: 'basic',
   align: 'justify',
   scale: 100,
   fit: 'none',
   latinSpacing: 0,
+  digits: 'proportional',
+  tateChuYoko: 2,
+  keepTogether: [],
   spaceBefore: 0,
   spaceAfter: 0,
   color: '#000000',
