@@ -9,10 +9,13 @@ export function naturalWidth(items: readonly Item[], from: number, to: number): 
   return w;
 }
 
-/** The narrowest items [from, to) can be set as a line: punctuation at its minimum, the last mark at its line-end minimum. */
+/**
+ * The narrowest items [from, to) can be set as a line: punctuation at its minimum, the last mark at
+ * its line-end minimum, Han–Latin spacing at its minimum (0: clreq allows 0 to ¼ em).
+ */
 export function minimumWidth(items: readonly Item[], from: number, to: number): number {
   let w = 0;
-  for (let k = from; k < to; k++) w += (k + 1 < to ? items[k].min + items[k].glue : items[k].minEnd);
+  for (let k = from; k < to; k++) w += k + 1 < to ? items[k].min : items[k].minEnd;
   return w;
 }
 
