@@ -23,6 +23,7 @@ export const Style = z.strictObject({
   quotes: z.enum(['half', 'full']).optional().describe('Width of “ ” ‘ ’.'),
   punctuation: z.enum(['compressed', 'full']).optional().describe('compressed: ，。、 etc. take half an em and expand when a line is justified; full: one em each.'),
   adjacentMarks: z.enum(['compress', 'keep']).optional().describe('Two adjacent full-width marks (。” ，“ ）、): compress to 1.5 em (clreq, default) or keep 2 em.'),
+  pushIn: z.enum(['compress', 'line-end']).optional().describe('To hold a mark that may not begin a line: compress punctuation anywhere in the line (clreq, default), or only the mark at the line end.'),
   kinsoku: z.enum(['none', 'basic', 'strict']).optional().describe('Line-start/line-end prohibition level (clreq).'),
   align: z.enum(['justify', 'left', 'center', 'right', 'spread']).optional().describe('spread: letter-space to fill the line.'),
   scale: z.number().positive().optional().describe('Horizontal scale in percent (condensed < 100 < extended).'),

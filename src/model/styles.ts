@@ -14,6 +14,7 @@ export interface ResolvedStyle {
   quotes: 'half' | 'full';
   punctuation: 'compressed' | 'full';
   adjacentMarks: 'compress' | 'keep';
+  pushIn: 'compress' | 'line-end';
   kinsoku: 'none' | 'basic' | 'strict';
   align: 'justify' | 'left' | 'center' | 'right' | 'spread';
   scale: number;
@@ -55,6 +56,7 @@ const BASE: ResolvedStyle = {
   quotes: 'half',
   punctuation: 'compressed',
   adjacentMarks: 'compress',
+  pushIn: 'compress',
   kinsoku: 'basic',
   align: 'justify',
   scale: 100,

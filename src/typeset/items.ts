@@ -40,7 +40,7 @@ const DASH_PAIR = /^(——|⸺|……)/u;
  * Settings that belong to the paragraph, not to a run (as kinsoku and mojikumi do in InDesign): a
  * run-in byline breaks and compresses its punctuation the way the paragraph it heads does.
  */
-const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'kinsoku', 'latinSpacing', 'digits', 'keepTogether'] as const;
+const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'pushIn', 'kinsoku', 'latinSpacing', 'digits', 'keepTogether'] as const;
 const composed = new WeakMap<ResolvedStyle, WeakMap<ResolvedStyle, ResolvedStyle>>();
 
 function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): ResolvedStyle {
@@ -170,10 +170,10 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, missing: Set
     const half = QUOTES.has(c) ? style.quotes === 'half' : style.punctuation === 'compressed';
     it.max = 1 * em;
     it.width = half ? 0.5 * em : it.max;
-    // compressed: marks take ½ em and widen when a line is justified. full: marks keep their em and
-    // compress only where clreq allows it (adjacent marks, line end), so a line is never pushed in
-    // by squeezing the marks in its middle.
-    it.min = half ? 0.5 * em : it.max;
+    // compressed: marks take ½ em and widen when a line is justified. full: marks keep their em; to
+    // push a prohibited mark in, clreq compresses marks anywhere in the line (pushIn 'compress') or,
+    // as some typesetters do, only the mark at the line end (pushIn 'line-end').
+    it.min = half || style.pushIn === 'compress' ? 0.5 * em : it.max;
     it.minEnd = it.opening ? it.min : 0.5 * em;
   }
   return it;
