@@ -159,7 +159,9 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, missing: Set
   }
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
-  it.glyphs = [{ gid: glyph.id, text: c, advance: adv }];
+  // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.
+  it.glyphs = face.has(cp) ? [{ gid: glyph.id, text: c, advance: adv }] : [];
+  if (!face.has(cp)) it.width = it.min = it.max = it.minEnd = em;
   if (style.kinsoku !== 'none') {
     it.noStart = NOT_AT_LINE_START_BASIC.has(c) || strictStart;
     it.noEnd = NOT_AT_LINE_END.has(c);
@@ -188,7 +190,8 @@ function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, missing: 
     face ??= f;
     // Half-width digits come from the font's own hwid forms (½ em), as a newspaper counts them.
     const { gid, advance } = style.digits === 'half' && HALF_WIDTH_DIGIT.test(c) ? f.featureGlyph(c, 'hwid') : { gid: f.font.glyphForCodePoint(c.codePointAt(0)!).id, advance: f.advance(c.codePointAt(0)!) };
-    glyphs.push({ gid, text: c, advance });
+    // A character no face has is reported (faceOf) and not drawn.
+    if (f.has(c.codePointAt(0)!)) glyphs.push({ gid, text: c, advance });
     w += advance;
   }
   const it = base(text, face!, style, w * style.size, 'word');
