@@ -94,6 +94,8 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
     }
     if (prev && it.kind === 'word' && prev.kind === 'han') prev.glue = prev.style.latinSpacing * prev.size;
     if (prev && prev.kind === 'word' && it.kind === 'han') prev.glue = prev.style.latinSpacing * prev.size;
+    // Tracking: extra space after every character but the line's last.
+    if (prev && prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
     // A number and the % or unit sign that follows it stay together.
     if (prev && prev.kind === 'word' && /^[%％‰℃°]/u.test(it.text)) it.breakBefore = false;
   }
