@@ -50,6 +50,17 @@ test('… and by pushing a character down when compression cannot make room (后
   assert.equal(texts(setLines('一二三，四五六七八九。十一', 10, { punctuation: 'full', pushIn: 'line-end' })), ['一二三，四五六七八', '九。十一']);
 });
 
+test('a pushed-in line never exceeds the frame: Han–Latin spacing shrinks, the line-end mark is halved', () => {
+  const ls = setLines('一二三四五六七八九。十', 9.5, { punctuation: 'full', pushIn: 'line-end' });
+  assert.equal(texts(ls), ['一二三四五六七八九。', '十']);
+  close(ls[0].used, 9.5 * EM, 'line width');
+  close(ls[0].w[9], EM / 2, 'line-end 。 halved');
+  // 资 + ¼ em + 95.7 + ¼ em + 亿…: the spacing goes before a character is pushed down.
+  const [l] = setLines('资95.7亿元抓住两新一重建设机遇，补短板', 15.5, { digits: 'half', latinSpacing: 0.25 });
+  assert.is(l.text, '资95.7亿元抓住两新一重建设机遇，');
+  close(l.used, 15.5 * EM, 'exactly the frame'); assert.ok(l.used <= 15.5 * EM + 1e-6, `used ${l.used / EM} em`);
+});
+
 test('—— and …… are 2 em and never split', () => {
   for (const dash of ['——', '……']) {
     for (let k = 6; k <= 10; k++) {
