@@ -25,4 +25,15 @@ test("the PDF's lines agree with the typesetter's own per-block report", async (
   }
 });
 
+test('on the sample, no body line exceeds its column; every line but a paragraph\'s last is exactly the column width', async () => {
+  const page = await renderedSample();
+  const body = page.set.stories.flatMap((s) => s.lines).filter((l) => l.role === 'body');
+  assert.ok(body.length > 300);
+  for (const l of body) assert.ok(l.used <= l.width + 0.01, `${l.block}#${l.paragraph}.${l.line} "${l.text}": ${l.used} > ${l.width}`);
+  const lastOf = new Map<string, number>();
+  for (const l of body) lastOf.set(`${l.block}#${l.paragraph}`, Math.max(lastOf.get(`${l.block}#${l.paragraph}`) ?? 0, l.line));
+  const justified = body.filter((l) => l.line < lastOf.get(`${l.block}#${l.paragraph}`)!);
+  for (const l of justified) assert.ok(Math.abs(l.used - l.width) < 0.01, `${l.block}#${l.paragraph}.${l.line} "${l.text}": ${l.used} ≠ ${l.width}`);
+});
+
 test.run();
