@@ -9,6 +9,7 @@ export class FontFace {
   private readonly advances = new Map<number, number>();
   private readonly present = new Map<number, boolean>();
   private readonly unitsPerEm: number;
+  private readonly featured = new Map<string, { gid: number; advance: number }>();
 
   constructor(
     readonly role: Role,
@@ -31,6 +32,19 @@ export class FontFace {
     let a = this.advances.get(cp);
     if (a === undefined) this.advances.set(cp, (a = this.font.glyphForCodePoint(cp).advanceWidth / this.unitsPerEm));
     return a;
+  }
+
+  /** The glyph of a character under an OpenType feature (e.g. hwid half-width digits, vert), with its advance in em; cached. */
+  featureGlyph(c: string, feature: string): { gid: number; advance: number } {
+    const key = `${feature}:${c}`;
+    let g = this.featured.get(key);
+    if (!g) {
+      const run = this.font.layout(c, [feature]);
+      const glyph = run.glyphs[0] ?? this.font.glyphForCodePoint(c.codePointAt(0)!);
+      g = { gid: glyph.id, advance: (run.positions[0]?.xAdvance ?? glyph.advanceWidth) / this.unitsPerEm };
+      this.featured.set(key, g);
+    }
+    return g;
   }
 
   /** Ascent and descent of the font in em (descent negative). */

@@ -13,11 +13,18 @@ export interface ResolvedStyle {
   indent: number;
   quotes: 'half' | 'full';
   punctuation: 'compressed' | 'full';
+  adjacentMarks: 'compress' | 'keep';
+  pushIn: 'compress' | 'line-end';
   kinsoku: 'none' | 'basic' | 'strict';
   align: 'justify' | 'left' | 'center' | 'right' | 'spread';
   scale: number;
-  fit: 'none' | 'condense' | 'spread';
+  fit: 'none' | 'condense' | 'scale' | 'spread';
+  /** Points; 0 = the frame width. */
+  targetWidth: number;
   latinSpacing: number;
+  digits: 'proportional' | 'half';
+  tateChuYoko: number;
+  keepTogether: string[];
   spaceBefore: number;
   spaceAfter: number;
   color: string;
@@ -51,11 +58,17 @@ const BASE: ResolvedStyle = {
   indent: 0,
   quotes: 'half',
   punctuation: 'compressed',
+  adjacentMarks: 'compress',
+  pushIn: 'compress',
   kinsoku: 'basic',
   align: 'justify',
   scale: 100,
   fit: 'none',
+  targetWidth: 0,
   latinSpacing: 0,
+  digits: 'proportional',
+  tateChuYoko: 2,
+  keepTogether: [],
   spaceBefore: 0,
   spaceAfter: 0,
   color: '#000000',
@@ -81,12 +94,13 @@ export function resolveStyles(own: Record<string, StyleInput> = {}): Record<stri
     const ctx = { em: size, line: parent.leading };
     const r: ResolvedStyle = {
       ...parent,
-      ...Object.fromEntries(Object.entries(s).filter(([k, v]) => v !== undefined && !['extends', 'size', 'leading', 'spaceBefore', 'spaceAfter'].includes(k))),
+      ...Object.fromEntries(Object.entries(s).filter(([k, v]) => v !== undefined && !['extends', 'size', 'leading', 'spaceBefore', 'spaceAfter', 'targetWidth'].includes(k))),
       name,
       size,
       leading: s.leading !== undefined ? toPt(s.leading, ctx) : s.size !== undefined ? Math.round(size * 1.5 * 100) / 100 : parent.leading,
       spaceBefore: s.spaceBefore !== undefined ? toPt(s.spaceBefore, ctx) : parent.spaceBefore,
       spaceAfter: s.spaceAfter !== undefined ? toPt(s.spaceAfter, ctx) : parent.spaceAfter,
+      targetWidth: s.targetWidth !== undefined ? toPt(s.targetWidth, ctx) : parent.targetWidth,
     } as ResolvedStyle;
     resolving.delete(name);
     return (done[name] = r);

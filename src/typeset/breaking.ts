@@ -9,10 +9,13 @@ export function naturalWidth(items: readonly Item[], from: number, to: number): 
   return w;
 }
 
-/** The narrowest items [from, to) can be set: punctuation compressed to half an em. */
+/**
+ * The narrowest items [from, to) can be set as a line: punctuation at its minimum, the last mark at
+ * its line-end minimum, Han–Latin spacing at its minimum (0: clreq allows 0 to ¼ em).
+ */
 export function minimumWidth(items: readonly Item[], from: number, to: number): number {
   let w = 0;
-  for (let k = from; k < to; k++) w += items[k].min + (k + 1 < to ? items[k].glue : 0);
+  for (let k = from; k < to; k++) w += k + 1 < to ? items[k].min : items[k].minEnd;
   return w;
 }
 
@@ -49,6 +52,7 @@ export function breakLine(items: readonly Item[], from: number, width: number): 
   return j;
 }
 
+/** May a line begin at items[k]? A space is a break opportunity: the line ends before it and the space is dropped. */
 function allowedStart(items: readonly Item[], k: number): boolean {
-  return !items[k].noStart && items[k].breakBefore && items[k].kind !== 'space';
+  return !items[k].noStart && items[k].breakBefore;
 }

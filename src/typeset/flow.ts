@@ -40,7 +40,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
     const style = ctx.styles[para.style] ?? ctx.styles.body;
-    const items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.missing);
+    const items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.missing, style);
     if (!items.length) continue;
     if (para.role === 'subhead') {
       // A subhead takes whole body lines and keeps with the next line.

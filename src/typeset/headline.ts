@@ -5,21 +5,27 @@ import { itemize } from './items.js';
 import type { Overflow, SetLine } from './types.js';
 
 /**
- * Set one headline line (kicker, main, subtitle, slogan) in `box` at `top`: on one line always;
- * condensed (horizontal scale) when the style asks and the text is too long, letter-spaced when it
- * asks to spread. Text that still does not fit is reported as overflow.
+ * Set one headline line (kicker, main, subtitle, slogan) in `box` at `top`, always on one line, fitted
+ * to the style's target width (default: the frame's) as the style asks:
+ * - none: at the style's scale; text too long is reported as overflow;
+ * - condense: horizontally scaled down when too long;
+ * - scale: condensed or extended (horizontal scale) to fill the width exactly;
+ * - spread: letter-spaced to fill the width (condensed first when too long).
  */
 export function setHeadlineLine(text: string, styleName: string, box: Box, top: number, ctx: FlowContext, block: string, overflow: Overflow[]): SetLine {
   const style = ctx.styles[styleName] ?? ctx.styles.headline;
-  const items = itemize([{ text, style: styleName }], ctx.styles, ctx.fonts, ctx.missing);
+  const items = itemize([{ text, style: styleName }], ctx.styles, ctx.fonts, ctx.missing, style);
   const natural = naturalWidth(items, 0, items.length);
+  const width = style.targetWidth > 0 ? Math.min(style.targetWidth, box.width) : box.width;
+  const target = { ...box, x: box.x + (box.width - width) / 2, width };
   let scaleX = style.scale / 100;
-  if (natural * scaleX > box.width) {
-    if (style.fit === 'condense' || style.fit === 'spread') scaleX = box.width / natural;
-    else overflow.push({ block, paragraph: 0, text });
+  if (style.fit === 'scale' && natural > 0) scaleX = width / natural;
+  else if (natural * scaleX > width + 0.01) {
+    if (style.fit === 'none') overflow.push({ block, paragraph: 0, text });
+    else scaleX = width / natural;
   }
   // Centre the line's em box in its leading.
   const baseline = top + (style.leading - style.size) / 2 + BASELINE * style.size;
   const align = style.fit === 'spread' ? 'spread' : style.align;
-  return setOneLine(items, 0, items.length, box, baseline, { ...style, align }, align !== 'spread', { block, index: 0, role: 'headline' }, 0, ctx.region, 0, scaleX);
+  return setOneLine(items, 0, items.length, target, baseline, { ...style, align }, align !== 'spread', { block, index: 0, role: 'headline' }, 0, ctx.region, 0, scaleX);
 }

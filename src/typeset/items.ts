@@ -12,6 +12,8 @@ export interface Item {
   width: number;
   min: number;
   max: number;
+  /** Narrowest width when the item ends a line (a full-width mark at line end may be set half-width). */
+  minEnd: number;
   /** Opening marks draw their ink in the right half: when narrower than 1 em, shift left. */
   opening: boolean;
   /** Item is punctuation whose width may change (compression or expansion). */
@@ -29,13 +31,36 @@ export interface Item {
   kind: 'han' | 'punct' | 'word' | 'dash' | 'space' | 'other';
 }
 
+/** Characters of a number that take the font's half-width form when style.digits is 'half'. */
+const HALF_WIDTH_DIGIT = /[0-9.,%:+\-/]/;
+
 const DASH_PAIR = /^(——|⸺|……)/u;
 
-/** Split runs into items and measure them with the style's face. */
-export function itemize(runs: readonly Run[], styles: Record<string, ResolvedStyle>, fonts: FontBook, missing: Set<string>): Item[] {
+/**
+ * Settings that belong to the paragraph, not to a run (as kinsoku and mojikumi do in InDesign): a
+ * run-in byline breaks and compresses its punctuation the way the paragraph it heads does.
+ */
+const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'pushIn', 'kinsoku', 'latinSpacing', 'digits', 'keepTogether'] as const;
+const composed = new WeakMap<ResolvedStyle, WeakMap<ResolvedStyle, ResolvedStyle>>();
+
+function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): ResolvedStyle {
+  if (!paragraph || paragraph === own) return own;
+  let byPara = composed.get(own);
+  if (!byPara) composed.set(own, (byPara = new WeakMap()));
+  let s = byPara.get(paragraph);
+  if (!s) {
+    s = { ...own };
+    for (const k of PARAGRAPH_LEVEL) (s as unknown as Record<string, unknown>)[k] = paragraph[k];
+    byPara.set(paragraph, s);
+  }
+  return s;
+}
+
+/** Split runs into items and measure them with the style's face; paragraph-level settings come from `paragraph` when given. */
+export function itemize(runs: readonly Run[], styles: Record<string, ResolvedStyle>, fonts: FontBook, missing: Set<string>, paragraph?: ResolvedStyle): Item[] {
   const items: Item[] = [];
   for (const run of runs) {
-    const style = styles[run.style] ?? styles.body;
+    const style = runStyle(styles[run.style] ?? styles.body, paragraph);
     const chars = [...run.text];
     for (let i = 0; i < chars.length; ) {
       const c = chars[i];
@@ -58,16 +83,40 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
       i++;
     }
   }
-  // Han–Latin spacing and break opportunities.
+  // Han–Latin spacing, adjacent marks and break opportunities.
   for (let k = 0; k < items.length; k++) {
     const it = items[k];
     const prev = items[k - 1];
+    // Two adjacent full-width marks (。” ，“ ）、) take 1.5 em: the blank between them goes.
+    if (prev && prev.punct && it.punct && it.style.adjacentMarks === 'compress') {
+      const squeeze = !prev.opening && prev.width > prev.size * 0.51 ? prev : it.opening && it.width > it.size * 0.51 ? it : null;
+      if (squeeze) squeeze.width = squeeze.min = squeeze.minEnd = 0.5 * squeeze.size;
+    }
     if (prev && it.kind === 'word' && prev.kind === 'han') prev.glue = prev.style.latinSpacing * prev.size;
     if (prev && prev.kind === 'word' && it.kind === 'han') prev.glue = prev.style.latinSpacing * prev.size;
+    // Tracking: extra space after every character but the line's last.
+    if (prev && prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
     // A number and the % or unit sign that follows it stay together.
     if (prev && prev.kind === 'word' && /^[%％‰℃°]/u.test(it.text)) it.breakBefore = false;
   }
+  keepTogether(items, paragraph?.keepTogether ?? []);
   return items;
+}
+
+/** Words the style never breaks across lines (e.g. leaders' names, as Chinese newspapers require). */
+function keepTogether(items: Item[], words: readonly string[]): void {
+  if (!words.length) return;
+  let text = '';
+  const at: number[] = []; // text offset → item index
+  items.forEach((it, k) => {
+    for (let i = 0; i < it.text.length; i++) at.push(k);
+    text += it.text;
+  });
+  for (const w of words) {
+    for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) {
+      for (let k = at[i] + 1; k <= at[i + w.length - 1]; k++) items[k].breakBefore = false;
+    }
+  }
 }
 
 function faceOf(c: string, style: ResolvedStyle, fonts: FontBook, missing: Set<string>): FontFace {
@@ -85,6 +134,7 @@ function base(text: string, face: FontFace, style: ResolvedStyle, width: number,
     width,
     min: width,
     max: width,
+    minEnd: width,
     opening: false,
     punct: false,
     noStart: false,
@@ -111,7 +161,9 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, missing: Set
   }
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
-  it.glyphs = [{ gid: glyph.id, text: c, advance: adv }];
+  // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.
+  it.glyphs = face.has(cp) ? [{ gid: glyph.id, text: c, advance: adv }] : [];
+  if (!face.has(cp)) it.width = it.min = it.max = it.minEnd = em;
   if (style.kinsoku !== 'none') {
     it.noStart = NOT_AT_LINE_START_BASIC.has(c) || strictStart;
     it.noEnd = NOT_AT_LINE_END.has(c);
@@ -120,9 +172,13 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, missing: Set
     it.punct = true;
     it.opening = isOpening(c);
     const half = QUOTES.has(c) ? style.quotes === 'half' : style.punctuation === 'compressed';
-    it.min = 0.5 * em;
     it.max = 1 * em;
-    it.width = half ? it.min : it.max;
+    it.width = half ? 0.5 * em : it.max;
+    // compressed: marks take ½ em and widen when a line is justified. full: marks keep their em; to
+    // push a prohibited mark in, clreq compresses marks anywhere in the line (pushIn 'compress') or,
+    // as some typesetters do, only the mark at the line end (pushIn 'line-end').
+    it.min = half || style.pushIn === 'compress' ? 0.5 * em : it.max;
+    it.minEnd = it.opening ? it.min : 0.5 * em;
   }
   return it;
 }
@@ -134,10 +190,11 @@ function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, missing: 
   for (const c of text) {
     const f = faceOf(c, style, fonts, missing);
     face ??= f;
-    const g = f.font.glyphForCodePoint(c.codePointAt(0)!);
-    const adv = g.advanceWidth / f.font.unitsPerEm;
-    glyphs.push({ gid: g.id, text: c, advance: adv });
-    w += adv;
+    // Half-width digits come from the font's own hwid forms (½ em), as a newspaper counts them.
+    const { gid, advance } = style.digits === 'half' && HALF_WIDTH_DIGIT.test(c) ? f.featureGlyph(c, 'hwid') : { gid: f.font.glyphForCodePoint(c.codePointAt(0)!).id, advance: f.advance(c.codePointAt(0)!) };
+    // A character no face has is reported (faceOf) and not drawn.
+    if (f.has(c.codePointAt(0)!)) glyphs.push({ gid, text: c, advance });
+    w += advance;
   }
   const it = base(text, face!, style, w * style.size, 'word');
   it.glyphs = glyphs;

@@ -17,11 +17,17 @@ export function justifyLine(items: readonly Item[], from: number, to: number, wi
   const adjustable = (k: number) => items[from + k].punct && k + 1 < count;
   let slack = width - natural;
   if (slack < -0.01) {
-    // Overfull: compress punctuation (the line end mark too) proportionally.
+    // Overfull (a pushed-in mark): shrink Han–Latin spacing, then compress punctuation (the line-end
+    // mark down to its line-end minimum) proportionally.
+    const glueTotal = glue.reduce((a, b) => a + b, 0);
+    const g = glueTotal > 0 ? Math.min(1, -slack / glueTotal) : 0;
+    for (let k = 0; k < count; k++) glue[k] *= 1 - g;
+    slack += glueTotal * g;
+    const least = (k: number) => (k + 1 < count ? items[from + k].min : items[from + k].minEnd);
     let room = 0;
-    for (let k = 0; k < count; k++) if (items[from + k].punct) room += w[k] - items[from + k].min;
-    const f = room > 0 ? Math.min(1, -slack / room) : 0;
-    for (let k = 0; k < count; k++) if (items[from + k].punct) w[k] -= (w[k] - items[from + k].min) * f;
+    for (let k = 0; k < count; k++) if (items[from + k].punct) room += Math.max(0, w[k] - least(k));
+    const f = room > 0 && slack < 0 ? Math.min(1, -slack / room) : 0;
+    for (let k = 0; k < count; k++) if (items[from + k].punct) w[k] -= Math.max(0, w[k] - least(k)) * f;
     natural = w.reduce((a, b) => a + b, 0) + glue.reduce((a, b) => a + b, 0);
     slack = width - natural;
   }

@@ -1,11 +1,15 @@
 import { isDigit, isHan, isLatinLetter } from '../text/classes.js';
 import type { FontFace } from '../fonts/fontbook.js';
+import { verticalAdvance } from '../fonts/vmetrics.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
 import { BASELINE, type FlowContext } from './flow.js';
 import type { PlacedGlyph, SetLine } from './types.js';
 
-/** Longest run of digits set upright side by side in one em (tate-chu-yoko). */
+/** Longest run of digits set upright side by side in one em (tate-chu-yoko), unless the style says otherwise (up to 4). */
 export const TATE_CHU_YOKO_MAX = 2;
+
+/** Marks that lie along the line: in vertical text they need the font's vertical form, or a quarter turn. */
+const ALONG_THE_LINE = new Set([...'—–-～~…‥_()[]{}<>']);
 
 interface VColumn {
   text: string;
@@ -18,15 +22,15 @@ interface VColumn {
  * the column when the style says so). Punctuation and brackets take the font's vertical alternates
  * (GSUB `vert`); Latin words turn 90° clockwise; numbers of up to two digits stand upright in one em.
  */
-export function setVertical(columns: readonly string[], subtitle: string | undefined, box: Box, ctx: FlowContext, block: string, tcyMax = TATE_CHU_YOKO_MAX): SetLine[] {
+export function setVertical(columns: readonly string[], subtitle: string | undefined, box: Box, ctx: FlowContext, block: string): SetLine[] {
   const cols: VColumn[] = columns.map((text) => ({ text, style: ctx.styles.vertical, styleName: 'vertical' }));
   if (subtitle) cols.push({ text: subtitle, style: ctx.styles['vertical-subtitle'], styleName: 'vertical-subtitle' });
   const lines: SetLine[] = [];
   let right = box.x + box.width;
   cols.forEach((col, ci) => {
     const style = col.style;
-    const units = verticalUnits(col.text, tcyMax);
-    const lengths = units.map((u) => (u.kind === 'rotated' ? rotatedLength(u.text, style, ctx) : 1));
+    const units = verticalUnits(col.text, style.tateChuYoko);
+    const lengths = units.map((u) => unitLength(u, style, ctx));
     const ems = lengths.reduce((a, b) => a + b, 0);
     let size = style.size;
     // Shrink a column that is too long for the box; spread one that is shorter when asked (at most 1 em between characters).
@@ -46,7 +50,7 @@ export function setVertical(columns: readonly string[], subtitle: string | undef
   return lines;
 }
 
-type Unit = { kind: 'upright' | 'tcy' | 'rotated'; text: string };
+type Unit = { kind: 'upright' | 'tcy' | 'rotated' | 'dash'; text: string };
 
 /** Split column text into units: one character, a short number (tate-chu-yoko), or a Latin word/long number (rotated). */
 export function verticalUnits(text: string, tcyMax = TATE_CHU_YOKO_MAX): Unit[] {
@@ -54,6 +58,12 @@ export function verticalUnits(text: string, tcyMax = TATE_CHU_YOKO_MAX): Unit[] 
   const units: Unit[] = [];
   for (let i = 0; i < chars.length; ) {
     const c = chars[i];
+    const pair = c + (chars[i + 1] ?? '');
+    if (pair === '——' || pair === '……' || pair === '⸺⸺') {
+      units.push({ kind: 'dash', text: pair });
+      i += 2;
+      continue;
+    }
     if (isDigit(c) || isLatinLetter(c)) {
       let j = i + 1;
       while (j < chars.length && (isDigit(chars[j]) || isLatinLetter(chars[j]) || (chars[j] === '.' && isDigit(chars[j + 1] ?? '')))) j++;
@@ -71,10 +81,46 @@ export function verticalUnits(text: string, tcyMax = TATE_CHU_YOKO_MAX): Unit[] 
   return units;
 }
 
+/** Length of a unit along the column, in em: vertical advances from vmtx (fontkit's are 0), rotated text by its horizontal advances. */
+function unitLength(u: Unit, style: ResolvedStyle, ctx: FlowContext): number {
+  if (u.kind === 'tcy') return 1;
+  if (u.kind === 'dash') {
+    const v = verticalDash(face(ctx, style, u.text[0]), u.text);
+    return v ? verticalAdvance(face(ctx, style, u.text[0]), v.gid) : rotatedLength(u.text, style, ctx);
+  }
+  if (u.kind === 'rotated' || needsTurn(face(ctx, style, u.text), u.text)) return rotatedLength(u.text, style, ctx);
+  const f = face(ctx, style, u.text);
+  return verticalAdvance(f, isHan(u.text) ? f.font.glyphForCodePoint(u.text.codePointAt(0)!).id : verticalGlyph(f, u.text));
+}
+
 function rotatedLength(text: string, style: ResolvedStyle, ctx: FlowContext): number {
   let w = 0;
   for (const c of text) w += face(ctx, style, c).advance(c.codePointAt(0)!);
   return w;
+}
+
+/** A mark that lies along the line and has no vertical form in the font: it is turned a quarter. */
+function needsTurn(f: FontFace, c: string): boolean {
+  return ALONG_THE_LINE.has(c) && verticalGlyph(f, c) === f.font.glyphForCodePoint(c.codePointAt(0)!).id;
+}
+
+const dashCache = new WeakMap<FontFace, Map<string, { gid: number } | null>>();
+
+/**
+ * The vertical form of a 2 em dash or ellipsis: the font's full-width ligature (fwid) turned by vert.
+ * In Noto SC a single U+2014 has no vert alternate, but the fwid ligature of —— has one.
+ */
+export function verticalDash(f: FontFace, text: string): { gid: number } | null {
+  let cache = dashCache.get(f);
+  if (!cache) dashCache.set(f, (cache = new Map()));
+  let v = cache.get(text);
+  if (v === undefined) {
+    const horizontal = f.font.layout(text, ['fwid']).glyphs;
+    const vertical = f.font.layout(text, ['fwid', 'vert']).glyphs;
+    v = vertical.length === 1 && horizontal.length === 1 && vertical[0].id !== horizontal[0].id ? { gid: vertical[0].id } : null;
+    cache.set(text, v);
+  }
+  return v;
 }
 
 function face(ctx: FlowContext, style: ResolvedStyle, c: string): FontFace {
@@ -99,6 +145,13 @@ export function verticalGlyph(f: FontFace, c: string): number {
 
 function placeUnit(u: Unit, left: number, top: number, size: number, style: ResolvedStyle, ctx: FlowContext): PlacedGlyph[] {
   const color = style.color !== '#000000' ? style.color : undefined;
+  if (u.kind === 'dash') {
+    const f = face(ctx, style, u.text[0]);
+    const v = verticalDash(f, u.text);
+    if (v) return [{ face: f.key, gid: v.gid, text: u.text, x: left, y: top + BASELINE * size, size, ...(color && { color }) }];
+    return turned(u.text, left, top, size, style, ctx, color);
+  }
+  if (u.kind === 'upright' && needsTurn(face(ctx, style, u.text), u.text)) return turned(u.text, left, top, size, style, ctx, color);
   if (u.kind === 'upright') {
     const f = face(ctx, style, u.text);
     const gid = isHan(u.text) ? f.font.glyphForCodePoint(u.text.codePointAt(0)!).id : verticalGlyph(f, u.text);
@@ -106,13 +159,14 @@ function placeUnit(u: Unit, left: number, top: number, size: number, style: Reso
     // Centre narrow glyphs (a single Latin letter) in the em.
     return [{ face: f.key, gid, text: u.text, x: left + ((1 - adv) * size) / 2, y: top + BASELINE * size, size, ...(color && { color }) }];
   }
-  const glyphs = [...u.text].map((c) => {
-    const f = face(ctx, style, c);
-    const g = f.font.glyphForCodePoint(c.codePointAt(0)!);
-    return { f, gid: g.id, c, adv: g.advanceWidth / f.font.unitsPerEm };
-  });
-  const total = glyphs.reduce((s, g) => s + g.adv, 0);
   if (u.kind === 'tcy') {
+    // Half-width digit forms (hwid): two fill the em exactly; three or four are condensed into it.
+    const glyphs = [...u.text].map((c) => {
+      const f = face(ctx, style, c);
+      const g = f.featureGlyph(c, 'hwid');
+      return { f, gid: g.gid, c, adv: g.advance };
+    });
+    const total = glyphs.reduce((s, g) => s + g.adv, 0);
     const scaleX = total > 1 ? 1 / total : 1;
     let x = left + ((1 - total * scaleX) * size) / 2;
     return glyphs.map((g) => {
@@ -121,9 +175,22 @@ function placeUnit(u: Unit, left: number, top: number, size: number, style: Reso
       return out;
     });
   }
-  // Rotated 90° clockwise: the baseline runs down the column, the letters' tops face right.
+  return turned(u.text, left, top, size, style, ctx, color);
+}
+
+/**
+ * Text turned 90° clockwise: the baseline runs down the column, the tops of the glyphs face right.
+ * Latin sits with its x-height centred; CJK marks (a dash without a vertical form) with their em box
+ * (0.12 em below the baseline) filling the column.
+ */
+function turned(text: string, left: number, top: number, size: number, style: ResolvedStyle, ctx: FlowContext, color: string | undefined): PlacedGlyph[] {
+  const glyphs = [...text].map((c) => {
+    const f = face(ctx, style, c);
+    const g = f.font.glyphForCodePoint(c.codePointAt(0)!);
+    return { f, gid: g.id, c, adv: g.advanceWidth / f.font.unitsPerEm };
+  });
   let y = top;
-  const baselineX = left + 0.22 * size;
+  const baselineX = left + (isLatinLetter(text[0]) || isDigit(text[0]) ? 0.22 : 0.12) * size;
   return glyphs.map((g) => {
     const out: PlacedGlyph = { face: g.f.key, gid: g.gid, text: g.c, x: baselineX, y, size, rotate: 90, ...(color && { color }) };
     y += g.adv * size;

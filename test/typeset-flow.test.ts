@@ -1,0 +1,31 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { FontBook } from '../src/fonts/fontbook.js';
+import { resolveStyles } from '../src/model/styles.js';
+import { flowParagraphs } from '../src/typeset/flow.js';
+
+const fonts = new FontBook();
+const styles = resolveStyles({ body: { digits: 'half', latinSpacing: 0.25 } });
+const text = '会议强调，今年是全面建成小康社会和“十三五”规划收官之年，更是开发区爬坡过坎、转型升级的关键一年，实现经济社会高质量发展，任务艰巨、意义重大。受新冠肺炎疫情影响，前5个月全区经济发展呈现止缓有效、稳中有进的特点。';
+const paragraphs = [0, 1, 2].map((index) => ({ runs: [{ text, style: 'body' }], style: 'body', role: 'body' as const, block: 'a', index }));
+const column = (x: number, lines: number) => ({ x, y: 0, width: 15 * 9, height: (lines - 1) * 14 + 9 });
+
+test('a story flows through its columns in order; what does not fit comes back as overflow, nothing is lost', () => {
+  const { lines, fills, overflow } = flowParagraphs(paragraphs, [column(0, 8), column(200, 8)], { region: 'r', styles, fonts, missing: new Set() });
+  assert.equal(fills.map((f) => [f.linesUsed, f.linesAvailable]), [[8, 8], [8, 8]]);
+  assert.ok(lines.slice(0, 8).every((l) => l.column === 0) && lines.slice(8).every((l) => l.column === 1), 'first column first');
+  assert.ok(overflow.length > 0, 'overflow reported');
+  const set = lines.map((l) => l.text).join('') + overflow.map((o) => o.text).join('');
+  assert.is(set.replace(/\s/g, ''), text.repeat(3), 'every character is either set or returned');
+  // The last paragraph that started is split: its rest is in the overflow, with its block and index.
+  assert.is(overflow[0].block, 'a');
+});
+
+test('the first line of a paragraph is indented 2 em; lines sit on the body line grid', () => {
+  const { lines } = flowParagraphs(paragraphs.slice(0, 1), [column(0, 20)], { region: 'r', styles, fonts, missing: new Set() });
+  assert.is(lines[0].x, 18);
+  assert.is(lines[1].x, 0);
+  lines.forEach((l, k) => assert.ok(Math.abs(l.y - lines[0].y - 14 * k) < 1e-9, 'grid'));
+});
+
+test.run();
