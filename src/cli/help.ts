@@ -6,8 +6,8 @@ Usage:
         Prints the fit report; exits 1 if any text overflows its region.
   banmian check <layout.json> [--json]
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
-  banmian inspect <text.txt> [--json]
-        Show the blocks ingest finds in extracted text.
+  banmian inspect <text.txt> [--json] [--corrections]
+        Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers).
   banmian schema
         Print the layout JSON Schema (banmian schema > layouts/schema.json).
 

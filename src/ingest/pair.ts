@@ -1,6 +1,9 @@
 import { isHan } from '../text/classes.js';
 import type { Block } from './types.js';
 
+/** How many articles on either side of a headline it is compared with, in a long text. */
+const NEIGHBOURS = 32;
+
 /** Han bigrams of a text. */
 function bigrams(text: string): Set<string> {
   const chars = [...text].filter(isHan);
@@ -22,15 +25,20 @@ export function pairHeadlines(blocks: Block[]): Block[] {
   for (const g of grams) for (const k of g) df.set(k, (df.get(k) ?? 0) + 1);
   const idf = (k: string) => Math.log((articles.length + 1) / ((df.get(k) ?? 0) + 0.5));
 
-  const best = (text: string): { article: string; score: number } | undefined => {
+  // A page holds a few dozen articles; a text of many pages pairs each headline with the articles
+  // around it in reading order only, which keeps pairing linear in the length of the text.
+  const articleIndex = new Map(articles.map((a, i) => [a, i]));
+  const best = (text: string, articlesBefore: number): { article: string; score: number } | undefined => {
     const mine = bigrams(text);
+    const from = articles.length <= 2 * NEIGHBOURS ? 0 : Math.max(0, articlesBefore - NEIGHBOURS);
+    const to = Math.min(articles.length, from + 2 * NEIGHBOURS);
     let top: { article: string; score: number } | undefined;
-    articles.forEach((a, i) => {
+    for (let i = from; i < to; i++) {
       let s = 0;
       for (const k of mine) if (grams[i].has(k)) s += idf(k);
       const score = mine.size ? s / mine.size : 0;
-      if (score > 0 && (!top || score > top.score)) top = { article: a.id, score };
-    });
+      if (score > 0 && (!top || score > top.score)) top = { article: articles[i].id, score };
+    }
     return top;
   };
 
@@ -47,14 +55,16 @@ export function pairHeadlines(blocks: Block[]): Block[] {
     if (group.pairedWith) group.pairedWith.score = Math.round((groupScores.reduce((x, y) => x + y, 0) / groupScores.length) * 1000) / 1000;
     group = null;
   };
+  let articlesBefore = 0;
   for (const b of blocks) {
+    if (articleIndex.has(b)) articlesBefore++;
     if (b.kind !== 'headline-group') {
       finish();
       out.push(b);
       continue;
     }
     const text = b.paragraphs[0];
-    const match = best(text);
+    const match = best(text, articlesBefore);
     const joins = group !== null && match !== undefined && group.pairedWith?.article === match.article && groupLines.length < 3;
     if (joins && group) {
       groupLines.push(text);

@@ -8,17 +8,30 @@ export function lineWidth(text: string): number {
   return w;
 }
 
+/**
+ * The most common line width in whole em (ties go to the longer), kept up to date line by line so
+ * that segmentation can ask for the open block's line length after every line in constant time.
+ */
+export class LineLengthTally {
+  private readonly counts = new Map<number, number>();
+  private bestCount = 0;
+  value = 0;
+
+  add(line: CleanLine): void {
+    const w = Math.round(line.width);
+    if (w <= 0) return;
+    const n = (this.counts.get(w) ?? 0) + 1;
+    this.counts.set(w, n);
+    // Counts only grow, so the mode can only move to the width just counted.
+    if (n > this.bestCount || (n === this.bestCount && w > this.value)) [this.value, this.bestCount] = [w, n];
+  }
+}
+
 /** The block's line length: the most common line width in whole em (ties go to the longer). */
 export function inferLineLength(lines: readonly CleanLine[]): number {
-  const counts = new Map<number, number>();
-  for (const l of lines) {
-    const w = Math.round(l.width);
-    if (w > 0) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  let best = 0;
-  let bestCount = 0;
-  for (const [w, n] of counts) if (n > bestCount || (n === bestCount && w > best)) [best, bestCount] = [w, n];
-  return best;
+  const tally = new LineLengthTally();
+  for (const l of lines) tally.add(l);
+  return tally.value;
 }
 
 export const endsSentence = (text: string): boolean => SENTENCE_END.has(text.trim().at(-1) ?? '');
