@@ -1,5 +1,5 @@
 import { findByline, isNamesLine } from './byline.js';
-import { endsSentence, inferLineLength, joinLines, splitParagraphs, stripBodySpaces } from './paragraphs.js';
+import { endsSentence, inferLineLength, joinLines, joinWrapped, splitParagraphs, stripBodySpaces } from './paragraphs.js';
 import type { CleanLine } from './normalize.js';
 import type { Draft } from './segment.js';
 import type { Block, BlockKind } from './types.js';
@@ -72,18 +72,22 @@ type Make = (k: BlockKind, l: readonly CleanLine[], e?: Partial<Block>) => Block
  */
 function buildBody(make: Make, d: Extract<Draft, { kind: 'article' | 'sidebar' }>): Block[] {
   const body = make(d.kind, d.lines);
-  const cuts = [0, ...d.subheads.map((s) => s.at), d.lines.length];
+  // Subhead lines in a row at one place are one subhead, wrapped.
+  const at = new Map<number, CleanLine[]>();
+  for (const s of d.subheads) (at.get(s.at) ?? at.set(s.at, []).get(s.at)!).push(s.line);
+  const cuts = [0, ...at.keys(), d.lines.length];
   const raw: string[][] = [];
   const subheads: Block[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     if (k > 0) {
-      const s = d.subheads[k - 1];
-      subheads.push(make('subhead', [s.line], { paragraphs: [s.line.text], lines: [[s.line.text]], within: { article: body.id, beforeParagraph: raw.length } }));
+      const lines = at.get(cuts[k])!;
+      const texts = lines.map((l) => l.text);
+      subheads.push(make('subhead', lines, { paragraphs: [joinLines(texts)], lines: [texts], within: { article: body.id, beforeParagraph: raw.length } }));
     }
     for (const p of splitParagraphs(d.lines.slice(cuts[k], cuts[k + 1]), body.lineLength)) raw.push(p.map((l) => l.text));
   }
   const found = d.kind === 'article' && raw.length ? findByline(raw[0]) : undefined;
-  body.paragraphs = raw.map((lines) => lines.join(''));
+  body.paragraphs = raw.map(joinWrapped);
   body.lines = raw.map((lines) => lines.map(stripBodySpaces));
   if (found) {
     body.byline = found.byline;

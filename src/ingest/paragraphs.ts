@@ -36,6 +36,9 @@ export function inferLineLength(lines: readonly CleanLine[]): number {
 
 export const endsSentence = (text: string): boolean => SENTENCE_END.has(text.trim().at(-1) ?? '');
 
+/** Ends a sentence for certain: a full stop, or a closing quote or bracket right after one (…。” but not “放管服”). */
+export const endsSentenceSurely = (text: string): boolean => /[。！？!?…](?:[”’）」』)]*)$/u.test(text.trim());
+
 /**
  * A paragraph ends at a line that is short (at least one em under the line length) and ends a
  * sentence. A short line in mid-sentence is a frame break, and the paragraph goes on.
@@ -60,8 +63,11 @@ export function splitParagraphs(lines: readonly CleanLine[], lineLength: number)
   let current: CleanLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    // An indented first line that is full and ends a sentence, with a full line after it, is not a
+    // paragraph of one line: a new paragraph would start indented.
+    const fullFirstLine = current.length === 0 && line.width >= lineLength - 2.5 && (lines[i + 1]?.width ?? 0) > lineLength - 1.5;
     current.push(line);
-    if (endsParagraph(line, lineLength) || nextLineIsIndented(lines, i, lineLength)) {
+    if ((endsParagraph(line, lineLength) && !fullFirstLine) || nextLineIsIndented(lines, i, lineLength)) {
       paragraphs.push(current);
       current = [];
     }
@@ -70,9 +76,19 @@ export function splitParagraphs(lines: readonly CleanLine[], lineLength: number)
   return paragraphs;
 }
 
-/** Join hard-wrapped lines: no space at the joins; spaces between Han characters are gaps in body text. */
+/**
+ * Join hard-wrapped lines as they are (real spaces between names kept): no space at a join, except
+ * where a line ends and the next begins with a Latin letter, which is where a line broke between two words.
+ */
+export function joinWrapped(lines: readonly string[]): string {
+  let out = lines[0] ?? '';
+  for (let k = 1; k < lines.length; k++) out += (/[A-Za-z]$/.test(out) && /^[A-Za-z]/.test(lines[k]) ? ' ' : '') + lines[k];
+  return out;
+}
+
+/** Join hard-wrapped lines into body text: spaces between Han characters are gaps there. */
 export function joinLines(lines: readonly string[]): string {
-  return stripBodySpaces(lines.join(''));
+  return stripBodySpaces(joinWrapped(lines));
 }
 
 /** In body text only spaces between Latin letters or digits are real. */

@@ -1,4 +1,4 @@
-import { endsSentence, inferLineLength, lineWidth, endsParagraph, LineLengthTally } from './paragraphs.js';
+import { endsSentence, endsSentenceSurely, inferLineLength, lineWidth, endsParagraph, LineLengthTally } from './paragraphs.js';
 import { isNamesLine } from './byline.js';
 import { classifyLine, looksLikeHeading, type LineKind } from './lines.js';
 import { withoutLongFakeBold, type CleanLine } from './normalize.js';
@@ -18,6 +18,9 @@ interface Line extends CleanLine {
   blankBefore: boolean;
   blankAfter: boolean;
 }
+
+/** Marks inside a sentence: a line holding one is body text unless a blank line sets it apart. */
+const CLAUSE_MARK = /[，、；：“”‘’（）《》]/u;
 
 /** How many following vertical-char lines make a vertical headline rather than stray fragments. */
 const MIN_VERTICAL_RUN = 3;
@@ -89,7 +92,10 @@ export function segment(input: readonly (CleanLine | null)[], asHeading: (line: 
         close();
         flushHeadings();
         const caption: Extract<Draft, { kind: 'caption' }> = { kind: 'caption', lines: [line] };
-        while (i + 1 < lines.length && lines[i + 1].kind === 'text' && !endsSentence(caption.lines.at(-1)!.text)) caption.lines.push(lines[++i]);
+        // The caption goes on to the end of its sentence; a new sentence that starts a line (图为…)
+        // right under it, with no blank line between, is the same caption.
+        const goesOn = (next: Line) => (next.kind === 'text' && !endsSentenceSurely(caption.lines.at(-1)!.text)) || (next.kind === 'caption-start' && next.text.startsWith('图为') && !next.blankBefore);
+        while (i + 1 < lines.length && goesOn(lines[i + 1])) caption.lines.push(lines[++i]);
         drafts.push(caption);
         continue;
       }
@@ -111,9 +117,8 @@ export function segment(input: readonly (CleanLine | null)[], asHeading: (line: 
     }
     // A plain text line: a heading, or body text of the open block.
     const currentLength = open ? tally.value : 0;
-    const afterSentence = !lastText || endsSentence(lastText.text);
-    const boundaryBefore = line.blankBefore || (lastText !== null && endsParagraph(lastText, currentLength || 99));
-    if (afterSentence && boundaryBefore && line.blankAfter && looksLikeHeading(withoutLongFakeBold(line.text), open ? headingLimit(currentLength) : 30)) {
+    const headingJustBefore = pending.length > 0 && pending.at(-1)!.no === lines[i - 1]?.no;
+    if (isHeading(lines, i, lastText, currentLength, headingJustBefore)) {
       pending.push(asHeading(line));
       continue;
     }
@@ -149,6 +154,40 @@ function unbylinedArticles(drafts: Draft[]): Draft[] {
   const narrowest = widths.reduce((a, b) => Math.min(a, b), Infinity);
   return drafts.map((d) => (d.kind === 'sidebar' && (widths.length === 0 || inferLineLength(d.lines) >= narrowest) ? { ...d, kind: 'article' } : d));
 }
+
+/**
+ * Is line i a heading (a subhead inside the open block, or a headline line)? It comes after a
+ * finished sentence, does not end a clause, and stands apart from the body: short between blank
+ * lines, or (in text without blank lines) short with the block's body going on at full width after
+ * it, or one of a run of heading lines, or wider than the column it interrupts.
+ */
+function isHeading(lines: readonly Line[], i: number, lastText: Line | null, lineLength: number, headingJustBefore: boolean): boolean {
+  const line = lines[i];
+  const next = lines[i + 1];
+  if (lastText && !endsSentence(lastText.text)) return false;
+  const limit = lineLength ? headingLimit(lineLength) : 30;
+  const short = (l: Line) => looksLikeHeading(withoutLongFakeBold(l.text), limit);
+  const isolated = (l: Line | undefined) => l?.kind === 'text' && l.blankBefore && l.blankAfter;
+  const afterParagraph = line.blankBefore || !lastText || endsParagraph(lastText, lineLength || 99);
+  if (line.blankAfter && afterParagraph) {
+    if (short(line)) return true;
+    // A line too wide for the column, or the first of a run of short isolated lines: headlines
+    // that extraction put after the body (a body line here would be a paragraph's first line).
+    const plausible = looksLikeHeading(withoutLongFakeBold(line.text), 30);
+    return plausible && lineLength > 0 && (line.width > lineLength + 1 || (isolated(next) && short(next!)));
+  }
+  if (!lineLength || !short(line)) return false;
+  // No blank line after it: the body goes on at full width (then the line holds no clause marks,
+  // which a paragraph's short first line would), or it is the first of a subhead's two lines.
+  if (continuesAt(next, lineLength)) return !CLAUSE_MARK.test(line.text);
+  // A run of short lines without a mark between them: headlines (body text has one short line, its last).
+  const bare = (l: Line | undefined) => l?.kind === 'text' && short(l) && !CLAUSE_MARK.test(l.text) && !endsSentence(l.text);
+  if (bare(line) && (headingJustBefore || (afterParagraph && bare(next)))) return true;
+  return afterParagraph && next?.kind === 'text' && next.blankAfter && short(next) && continuesAt(lines[i + 2], lineLength);
+}
+
+/** Is this a body line of a block set `lineLength` em wide (an indented first line or a full one)? */
+const continuesAt = (line: Line | undefined, lineLength: number): boolean => line?.kind === 'text' && line.width >= lineLength - 2.5;
 
 function countVerticalRun(lines: readonly Line[], from: number): number {
   let n = 0;
