@@ -54,7 +54,7 @@ export function endsParagraph(line: CleanLine, lineLength: number): boolean {
  */
 function nextLineIsIndented(lines: readonly CleanLine[], i: number, lineLength: number): boolean {
   const [line, next, after] = [lines[i], lines[i + 1], lines[i + 2]];
-  return !!next && !!after && endsSentence(line.text) && next.width <= lineLength - 1.5 && !endsSentence(next.text) && after.no === next.no + 1;
+  return !!next && !!after && endsSentenceSurely(line.text) && next.width <= lineLength - 1.5 && !endsSentence(next.text) && after.no === next.no + 1;
 }
 
 /** Split a block's lines into paragraphs, keeping each paragraph's lines. */

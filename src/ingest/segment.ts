@@ -124,7 +124,8 @@ export function segment(input: readonly (CleanLine | null)[], asHeading: (line: 
     }
     if (pending.length) {
       const nextLength = inferLineLength(upcomingBody(lines, i));
-      if (open && Math.abs(nextLength - currentLength) <= 1) {
+      // One subhead (of one or two lines) goes on with the block; a run of headings is headlines.
+      if (open && pending.length <= 2 && Math.abs(nextLength - currentLength) <= 1) {
         for (const h of pending) open.subheads.push({ line: h, at: open.lines.length });
         pending = [];
       } else {
