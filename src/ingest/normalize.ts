@@ -101,7 +101,8 @@ export function collapseFakeBold(line: CleanLine, dropped: Dropped[], collapses:
     collapses.push({ line: line.no, from: token, to });
     return to;
   });
-  return text === line.text ? line : { no: line.no, text, width: line.width };
+  // Each removed duplicate was a digit or letter, half an em wide.
+  return text === line.text ? line : { no: line.no, text, width: line.width - (line.text.length - text.length) / 2 };
 }
 
 function setWidth(chars: readonly string[]): number {

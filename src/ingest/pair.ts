@@ -1,4 +1,5 @@
 import { isHan } from '../text/classes.js';
+import { lineWidth } from './paragraphs.js';
 import type { Block } from './types.js';
 
 /** How many articles on either side of a headline it is compared with, in a long text. */
@@ -52,6 +53,7 @@ export function pairHeadlines(blocks: Block[]): Block[] {
     group.headline = groupLines.length === 1 ? { main: a } : { kicker: a, main: b, ...(c ? { subtitle: c } : {}) };
     group.paragraphs = [...groupLines];
     group.lines = [[...groupLines]];
+    group.lineLength = Math.max(...groupLines.map((l) => Math.round(lineWidth(l))));
     if (group.pairedWith) group.pairedWith.score = Math.round((groupScores.reduce((x, y) => x + y, 0) / groupScores.length) * 1000) / 1000;
     group = null;
   };
