@@ -79,6 +79,17 @@ test('a text with a single article and its headline', () => {
   assert.is(source.blocks[1].pairedWith?.article, 'article-1');
 });
 
+test('a headline above its article, with or without blank lines between its lines', () => {
+  const article = variant({ only: ['article-3'] });
+  for (const text of [`区纪工委\n\n开展微党课活动\n\n${article}`, `区纪工委\n开展微党课活动\n${article}`]) {
+    const source = ingest(text);
+    assert.ok(checkConservation(text, source).ok);
+    assert.equal(source.blocks.map((b) => b.kind), ['headline-group', 'article']);
+    assert.equal(source.blocks[0].headline, { kicker: '区纪工委', main: '开展微党课活动' });
+    assert.is(source.blocks[0].pairedWith?.article, 'article-1');
+  }
+});
+
 test('a single article without a byline is an article, not a sidebar', () => {
   const { source } = ingestChecked({ only: ['article-4'], bylines: { 'article-4': '' } });
   assert.equal(source.blocks.map((b) => b.kind), ['article']);

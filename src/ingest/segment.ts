@@ -177,14 +177,15 @@ function isHeading(lines: readonly Line[], i: number, lastText: Line | null, lin
     const plausible = looksLikeHeading(withoutLongFakeBold(line.text), 30);
     return plausible && lineLength > 0 && (line.width > lineLength + 1 || (isolated(next) && short(next!)));
   }
-  if (!lineLength || !short(line)) return false;
+  if (!short(line)) return false;
   // No blank line after it: the body goes on at full width (then the line holds no clause marks,
   // which a paragraph's short first line would), or it is the first of a subhead's two lines.
-  if (continuesAt(next, lineLength)) return !CLAUSE_MARK.test(line.text);
-  // A run of short lines without a mark between them: headlines (body text has one short line, its last).
+  if (lineLength && continuesAt(next, lineLength)) return !CLAUSE_MARK.test(line.text);
+  // A run of short lines without a mark between them, or one right above a byline: headlines
+  // (body text has one short line, its last).
   const bare = (l: Line | undefined) => l?.kind === 'text' && short(l) && !CLAUSE_MARK.test(l.text) && !endsSentence(l.text);
-  if (bare(line) && (headingJustBefore || (afterParagraph && bare(next)))) return true;
-  return afterParagraph && next?.kind === 'text' && next.blankAfter && short(next) && continuesAt(lines[i + 2], lineLength);
+  if (bare(line) && (headingJustBefore || (afterParagraph && (bare(next) || next?.kind === 'byline')))) return true;
+  return lineLength > 0 && afterParagraph && next?.kind === 'text' && next.blankAfter && short(next) && continuesAt(lines[i + 2], lineLength);
 }
 
 /** Is this a body line of a block set `lineLength` em wide (an indented first line or a full one)? */
