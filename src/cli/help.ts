@@ -15,8 +15,8 @@ Usage:
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
   banmian proof <layout.json> [-o page.png] [--dpi N] [--debug]
         Render the page to a PNG proof (default output/<name>.png, 60 dpi).
-  banmian inspect <text.txt> [--json]
-        Show the blocks ingest finds in extracted text.
+  banmian inspect <text.txt> [--json] [--corrections]
+        Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers).
   banmian schema
         Print the layout JSON Schema (banmian schema > layouts/schema.json).
 

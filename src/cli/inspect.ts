@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { blockText, ingest } from '../ingest/index.js';
+import { blockText, ingest, type Block, type Source } from '../ingest/index.js';
 import { args } from './main.js';
 import { one } from './render.js';
 
+/** `banmian inspect <text> [--json] [--corrections]`: the blocks ingest finds, as a table or as JSON. */
 export async function inspectCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { json: { type: 'boolean' } });
+  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' } });
   const file = one(positionals, 'inspect <text file>');
   let bytes: Uint8Array;
   try {
@@ -13,16 +14,30 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   } catch (e) {
     throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const source = ingest(bytes, {}, file);
-  if (values.json) {
-    process.stdout.write(JSON.stringify(source, null, 2) + '\n');
-    return 0;
-  }
-  const rows = source.blocks.map((b) => {
-    const extra = b.pairedWith ? ` → ${b.pairedWith.article} (${b.pairedWith.score})` : b.within ? ` in ${b.within.article}` : '';
-    return `${b.id.padEnd(12)} ${b.kind.padEnd(18)} ${String(b.lineLength).padStart(4)} ${String(b.paragraphs.length).padStart(4)}  ${[...blockText(b)].slice(0, 24).join('')}${extra}`;
-  });
-  process.stdout.write(`${'id'.padEnd(12)} ${'kind'.padEnd(18)} line paras  text\n${rows.join('\n')}\n`);
-  process.stdout.write(`encoding ${source.encoding}; dropped ${source.dropped.length}; fake-bold collapses ${source.collapses.map((c) => `${c.from}→${c.to}`).join(', ') || 'none'}\n`);
+  const source = ingest(bytes, { corrections: values.corrections }, file);
+  process.stdout.write(values.json ? JSON.stringify(source, null, 2) + '\n' : table(source));
   return 0;
+}
+
+const FIRST_CHARS = 24;
+
+/** One row per block (id, kind, line length in em, paragraphs, first characters), then what was removed or changed. */
+function table(source: Source): string {
+  const rows = [['id', 'kind', 'line', 'paras', 'text'], ...source.blocks.map(row)];
+  const widths = [0, 1, 2, 3].map((k) => Math.max(...rows.map((r) => r[k].length)));
+  const out = rows.map((r) => [r[0].padEnd(widths[0]), r[1].padEnd(widths[1]), r[2].padStart(widths[2]), r[3].padStart(widths[3]), r[4]].join('  '));
+  out.push('');
+  out.push(`encoding ${source.encoding}; ${source.blocks.length} blocks`);
+  const reasons = new Map<string, number[]>();
+  for (const d of source.dropped) (reasons.get(d.reason) ?? reasons.set(d.reason, []).get(d.reason)!).push(d.line);
+  out.push(`dropped ${source.dropped.length}${[...reasons].map(([r, lines]) => `; ${r} ×${lines.length} (lines ${[...new Set(lines)].join(', ')})`).join('')}`);
+  out.push(`fake-bold collapses: ${source.collapses.map((c) => `line ${c.line} ${c.from}→${c.to}`).join(', ') || 'none'}`);
+  if (source.corrections.length) out.push(`corrections: ${source.corrections.map((c) => `line ${c.line}:${c.column} ${c.from}→${c.to}`).join(', ')}`);
+  return out.join('\n') + '\n';
+}
+
+function row(b: Block): string[] {
+  const extra = b.pairedWith ? `  → ${b.pairedWith.article} (score ${b.pairedWith.score})` : b.within ? `  (in ${b.within.article}, before paragraph ${b.within.beforeParagraph + 1})` : '';
+  const text = [...blockText(b).replace(/\s+/g, ' ')];
+  return [b.id, b.kind, String(b.lineLength), String(b.paragraphs.length), text.slice(0, FIRST_CHARS).join('') + (text.length > FIRST_CHARS ? '…' : '') + extra];
 }

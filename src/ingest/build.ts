@@ -1,9 +1,9 @@
-import { endsSentence, inferLineLength, joinLines, splitParagraphs, stripBodySpaces } from './paragraphs.js';
+import { findByline, isNamesLine } from './byline.js';
+import { endsSentence, inferLineLength, joinLines, joinWrapped, splitParagraphs, stripBodySpaces } from './paragraphs.js';
 import type { CleanLine } from './normalize.js';
 import type { Draft } from './segment.js';
 import type { Block, BlockKind } from './types.js';
 
-const BYLINE = /^((?:本报讯|本报[^（(\s]{0,8}电|(?:新华社|中新社)[^（(]{0,20}?电)\s*(?:[（(][^（）()]{1,80}[）)])?|[（(](?:本报)?(?:记者|通讯员)[^（）()]{1,80}[）)])/u;
 const CHINESE_NUMERAL_END = /[〇○零一二三四五六七八九十]$/u;
 
 /** Turn drafts into blocks with stable ids (kind + ordinal in reading order). */
@@ -27,30 +27,10 @@ export function buildBlocks(drafts: readonly Draft[]): Block[] {
 
   for (const d of drafts) {
     switch (d.kind) {
-      case 'article': {
-        const article = make('article', d.lines);
-        const cuts = [0, ...d.subheads.map((s) => s.at), d.lines.length];
-        const subheadBlocks: Block[] = [];
-        for (let k = 0; k + 1 < cuts.length; k++) {
-          if (k > 0) {
-            const s = d.subheads[k - 1];
-            subheadBlocks.push(
-              make('subhead', [s.line], { paragraphs: [s.line.text], lines: [[s.line.text]], within: { article: article.id, beforeParagraph: article.paragraphs.length } }),
-            );
-          }
-          for (const p of splitParagraphs(d.lines.slice(cuts[k], cuts[k + 1]), article.lineLength)) addParagraph(article, p);
-        }
-        splitByline(article);
-        article.source = [d.lines[0].no, Math.max(d.lines.at(-1)!.no, ...d.subheads.map((s) => s.line.no))];
-        blocks.push(article, ...subheadBlocks);
+      case 'article':
+      case 'sidebar':
+        blocks.push(...buildBody(make, d));
         break;
-      }
-      case 'sidebar': {
-        const b = make('sidebar', d.lines);
-        for (const p of splitParagraphs(d.lines, b.lineLength)) addParagraph(b, p);
-        blocks.push(b);
-        break;
-      }
       case 'vertical':
         blocks.push(buildVertical(make, d.lines));
         break;
@@ -84,27 +64,46 @@ export function buildBlocks(drafts: readonly Draft[]): Block[] {
   return blocks;
 }
 
-function addParagraph(block: Block, lines: readonly CleanLine[]) {
-  const texts = lines.map((l) => l.text);
-  block.lines.push(texts.map(stripBodySpaces));
-  block.paragraphs.push(texts.join(''));
-}
+type Make = (k: BlockKind, l: readonly CleanLine[], e?: Partial<Block>) => Block;
 
-/** Take the byline (本报讯（记者 … 通讯员 …）) off the head of an article's first paragraph. */
-function splitByline(article: Block) {
-  const first = article.paragraphs[0] ?? '';
-  const m = BYLINE.exec(first);
-  if (m) {
-    // Lines may break between a title and a name, losing the space the byline had there.
-    article.byline = m[1]
-      .replace(/\s*([（(])\s*/u, '$1')
-      .replace(/\s*([）)])\s*/u, '$1')
-      .replace(/(?<!本报)(记者|通讯员)(?=\p{Script=Han})/gu, '$1 ')
-      .replace(/(?<=\p{Script=Han})(?<!本报|[（(])(记者|通讯员)/gu, ' $1')
-      .trim();
-    article.paragraphs[0] = first.slice(m[0].length);
+/**
+ * An article or sidebar: its paragraphs (subheads cut out as blocks of their own, placed by
+ * `within`), and for an article the byline taken off the head of the first paragraph.
+ */
+function buildBody(make: Make, d: Extract<Draft, { kind: 'article' | 'sidebar' }>): Block[] {
+  const body = make(d.kind, d.lines);
+  // Subhead lines in a row at one place are one subhead, wrapped.
+  const at = new Map<number, CleanLine[]>();
+  for (const s of d.subheads) (at.get(s.at) ?? at.set(s.at, []).get(s.at)!).push(s.line);
+  const cuts = [0, ...at.keys(), d.lines.length];
+  const raw: string[][] = [];
+  const subheads: Block[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    if (k > 0) {
+      const lines = at.get(cuts[k])!;
+      const texts = lines.map((l) => l.text);
+      subheads.push(make('subhead', lines, { paragraphs: [joinLines(texts)], lines: [texts], within: { article: body.id, beforeParagraph: raw.length } }));
+    }
+    for (const p of splitParagraphs(d.lines.slice(cuts[k], cuts[k + 1]), body.lineLength)) raw.push(p.map((l) => l.text));
   }
-  article.paragraphs = article.paragraphs.map(stripBodySpaces);
+  const found = d.kind === 'article' && raw.length ? findByline(raw[0]) : undefined;
+  body.paragraphs = raw.map(joinWrapped);
+  body.lines = raw.map((lines) => lines.map(stripBodySpaces));
+  if (found) {
+    body.byline = found.byline;
+    body.paragraphs[0] = body.paragraphs[0].slice(found.length);
+    if (isNamesLine(raw[0][0])) body.bylineAlone = true;
+  }
+  body.paragraphs = body.paragraphs.map(stripBodySpaces);
+  // A byline that was a paragraph by itself runs into the next one; its lines go with it.
+  if (body.paragraphs.length > 1 && body.paragraphs[0] === '') {
+    body.paragraphs.shift();
+    const [first, second] = body.lines.splice(0, 2);
+    body.lines.unshift([...first, ...second]);
+    for (const s of subheads) s.within!.beforeParagraph = Math.max(0, s.within!.beforeParagraph - 1);
+  }
+  body.source = [d.lines[0]?.no ?? 0, Math.max(d.lines.at(-1)?.no ?? 0, ...d.subheads.map((s) => s.line.no))];
+  return [body, ...subheads];
 }
 
 /**
@@ -112,7 +111,7 @@ function splitByline(article: Block) {
  * a Chinese numeral: extraction breaks the run where a year such as 二○一九 was set as a group.
  * A last column much longer than the others is the subtitle.
  */
-function buildVertical(make: (k: BlockKind, l: readonly CleanLine[], e?: Partial<Block>) => Block, run: readonly (CleanLine | null)[]): Block {
+function buildVertical(make: Make, run: readonly (CleanLine | null)[]): Block {
   const columns: string[] = [''];
   for (const l of run) {
     if (l === null) {

@@ -1,19 +1,20 @@
 import { ARROWS, isHan, isPunct } from '../text/classes.js';
+import { startsWithByline } from './byline.js';
 import { endsSentence, lineWidth } from './paragraphs.js';
 
 export type LineKind = 'vertical-char' | 'slogan' | 'caption-start' | 'credit' | 'byline' | 'text';
 
-const BYLINE_START = /^(本报讯|本报.{0,8}电|新华社|中新社|人民网|本报记者|本报通讯员|通讯员|记者)/u;
 const CREDIT = /摄$/u;
 
 /** What a single cleaned line looks like on its own, before context is considered. */
 export function classifyLine(text: string): LineKind {
   const chars = [...text];
-  if (chars.length <= 2 && chars.some(isHan) && !chars.some(isPunct)) return 'vertical-char';
+  // ○ stands for zero in years set vertically (二○一九).
+  if (chars.length <= 2 && chars.some((c) => isHan(c) || c === '○') && !chars.some(isPunct)) return 'vertical-char';
   if (text.startsWith('■') || text.startsWith('□') || text.startsWith('●')) return 'slogan';
   if (ARROWS.has(chars[0]) || text.startsWith('图为')) return 'caption-start';
   if (CREDIT.test(text) && lineWidth(text) <= 30) return 'credit';
-  if (BYLINE_START.test(text)) return 'byline';
+  if (startsWithByline(text)) return 'byline';
   return 'text';
 }
 

@@ -1,5 +1,5 @@
 import { isHan, isOpening, isPunct, nominalWidth } from '../text/classes.js';
-import type { Dropped, FakeBoldCollapse } from './types.js';
+import type { Correction, Dropped, FakeBoldCollapse } from './types.js';
 
 export interface CleanLine {
   /** 1-based line number in the source. */
@@ -15,6 +15,8 @@ export interface CleanLine {
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060\uFEFF]/u;
 const SPACE = /[ \t\u00A0\u2000-\u200A\u3000]/u;
+/** Characters that only position text: spaces, tabs and line ends. Everything else is accounted for. */
+export const isLayoutSpace = (c: string): boolean => SPACE.test(c) || c === '\n' || c === '\r';
 const ALNUM = /[A-Za-z0-9]/;
 const CHINESE_NUMERAL = /[〇○零一二三四五六七八九十]/u;
 
@@ -23,7 +25,7 @@ const CHINESE_NUMERAL = /[〇○零一二三四五六七八九十]/u;
  * and remove positioning gaps. A space survives, as one space, only between two Han characters
  * (names in bylines and credits) or between two Latin letters or digits (words, numbers).
  */
-export function normalizeLine(raw: string, no: number, dropped: Dropped[], corrections = false): CleanLine {
+export function normalizeLine(raw: string, no: number, dropped: Dropped[], corrections = false, corrected: Correction[] = []): CleanLine {
   const chars = [...raw.normalize('NFC')];
   const kept: string[] = [];
   chars.forEach((c, i) => {
@@ -47,27 +49,50 @@ export function normalizeLine(raw: string, no: number, dropped: Dropped[], corre
     const realSpace = (isHan(prev) && isHan(next)) || (ALNUM.test(prev) && ALNUM.test(next));
     if (realSpace) out += ' ';
   }
-  if (corrections) out = applyCorrections(out);
+  if (corrections) out = applyCorrections(out, no, corrected);
   return { no, text: out, width: setWidth(kept) };
 }
 
-/** Archive corrections, off by default: ○ (white circle) used as the numeral zero → 〇. */
-export function applyCorrections(text: string): string {
+/**
+ * Archive corrections, off by default: ○ (white circle) used as the numeral zero next to another
+ * Chinese numeral → 〇. Each change is recorded (column counts characters of the cleaned line).
+ */
+export function applyCorrections(text: string, no = 0, corrected: Correction[] = []): string {
   const chars = [...text];
   return chars
-    .map((c, i) => (c === '○' && (CHINESE_NUMERAL.test(chars[i - 1] ?? '') || CHINESE_NUMERAL.test(chars[i + 1] ?? '')) ? '〇' : c))
+    .map((c, i) => {
+      if (c !== '○' || !(CHINESE_NUMERAL.test(chars[i - 1] ?? '') || CHINESE_NUMERAL.test(chars[i + 1] ?? ''))) return c;
+      corrected.push({ line: no, column: i + 1, from: c, to: '〇' });
+      return '〇';
+    })
     .join('');
+}
+
+const TOKEN = /[A-Za-z0-9]{4,}/g;
+
+function isDoubled(token: string): boolean {
+  if (token.length % 2) return false;
+  for (let i = 0; i < token.length; i += 2) if (token[i] !== token[i + 1]) return false;
+  return true;
+}
+
+/**
+ * The text with only the unmistakable fake-bold tokens undone (six characters or more, such as
+ * 22001199): used to measure whether a line is short enough to be a heading. Four-character ones
+ * (2200, 1100) are left alone here because they are just as likely real numbers.
+ */
+export function withoutLongFakeBold(text: string): string {
+  return text.replace(TOKEN, (t) => (t.length >= 6 && isDoubled(t) ? t.replace(/(.)./g, '$1') : t));
 }
 
 /**
  * Undo fake-bold overprint: a Latin/digit token whose characters all come in identical pairs
- * (22001199 → 2019). Only call this on short isolated lines (headlines, subheads): in body text
- * 2200 or 1100 can be real numbers.
+ * (22001199 → 2019). Segmentation calls this only on lines it has taken as headings: in body text
+ * 2200 or 1100 can be real numbers. Every collapse is recorded, every removed character dropped.
  */
 export function collapseFakeBold(line: CleanLine, dropped: Dropped[], collapses: FakeBoldCollapse[]): CleanLine {
-  const text = line.text.replace(/[A-Za-z0-9]{4,}/g, (token, offset: number) => {
-    if (token.length % 2) return token;
-    for (let i = 0; i < token.length; i += 2) if (token[i] !== token[i + 1]) return token;
+  const text = line.text.replace(TOKEN, (token, offset: number) => {
+    if (!isDoubled(token)) return token;
     let to = '';
     for (let i = 0; i < token.length; i += 2) {
       to += token[i];
@@ -76,7 +101,8 @@ export function collapseFakeBold(line: CleanLine, dropped: Dropped[], collapses:
     collapses.push({ line: line.no, from: token, to });
     return to;
   });
-  return { no: line.no, text, width: line.width };
+  // Each removed duplicate was a digit or letter, half an em wide.
+  return text === line.text ? line : { no: line.no, text, width: line.width - (line.text.length - text.length) / 2 };
 }
 
 function setWidth(chars: readonly string[]): number {

@@ -1,5 +1,9 @@
 import { isHan } from '../text/classes.js';
+import { lineWidth } from './paragraphs.js';
 import type { Block } from './types.js';
+
+/** How many articles on either side of a headline it is compared with, in a long text. */
+const NEIGHBOURS = 32;
 
 /** Han bigrams of a text. */
 function bigrams(text: string): Set<string> {
@@ -22,24 +26,25 @@ export function pairHeadlines(blocks: Block[]): Block[] {
   for (const g of grams) for (const k of g) df.set(k, (df.get(k) ?? 0) + 1);
   const idf = (k: string) => Math.log((articles.length + 1) / ((df.get(k) ?? 0) + 0.5));
 
-  const best = (text: string): { article: string; score: number } | undefined => {
-    const mine = bigrams(text);
-    let top: { article: string; score: number } | undefined;
-    articles.forEach((a, i) => {
-      let s = 0;
-      for (const k of mine) if (grams[i].has(k)) s += idf(k);
-      const score = mine.size ? s / mine.size : 0;
-      if (score > 0 && (!top || score > top.score)) top = { article: a.id, score };
-    });
-    return top;
-  };
-
-  const scoreFor = (text: string, article: string): number => {
-    const i = articles.findIndex((a) => a.id === article);
-    const mine = bigrams(text);
+  // A page holds a few dozen articles; a text of many pages pairs each headline with the articles
+  // around it in reading order only, which keeps pairing linear in the length of the text.
+  const articleIndex = new Map(articles.map((a, i) => [a, i]));
+  /** How well a headline's wording fits article i: IDF weight of the shared bigrams per bigram of the headline. */
+  const scoreAt = (mine: Set<string>, i: number): number => {
     let s = 0;
     for (const k of mine) if (grams[i].has(k)) s += idf(k);
     return mine.size ? s / mine.size : 0;
+  };
+  const best = (text: string, articlesBefore: number): { article: string; score: number } | undefined => {
+    const mine = bigrams(text);
+    const from = articles.length <= 2 * NEIGHBOURS ? 0 : Math.max(0, articlesBefore - NEIGHBOURS);
+    const to = Math.min(articles.length, from + 2 * NEIGHBOURS);
+    let top: { article: string; score: number } | undefined;
+    for (let i = from; i < to; i++) {
+      const score = scoreAt(mine, i);
+      if (score > 0 && (!top || score > top.score)) top = { article: articles[i].id, score };
+    }
+    return top;
   };
 
   const out: Block[] = [];
@@ -52,10 +57,13 @@ export function pairHeadlines(blocks: Block[]): Block[] {
     group.headline = groupLines.length === 1 ? { main: a } : { kicker: a, main: b, ...(c ? { subtitle: c } : {}) };
     group.paragraphs = [...groupLines];
     group.lines = [[...groupLines]];
+    group.lineLength = Math.max(...groupLines.map((l) => Math.round(lineWidth(l))));
     if (group.pairedWith) group.pairedWith.score = Math.round((groupScores.reduce((x, y) => x + y, 0) / groupScores.length) * 1000) / 1000;
     group = null;
   };
+  let articlesBefore = 0;
   for (const b of blocks) {
+    if (articleIndex.has(b)) articlesBefore++;
     if (b.kind !== 'headline-group') {
       finish();
       out.push(b);
@@ -63,8 +71,8 @@ export function pairHeadlines(blocks: Block[]): Block[] {
     }
     const text = b.paragraphs[0];
     // Headlines in reading order belong to the article that follows them; the score still says how well they fit it.
-    const following = b.leadsArticle ? blocks.slice(blocks.indexOf(b)).find((x) => x.kind === 'article') : undefined;
-    const match = following ? { article: following.id, score: scoreFor(text, following.id) } : best(text);
+    const following = b.leadsArticle ? articles[articlesBefore] : undefined;
+    const match = following ? { article: following.id, score: scoreAt(bigrams(text), articlesBefore) } : best(text, articlesBefore);
     const joins = group !== null && match !== undefined && group.pairedWith?.article === match.article && groupLines.length < 3;
     if (joins && group) {
       groupLines.push(text);

@@ -8,20 +8,36 @@ export function lineWidth(text: string): number {
   return w;
 }
 
+/**
+ * The most common line width in whole em (ties go to the longer), kept up to date line by line so
+ * that segmentation can ask for the open block's line length after every line in constant time.
+ */
+export class LineLengthTally {
+  private readonly counts = new Map<number, number>();
+  private bestCount = 0;
+  value = 0;
+
+  add(line: CleanLine): void {
+    const w = Math.round(line.width);
+    if (w <= 0) return;
+    const n = (this.counts.get(w) ?? 0) + 1;
+    this.counts.set(w, n);
+    // Counts only grow, so the mode can only move to the width just counted.
+    if (n > this.bestCount || (n === this.bestCount && w > this.value)) [this.value, this.bestCount] = [w, n];
+  }
+}
+
 /** The block's line length: the most common line width in whole em (ties go to the longer). */
 export function inferLineLength(lines: readonly CleanLine[]): number {
-  const counts = new Map<number, number>();
-  for (const l of lines) {
-    const w = Math.round(l.width);
-    if (w > 0) counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  let best = 0;
-  let bestCount = 0;
-  for (const [w, n] of counts) if (n > bestCount || (n === bestCount && w > best)) [best, bestCount] = [w, n];
-  return best;
+  const tally = new LineLengthTally();
+  for (const l of lines) tally.add(l);
+  return tally.value;
 }
 
 export const endsSentence = (text: string): boolean => SENTENCE_END.has(text.trim().at(-1) ?? '');
+
+/** Ends a sentence for certain: a full stop, or a closing quote or bracket right after one (…。” but not “放管服”). */
+export const endsSentenceSurely = (text: string): boolean => /[。！？!?…](?:[”’）」』)]*)$/u.test(text.trim());
 
 /**
  * A paragraph ends at a line that is short (at least one em under the line length) and ends a
@@ -38,7 +54,7 @@ export function endsParagraph(line: CleanLine, lineLength: number): boolean {
  */
 function nextLineIsIndented(lines: readonly CleanLine[], i: number, lineLength: number): boolean {
   const [line, next, after] = [lines[i], lines[i + 1], lines[i + 2]];
-  return !!next && !!after && endsSentence(line.text) && next.width <= lineLength - 1.5 && !endsSentence(next.text) && after.no === next.no + 1;
+  return !!next && !!after && endsSentenceSurely(line.text) && next.width <= lineLength - 1.5 && !endsSentence(next.text) && after.no === next.no + 1;
 }
 
 /** Split a block's lines into paragraphs, keeping each paragraph's lines. */
@@ -47,8 +63,11 @@ export function splitParagraphs(lines: readonly CleanLine[], lineLength: number)
   let current: CleanLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    // An indented first line that is full and ends a sentence, with a full line after it, is not a
+    // paragraph of one line: a new paragraph would start indented.
+    const fullFirstLine = current.length === 0 && line.width >= lineLength - 2.5 && (lines[i + 1]?.width ?? 0) > lineLength - 1.5;
     current.push(line);
-    if (endsParagraph(line, lineLength) || nextLineIsIndented(lines, i, lineLength)) {
+    if ((endsParagraph(line, lineLength) && !fullFirstLine) || nextLineIsIndented(lines, i, lineLength)) {
       paragraphs.push(current);
       current = [];
     }
@@ -57,9 +76,19 @@ export function splitParagraphs(lines: readonly CleanLine[], lineLength: number)
   return paragraphs;
 }
 
-/** Join hard-wrapped lines: no space at the joins; spaces between Han characters are gaps in body text. */
+/**
+ * Join hard-wrapped lines as they are (real spaces between names kept): no space at a join, except
+ * where a line ends and the next begins with a Latin letter, which is where a line broke between two words.
+ */
+export function joinWrapped(lines: readonly string[]): string {
+  let out = lines[0] ?? '';
+  for (let k = 1; k < lines.length; k++) out += (/[A-Za-z]$/.test(out) && /^[A-Za-z]/.test(lines[k]) ? ' ' : '') + lines[k];
+  return out;
+}
+
+/** Join hard-wrapped lines into body text: spaces between Han characters are gaps there. */
 export function joinLines(lines: readonly string[]): string {
-  return stripBodySpaces(lines.join(''));
+  return stripBodySpaces(joinWrapped(lines));
 }
 
 /** In body text only spaces between Latin letters or digits are real. */

@@ -22,6 +22,8 @@ export interface Block {
   source: [number, number];
   /** article: the byline run-in at the head of the first paragraph, e.g. 本报讯（记者 王金勇 通讯员 刘涛）. */
   byline?: string;
+  /** article: the byline stood on a line (or lines) of its own rather than running into the text. */
+  bylineAlone?: boolean;
   /** subhead: the article it sits in and the index of the paragraph it precedes. */
   within?: { article: string; beforeParagraph: number };
   /** headline-group: its parts. */
@@ -52,10 +54,20 @@ export interface FakeBoldCollapse {
   to: string;
 }
 
+/** An archive correction applied (only with `corrections: true`); column counts the cleaned line. */
+export interface Correction {
+  line: number;
+  column: number;
+  from: string;
+  to: string;
+}
+
 export interface Source {
   blocks: Block[];
   dropped: Dropped[];
   collapses: FakeBoldCollapse[];
+  /** Archive corrections applied (empty unless `corrections` is on). */
+  corrections: Correction[];
   /** Text encoding the input was read as. */
   encoding: string;
 }
