@@ -43,7 +43,7 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
       throw new InputError(`${layout.file}: text: cannot read ${layout.textFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
-  const source = ingest(text, {}, layout.textFile ?? 'text');
+  const source = ingest(text, { corrections: layout.corrections }, layout.textFile ?? 'text');
   const t2 = performance.now();
   const { stories, hints, unplaced } = assign(source, layout);
   const frames = layoutPage(layout, hints);

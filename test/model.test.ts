@@ -146,6 +146,15 @@ test('a baseline grid puts the first lines of all text columns on one grid', asy
   for (const b of firstBaselines) assert.ok(Math.abs(((b - ref) / 14) % 1) < 1e-6 || Math.abs(((b - ref) / 14) % 1) > 1 - 1e-6, `baseline ${b} off the grid`);
 });
 
+test('corrections: true in the layout applies the archive corrections (○ → 〇 in 二○一九)', async () => {
+  const plain = await setPage(variant('no-corrections', () => {}));
+  const corrected = await setPage(variant('corrections', (d) => (d.corrections = true)));
+  const subtitle = (p: typeof plain) => p.source.blocks.find((b) => b.kind === 'vertical-headline')!.subtitle!;
+  assert.match(subtitle(plain), '二○一九');
+  assert.match(subtitle(corrected), '二〇一九');
+  assert.ok(corrected.source.corrections.length > 0);
+});
+
 test('linked regions: continueIn errors name the region', async () => {
   const missing = variant('continue-missing', (d) => (d.regions[1].continueIn = 'nowhere'));
   assert.match(await asyncMessage(() => setPage(missing)), /continueIn: no region "nowhere"/);

@@ -86,6 +86,7 @@ export function resolveLayout(data: unknown, file: string): Layout {
     name,
     file,
     textFile: layout.text ? resolve(dirname(file), layout.text) : undefined,
+    corrections: layout.corrections ?? false,
     page,
     styles,
     regions,

@@ -174,6 +174,7 @@ export const LayoutFile = z.strictObject({
   name: z.string().regex(/^[\w.-]+$/).optional().describe('Output name; defaults to the layout file name.'),
   extends: z.string().optional().describe('A layout file this one builds on (same page design, another day).'),
   text: z.string().optional().describe('The extracted text file, relative to this layout file.'),
+  corrections: z.boolean().optional().describe('Apply the archive character corrections to the text (○ → 〇 inside numbers); off by default.'),
   page: Page.optional(),
   styles: z.record(z.string(), Style).optional(),
   regions: z.array(Region).optional(),

@@ -26,6 +26,8 @@ export interface Layout {
   file: string;
   /** Absolute path of the text file, if the layout names one. */
   textFile?: string;
+  /** Apply ingest's archive corrections (○ → 〇 inside numbers). */
+  corrections: boolean;
   page: PageSpec;
   styles: Record<string, ResolvedStyle>;
   regions: RegionT[];
