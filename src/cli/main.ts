@@ -9,6 +9,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
+    if (command === 'render' || command === 'check') await (await import('../warmup.js')).loadYoga();
     switch (command) {
       case 'render':
         return await (await import('./render.js')).renderCommand(rest);
@@ -16,6 +17,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./render.js')).checkCommand(rest);
       case 'inspect':
         return await (await import('./inspect.js')).inspectCommand(rest);
+      case 'batch':
+        return await (await import('./batch.js')).batchCommand(rest);
       case 'schema':
         return (await import('./schema.js')).schemaCommand();
       default:
