@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { InputError } from '../errors.js';
+import { useFastSubset } from './subset.js';
 import { loadRegistry, resolveFontPath, type Registry, type Role, type Weight } from './registry.js';
 
 /** One font file, opened once, with a cache of advances in em. */
@@ -66,6 +67,7 @@ export class FontBook {
     } catch (e) {
       throw new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
     }
+    useFastSubset(font);
     face = new FontFace(role, weight, path, font);
     this.faces.set(key, face);
     return face;

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as fontkit from 'fontkit';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { FontBook } from '../src/index.js';
+import { useFastSubset, useFontkitSubset } from '../src/fonts/subset.js';
+
+/** Encode a subset of `gids` with whatever _addGlyph is installed. */
+function encode(font: fontkit.Font, gids: number[]): Uint8Array {
+  const subset = (font as unknown as { createSubset(): { includeGlyph(g: number): number; encode(): Uint8Array } }).createSubset();
+  for (const g of gids) subset.includeGlyph(g);
+  return subset.encode();
+}
+
+/** Composite glyphs of a font (numberOfContours < 0), found from the raw glyf table. */
+function composites(font: fontkit.Font, max: number): number[] {
+  const f = font as unknown as { loca: { offsets: number[] }; _getTableStream(t: string): { pos: number; readBuffer(n: number): Uint8Array } };
+  const found: number[] = [];
+  for (let gid = 0; gid + 1 < f.loca.offsets.length && found.length < max; gid++) {
+    const [a, b] = [f.loca.offsets[gid], f.loca.offsets[gid + 1]];
+    if (b - a < 10) continue;
+    const s = f._getTableStream('glyf');
+    s.pos += a;
+    const head = s.readBuffer(2);
+    if (head[0] & 0x80) found.push(gid);
+  }
+  return found;
+}
+
+const book = new FontBook();
+// The Noto CJK fonts have no composite glyphs; Liberation Sans (shipped with pdfjs-dist) has many.
+const liberation = fontkit.create(readFileSync(fileURLToPath(import.meta.resolve('pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf')))) as fontkit.Font;
+useFastSubset(liberation);
+const fonts: [string, fontkit.Font][] = [
+  ['song-regular', book.face('song').font],
+  ['hei-bold', book.face('hei', 'bold').font],
+  ['LiberationSans', liberation],
+];
+
+test('the fast glyph copy writes the same subset bytes as fontkit, composites included', () => {
+  // A page's worth of Han, punctuation, Latin and digits, plus composite glyphs (accented Latin).
+  const text = '濮阳开发区召开2019年度总结暨2020年工作会议，“散乱污”企业动态清零。ÀÉÎõü—…';
+  for (const [name, font] of fonts) {
+    const face = { key: name, font };
+    const gids = [...face.font.layout(text).glyphs.map((g) => g.id), ...composites(face.font, 20)];
+    if (name === 'LiberationSans') assert.ok(composites(font, 1).length > 0, 'a composite glyph to test with');
+    const fast = encode(face.font, gids);
+    useFontkitSubset(face.font);
+    try {
+      const slow = encode(face.font, gids);
+      assert.ok(Buffer.from(fast).equals(Buffer.from(slow)), `${face.key}: subsets differ (${fast.length} vs ${slow.length} bytes)`);
+    } finally {
+      useFastSubset(face.font);
+    }
+    // And the subset is a font fontkit reads back, each glyph with its advance.
+    const back = fontkit.create(Buffer.from(fast)) as fontkit.Font;
+    const ids = [...new Set([0, ...gids])];
+    assert.ok(back.numGlyphs >= ids.length, `${back.numGlyphs} glyphs for ${ids.length} ids`);
+    ids.forEach((gid, i) => assert.is(back.getGlyph(i).advanceWidth, font.getGlyph(gid).advanceWidth, `${name}: advance of glyph ${gid}`));
+  }
+});
+
+test.run();
