@@ -15,8 +15,8 @@ const [engine, dir, warmArg = '0'] = process.argv.slice(2);
 const warmRuns = Number(warmArg);
 
 async function banmian(): Promise<Render> {
-  const { loadYoga } = await import('../src/warmup.js');
-  await loadYoga();
+  const { fastStart } = await import('../src/warmup.js');
+  await fastStart();
   const { renderPage } = await import('../src/pipeline.js');
   const layout = join(dir, 'a3.json');
   const paragraphs = bodyParagraphs();

@@ -39,8 +39,8 @@ console.log(`banmian bench — node ${process.version}, ${cpus().length} × ${cp
 console.log(`(the machine may be shared: figures are medians; rerun for a second opinion)\n`);
 
 async function sampleWarm() {
-  const { loadYoga } = await import('../src/warmup.js');
-  await loadYoga();
+  const { fastStart } = await import('../src/warmup.js');
+  await fastStart();
   const { renderPage, defaultFonts } = await import('../src/pipeline.js');
   const rows: Record<string, number>[] = [];
   for (let i = 0; i < RUNS + 3; i++) {

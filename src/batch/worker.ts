@@ -4,10 +4,10 @@
  * result with its reason; the worker stays up for the next one.
  */
 import { threadId } from 'node:worker_threads';
-import { loadYoga } from '../warmup.js';
+import { fastStart } from '../warmup.js';
 import type { PageResult, PageTask } from './types.js';
 
-await loadYoga();
+await fastStart();
 const [{ renderPage }, { writeFileAtomic }, { InputError }] = await Promise.all([import('../pipeline.js'), import('../fsutil.js'), import('../errors.js')]);
 
 export default async function renderTask(task: PageTask): Promise<PageResult> {

@@ -9,7 +9,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
-    if (command === 'render' || command === 'check') await (await import('../warmup.js')).loadYoga();
+    if (command === 'render' || command === 'check') await (await import('../warmup.js')).fastStart();
     switch (command) {
       case 'render':
         return await (await import('./render.js')).renderCommand(rest);
