@@ -7,7 +7,7 @@ import type * as fontkit from 'fontkit';
  * whether it is a composite, then copies the raw bytes anyway. For a CJK page of 1,000+ distinct
  * glyphs that decoding was half of the PDF render time. This version reads the contour count from
  * the glyph header, walks composite component records to renumber them (as fontkit does), and takes
- * advance and left bearing straight from hmtx. Output is byte-identical (test/batch-subset.test.ts).
+ * advance and left bearing straight from hmtx. Output is byte-identical (test/batch-speed.test.ts).
  * Variable fonts keep fontkit's own path (their outlines must be re-encoded).
  */
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
@@ -5,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FontBook } from '../src/index.js';
 import { useFastSubset, useFontkitSubset } from '../src/fonts/subset.js';
+import { ROOT } from './helpers/sample.js';
 
 /** Encode a subset of `gids` with whatever _addGlyph is installed. */
 function encode(font: fontkit.Font, gids: number[]): Uint8Array {
@@ -59,6 +61,28 @@ test('the fast glyph copy writes the same subset bytes as fontkit, composites in
     assert.ok(back.numGlyphs >= ids.length, `${back.numGlyphs} glyphs for ${ids.length} ids`);
     ids.forEach((gid, i) => assert.is(back.getGlyph(i).advanceWidth, font.getGlyph(gid).advanceWidth, `${name}: advance of glyph ${gid}`));
   }
+});
+
+test('cold-start helpers: WOFF2 (brotli) still decodes with the deferred dictionary; fetch is back after yoga loads', () => {
+  // A fresh process: in this one fontkit is loaded already, so the deferral would (rightly) do nothing.
+  const script = `
+    const { fastStart } = await import(${JSON.stringify(new URL('../src/warmup.js', import.meta.url).href)});
+    const fetchBefore = globalThis.fetch;
+    await fastStart();
+    const { createRequire } = await import('node:module');
+    const req = createRequire(createRequire(import.meta.url).resolve('fontkit'));
+    await import('fontkit');
+    const data = req.cache[req.resolve('brotli/dec/dictionary-data.js')];
+    const decompress = req('brotli/decompress.js');
+    const text = Buffer.from('international government information '.repeat(40) + 'the quick brown fox');
+    const zlib = await import('node:zlib');
+    const back = Buffer.from(decompress(zlib.brotliCompressSync(text)));
+    const dict = req.cache[req.resolve('brotli/dec/dictionary.js')].exports.dictionary;
+    const used = !(await import('node:util')).types.isProxy(dict) && dict.length > 100000;
+    console.log(JSON.stringify({ used, deferred: typeof data?.exports?.init === 'function' && Object.keys(data.exports).length === 1, same: back.equals(text), fetch: globalThis.fetch === fetchBefore }));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(JSON.parse(out), { used: true, deferred: true, same: true, fetch: true }, 'the text decoded through the real dictionary');
 });
 
 test.run();
