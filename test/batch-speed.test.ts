@@ -5,6 +5,7 @@ import * as fontkit from 'fontkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FontBook } from '../src/index.js';
+import { decodeLocaFast } from '../src/fonts/loca.js';
 import { useFastSubset, useFontkitSubset } from '../src/fonts/subset.js';
 import { ROOT } from './helpers/sample.js';
 
@@ -60,6 +61,19 @@ test('the fast glyph copy writes the same subset bytes as fontkit, composites in
     const ids = [...new Set([0, ...gids])];
     assert.ok(back.numGlyphs >= ids.length, `${back.numGlyphs} glyphs for ${ids.length} ids`);
     ids.forEach((gid, i) => assert.is(back.getGlyph(i).advanceWidth, font.getGlyph(gid).advanceWidth, `${name}: advance of glyph ${gid}`));
+  }
+});
+
+test('the fast loca table equals the one fontkit decodes', () => {
+  for (const path of [book.face('song').path, fileURLToPath(import.meta.resolve('pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf'))]) {
+    const bytes = readFileSync(path);
+    const fast = fontkit.create(bytes) as fontkit.Font;
+    decodeLocaFast(fast);
+    const own = fontkit.create(bytes) as unknown as { loca: { version: number; offsets: number[] } };
+    const mine = (fast as unknown as { loca: { version: number; offsets: number[] } }).loca;
+    assert.is(mine.version, own.loca.version);
+    assert.is(mine.offsets.length, own.loca.offsets.length);
+    assert.ok(mine.offsets.every((o, i) => o === own.loca.offsets[i]), `${path}: offsets differ`);
   }
 });
 

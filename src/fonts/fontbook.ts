@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as fontkit from 'fontkit';
 import { InputError } from '../errors.js';
+import { decodeLocaFast } from './loca.js';
+import { memoizeLookups } from './memo.js';
 import { useFastSubset } from './subset.js';
 import { loadRegistry, resolveFontPath, type Registry, type Role, type Weight } from './registry.js';
 
@@ -66,6 +68,8 @@ export class FontBook {
     } catch (e) {
       throw new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
     }
+    decodeLocaFast(font);
+    memoizeLookups(font);
     useFastSubset(font);
     face = new FontFace(role, weight, path, font);
     this.faces.set(key, face);
