@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { FontBook } from '../src/index.js';
 import { decodeLocaFast } from '../src/fonts/loca.js';
 import { useFastSubset, useFontkitSubset } from '../src/fonts/subset.js';
-import { ROOT } from './helpers/sample.js';
+import { ROOT, SAMPLE_TEXT } from './helpers/sample.js';
 
 /** Encode a subset of `gids` with whatever _addGlyph is installed. */
 function encode(font: fontkit.Font, gids: number[]): Uint8Array {
@@ -75,6 +75,20 @@ test('the fast loca table equals the one fontkit decodes', () => {
     assert.is(mine.offsets.length, own.loca.offsets.length);
     assert.ok(mine.offsets.every((o, i) => o === own.loca.offsets[i]), `${path}: offsets differ`);
   }
+});
+
+test('memoized lookups answer like fontkit: glyph ids, advances, presence, unitsPerEm', () => {
+  const face = book.face('song');
+  const plain = fontkit.create(readFileSync(face.path)) as fontkit.Font;
+  const text = readFileSync(SAMPLE_TEXT, 'utf8');
+  for (const ch of new Set([...text, '\u{20000}', '\uE000', 'ﬀ'])) {
+    const cp = ch.codePointAt(0)!;
+    assert.is(face.font.hasGlyphForCodePoint(cp), plain.hasGlyphForCodePoint(cp), `has ${ch}`);
+    assert.is(face.font.glyphForCodePoint(cp).id, plain.glyphForCodePoint(cp).id, `gid ${ch}`);
+    assert.is(face.font.glyphForCodePoint(cp).advanceWidth, plain.glyphForCodePoint(cp).advanceWidth, `advance ${ch}`);
+    assert.is(face.font.glyphForCodePoint(cp), face.font.glyphForCodePoint(cp), 'the same glyph object');
+  }
+  assert.is(face.font.unitsPerEm, plain.unitsPerEm);
 });
 
 test('cold-start helpers: WOFF2 (brotli) still decodes with the deferred dictionary; fetch is back after yoga loads', () => {
