@@ -5,7 +5,7 @@ import * as fontkit from 'fontkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FontBook } from '../src/index.js';
-import { decodeLocaFast } from '../src/fonts/loca.js';
+import { decodeLocaFast, fontkitGlyphMetrics } from '../src/fonts/fontkit-speedups.js';
 import { useFastSubset, useFontkitSubset } from '../src/fonts/subset.js';
 import { ROOT, SAMPLE_TEXT } from './helpers/sample.js';
 
@@ -77,7 +77,7 @@ test('the fast loca table equals the one fontkit decodes', () => {
   }
 });
 
-test('memoized lookups answer like fontkit: glyph ids, advances, presence, unitsPerEm', () => {
+test('memoized lookups and metrics answer like fontkit: glyph ids, advances, bearings, presence, unitsPerEm', () => {
   const face = book.face('song');
   const plain = fontkit.create(readFileSync(face.path)) as fontkit.Font;
   const text = readFileSync(SAMPLE_TEXT, 'utf8');
@@ -85,7 +85,10 @@ test('memoized lookups answer like fontkit: glyph ids, advances, presence, units
     const cp = ch.codePointAt(0)!;
     assert.is(face.font.hasGlyphForCodePoint(cp), plain.hasGlyphForCodePoint(cp), `has ${ch}`);
     assert.is(face.font.glyphForCodePoint(cp).id, plain.glyphForCodePoint(cp).id, `gid ${ch}`);
-    assert.is(face.font.glyphForCodePoint(cp).advanceWidth, plain.glyphForCodePoint(cp).advanceWidth, `advance ${ch}`);
+    const [mine, theirs] = [face.font.glyphForCodePoint(cp), plain.glyphForCodePoint(cp)];
+    // Metrics without the control box: the same advances and bearings, both ways.
+    assert.equal((mine as unknown as { _getMetrics(): object })._getMetrics(), fontkitGlyphMetrics(theirs), `metrics ${ch}`);
+    assert.is(mine.advanceWidth, theirs.advanceWidth, `advance ${ch}`);
     assert.is(face.font.glyphForCodePoint(cp), face.font.glyphForCodePoint(cp), 'the same glyph object');
   }
   assert.is(face.font.unitsPerEm, plain.unitsPerEm);

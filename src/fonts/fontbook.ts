@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as fontkit from 'fontkit';
 import { InputError } from '../errors.js';
-import { decodeLocaFast } from './loca.js';
-import { memoizeLookups } from './memo.js';
+import { speedUp } from './fontkit-speedups.js';
 import { useFastSubset } from './subset.js';
 import { loadRegistry, resolveFontPath, type Registry, type Role, type Weight } from './registry.js';
 
@@ -68,8 +67,7 @@ export class FontBook {
     } catch (e) {
       throw new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
     }
-    decodeLocaFast(font);
-    memoizeLookups(font);
+    speedUp(font);
     useFastSubset(font);
     face = new FontFace(role, weight, path, font);
     this.faces.set(key, face);
