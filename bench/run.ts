@@ -5,11 +5,11 @@
  *   3. a batch of 200 generated variants of the sample on every core: pages/s, memory per worker
  *   4. the A3 page (6 justified columns of the sample's body text) by banmian, Typst and react-pdf,
  *      cold process and warm, as ratios
- * Options: --runs N (warm runs, default 12), --cold N (cold processes, default 5), --pages N (default 200),
+ * Options: --runs N (warm runs, default 20), --cold N (cold processes, default 5), --pages N (default 200),
  * --jobs N (default: one per core), --skip sample,cold,batch,a3.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeA3Inputs } from './a3.js';
@@ -18,7 +18,7 @@ import { writeVariants } from './variants.js';
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '12' },
+    runs: { type: 'string', default: '20' },
     cold: { type: 'string', default: '5' },
     pages: { type: 'string', default: '200' },
     jobs: { type: 'string' },
@@ -36,7 +36,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'banmian-bench-'));
 const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
 
 console.log(`banmian bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${new Date().toISOString()}`);
-console.log(`(the machine may be shared: figures are medians; rerun for a second opinion)\n`);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`load average ${load()} (the machine may be shared: figures are medians; rerun for a second opinion)\n`);
 
 async function sampleWarm() {
   const { fastStart } = await import('../src/warmup.js');
@@ -52,8 +53,8 @@ async function sampleWarm() {
   const m = (k: string) => median(warm.map((r) => r[k]));
   console.log(`1. sample page, warm (median of ${RUNS} runs after 3 warm-ups)`);
   for (const k of ['model', 'ingest', 'layout', 'typeset', 'render']) console.log(`   ${k.padEnd(8)} ${fmtMs(m(k)).padStart(8)}`);
-  const pdfMs = m('render');
-  console.log(`   ${'total'.padEnd(8)} ${fmtMs(m('total')).padStart(8)}    [${mark(pdfMs < 120)}] render < 120 ms; whole page ${fmtMs(m('total'))}`);
+  // The target is for the whole warm page (model to PDF bytes), which also bounds the render stage.
+  console.log(`   ${'total'.padEnd(8)} ${fmtMs(m('total')).padStart(8)}    [${mark(m('total') < 120)}] warm page < 120 ms`);
   console.log(`   first page in this process (cold JIT, fonts opening): ${fmtMs(rows[0].total)}\n`);
 }
 
@@ -100,22 +101,26 @@ async function a3() {
   const engines = ['banmian', 'typst', 'react-pdf'];
   const cold: Record<string, number> = {};
   const warm: Record<string, number> = {};
-  // Cold: a fresh process that loads the engine, sets the page, writes the PDF, exits. banmian's is its CLI.
-  for (const e of engines) {
-    const times = [];
-    for (let i = 0; i < Math.max(3, COLD - 2); i++) {
+  // Cold: a fresh process that loads the engine, sets the page, writes the PDF, exits (banmian's is
+  // its CLI). Rounds go engine by engine in turn, so a burst of load from elsewhere hits all alike.
+  const coldRuns: Record<string, number[]> = Object.fromEntries(engines.map((e) => [e, []]));
+  for (let i = 0; i < Math.max(3, COLD); i++) {
+    for (const e of engines) {
       const r = e === 'banmian' ? await timeNode([BIN, 'render', join(dir, 'a3.json'), '-o', join(dir, 'a3-cli.pdf')]) : await timeNode([PEER, e, dir, '0']);
       if (r.code !== 0) throw new Error(`${e} cold run exited ${r.code}: ${r.stderr.slice(-1500)}`);
-      times.push(r.ms);
+      coldRuns[e].push(r.ms);
     }
-    cold[e] = median(times);
   }
-  // Warm: one process, then RUNS more pages, each with fresh text (no paragraph can come from a cache).
-  for (const e of engines) {
-    const r = await timeNode([PEER, e, dir, String(RUNS)]);
-    if (r.code !== 0) throw new Error(`${e} warm run exited ${r.code}: ${r.stderr.slice(-1500)}`);
-    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as PeerResult;
-    warm[e] = median(res.warm.slice(2));
+  for (const e of engines) cold[e] = median(coldRuns[e]);
+  // Warm: one process per engine sets RUNS more pages, each with fresh text (no paragraph can come
+  // from a cache); two such processes per engine, in turn, and the quieter one counts.
+  for (let round = 0; round < 2; round++) {
+    for (const e of engines) {
+      const r = await timeNode([PEER, e, dir, String(RUNS)]);
+      if (r.code !== 0) throw new Error(`${e} warm run exited ${r.code}: ${r.stderr.slice(-1500)}`);
+      const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as PeerResult;
+      warm[e] = Math.min(warm[e] ?? Infinity, median(res.warm.slice(2)));
+    }
   }
   console.log(`4. A3 page: the sample's body text (≈5,000 characters) in 6 justified columns, 9 pt Noto Serif SC, 14 pt leading, 2 em indent`);
   console.log(`   ${'engine'.padEnd(10)} ${'cold process'.padStart(12)} ${'warm'.padStart(10)}   banmian's time ÷ theirs (cold, warm)`);
@@ -138,4 +143,4 @@ try {
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`bench took ${fmtMs(performance.now() - t0)}`);
+console.log(`bench took ${fmtMs(performance.now() - t0)}; load average now ${load()}`);
