@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FontBook } from '../src/index.js';
 import { decodeLocaFast, fontkitGlyphMetrics } from '../src/fonts/fontkit-speedups.js';
+import { readAhead, readsDone, takeReadAhead } from '../src/fonts/readahead.js';
 import { useFastSubset, useFontkitSubset } from '../src/fonts/subset.js';
 import { ROOT, SAMPLE_TEXT } from './helpers/sample.js';
 
@@ -92,6 +94,17 @@ test('memoized lookups and metrics answer like fontkit: glyph ids, advances, bea
     assert.is(face.font.glyphForCodePoint(cp), face.font.glyphForCodePoint(cp), 'the same glyph object');
   }
   assert.is(face.font.unitsPerEm, plain.unitsPerEm);
+});
+
+test('fonts read ahead arrive whole, once; a missing file is simply not there', async () => {
+  const path = book.face('hei', 'black').path;
+  const missing = join(ROOT, 'fonts', 'no-such-font.ttf');
+  readAhead([path, missing]);
+  await readsDone();
+  const bytes = takeReadAhead(path);
+  assert.ok(bytes && Buffer.from(bytes).equals(readFileSync(path)), 'the whole file');
+  assert.is(takeReadAhead(path), undefined, 'handed over once');
+  assert.is(takeReadAhead(missing), undefined);
 });
 
 test('cold-start helpers: WOFF2 (brotli) still decodes with the deferred dictionary; fetch is back after yoga loads', () => {

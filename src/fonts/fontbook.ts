@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import * as fontkit from 'fontkit';
 import { InputError } from '../errors.js';
 import { speedUp } from './fontkit-speedups.js';
+import { dropReadAhead, readAhead, readsDone, takeReadAhead } from './readahead.js';
 import { useFastSubset } from './subset.js';
-import { loadRegistry, resolveFontPath, type Registry, type Role, type Weight } from './registry.js';
+import { faceFile, loadRegistry, type Registry, type Role, type Weight } from './registry.js';
 
 /** One font file, opened once, with a cache of advances in em. */
 export class FontFace {
@@ -61,8 +61,7 @@ export class FontBook {
     if (!existsSync(path)) throw new InputError(`font role "${role}" (${weight}): font file not found at ${path} — run npm install`);
     let font: fontkit.Font;
     try {
-      const bytes = this.readAhead.get(path) ?? readFileSync(path);
-      this.readAhead.delete(path);
+      const bytes = takeReadAhead(path) ?? readFileSync(path);
       font = fontkit.create(bytes) as fontkit.Font;
     } catch (e) {
       throw new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
@@ -74,55 +73,35 @@ export class FontBook {
     return face;
   }
 
-  /** The font file of a role and weight (the role's regular when it has no such weight). */
   private fileOf(role: Role, weight: Weight): string {
-    const entry = this.registry.roles[role];
-    if (!entry) throw new InputError(`font role "${role}" is not in the font registry (roles: ${Object.keys(this.registry.roles).join(', ')})`);
-    const spec = entry.weights[weight] ?? entry.weights.regular;
-    if (!spec) throw new InputError(`font role "${role}" has no "${weight}" or "regular" weight in the font registry`);
-    return resolveFontPath(this.registry, spec);
+    return faceFile(this.registry, role, weight);
   }
 
-  private readonly readAhead = new Map<string, Buffer>();
-  private readonly readingAhead = new Set<string>();
-  private inFlight: Promise<unknown>[] = [];
   /**
-   * Start reading the files of faces that are not open yet, on libuv's threads, so that face() finds
-   * the 10–15 MB files already in memory (a cold page reads them while it ingests and lays out).
-   * Each file is read ahead at most once per book; errors are left for face() to report.
+   * Start reading the files of faces that are not open yet on libuv's threads (see readahead.ts),
+   * so that face() finds the 10–15 MB files in memory; errors are left for face() to report.
    */
   prefetch(faces: Iterable<{ font: Role; weight: Weight }>): void {
+    const paths: string[] = [];
     for (const { font: role, weight } of faces) {
       if (this.faces.has(`${role}-${weight}`)) continue;
-      let path: string;
       try {
-        path = this.fileOf(role, weight);
+        paths.push(this.fileOf(role, weight));
       } catch {
-        continue;
+        // face() will say what is wrong.
       }
-      if (this.readingAhead.has(path)) continue;
-      this.readingAhead.add(path);
-      this.inFlight.push(
-        readFile(path).then(
-          (bytes) => {
-            if (![...this.faces.values()].some((f) => f.path === path)) this.readAhead.set(path, bytes);
-          },
-          () => {},
-        ),
-      );
     }
+    readAhead(paths);
   }
 
   /** Wait for the files prefetch() started (typesetting is synchronous: it could not pick them up otherwise). */
   async prefetched(): Promise<void> {
-    const reads = this.inFlight;
-    this.inFlight = [];
-    await Promise.all(reads);
+    await readsDone();
   }
 
   /** Forget files read ahead that no face opened (the page did not need them). */
   dropPrefetched(): void {
-    this.readAhead.clear();
+    dropReadAhead();
   }
 
   /** The face that has `char`: the role's own, else its fallbacks in order. Null if none has it. */
