@@ -100,6 +100,7 @@ export async function renderBatch(pages: string | readonly (string | { layout: s
 /** Exit code of a batch: 0 all pages ok, 1 any failed or overflowed, 130 interrupted. */
 export const batchExitCode = (s: BatchSummary) => (s.interrupted ? 130 : s.totals.ok === s.totals.pages ? 0 : 1);
 
+/** Temp files of outputs a stopped worker left: writeFileAtomic (src/fsutil.ts) names them `<output>.<pid>.<time>.tmp`. */
 async function removeTempFiles(pages: BatchPage[]): Promise<void> {
   const prefixes = new Map<string, Set<string>>();
   for (const p of pages) {
