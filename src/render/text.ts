@@ -21,12 +21,12 @@ export interface ContentSink {
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
 
-/** Include a glyph in the font subset (with its width and Unicode text for extraction); its 4-digit hex code. */
-function encodeGlyph(font: EmbeddedFontLike, g: PlacedGlyph): string {
+/** Include a glyph in the font subset (with its width and Unicode text for extraction); its subset id. */
+function encodeGlyph(font: EmbeddedFontLike, g: PlacedGlyph): number {
   const sub = font.subset.includeGlyph(g.gid);
   if (font.widths[sub] == null) font.widths[sub] = font.font.getGlyph(g.gid).advanceWidth * font.scale;
   if (font.unicode[sub] == null) font.unicode[sub] = [...g.text].map((c) => c.codePointAt(0)!);
-  return hex4(sub);
+  return sub;
 }
 
 /**
@@ -88,13 +88,10 @@ function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: 
   const size = first.size;
   const y = H - first.y;
   const matrix = first.rotate === 90 ? `0 -1 1 0 ${num(first.x)} ${num(y)}` : `${num(sx)} 0 0 1 ${num(first.x)} ${num(y)}`;
-  const codes = run.map((g) => encodeGlyph(font, g));
+  const subs = run.map((g) => encodeGlyph(font, g));
   // extra[k]: how far glyph k+1 sits beyond glyph k's advance, in text space (before the scale).
   const extra: number[] = [];
-  for (let k = 0; k + 1 < run.length; k++) {
-    const advance = (font.widths[font.subset.includeGlyph(run[k].gid)] / 1000) * size;
-    extra.push((run[k + 1].x - run[k].x) / sx - advance);
-  }
+  for (let k = 0; k + 1 < run.length; k++) extra.push((run[k + 1].x - run[k].x) / sx - (font.widths[subs[k]] / 1000) * size);
   const tc = run.length > 1 ? mode(extra) : state.tc;
   if (tc !== state.tc) {
     out.push(`${num(tc)} Tc`);
@@ -102,7 +99,7 @@ function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: 
   }
   let tj = '[<';
   for (let k = 0; k < run.length; k++) {
-    tj += codes[k];
+    tj += hex4(subs[k]);
     if (k + 1 < run.length) {
       const adj = (-(extra[k] - tc) * 1000) / size;
       if (Math.abs(adj) > 0.05) tj += `> ${num(adj)} <`;
