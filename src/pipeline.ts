@@ -34,6 +34,8 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   const t0 = performance.now();
   const layout = typeof layoutOrFile === 'string' ? loadLayout(layoutOrFile) : layoutOrFile;
   const t1 = performance.now();
+  const fonts = options.fonts ?? defaultFonts();
+  fonts.prefetch(Object.values(layout.styles));
   let text = options.text;
   if (text === undefined) {
     if (!layout.textFile) throw new InputError(`${layout.file}: text: the layout names no text file`);
@@ -48,8 +50,9 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   const { stories, hints, unplaced } = assign(source, layout);
   const frames = layoutPage(layout, hints);
   const t3 = performance.now();
-  const fonts = options.fonts ?? defaultFonts();
+  await fonts.prefetched();
   const set = typesetPage(stories, frames, layout.styles, fonts);
+  fonts.dropPrefetched();
   const t4 = performance.now();
   const warnings = overlaps(frames).map(([a, b]) => `warning: regions "${a}" and "${b}" overlap`);
   const report = buildReport(layout.name, source, frames, set, unplaced, warnings);

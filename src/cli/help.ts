@@ -17,6 +17,12 @@ Usage:
         Render the page to a PNG proof (default output/<name>.png, 60 dpi).
   banmian inspect <text.txt> [--json] [--corrections]
         Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers).
+  banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date YYYY-MM-DD] [--json]
+        Render many layouts on a pool of worker threads (default: one per core). A manifest is
+        ["a.json", ...] or {"pages": [{"layout": "a.json", "output"?: "a.pdf", "text"?: "a.txt"}]}.
+        Shows progress on stderr; writes <out>/batch-summary.json (--json also prints it).
+        Exits 1 if any page failed or overflowed; a failing page never stops the others.
+        Ctrl-C stops cleanly (exit 130) and leaves no partial file.
   banmian schema
         Print the layout JSON Schema (banmian schema > layouts/schema.json).
 

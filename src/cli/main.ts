@@ -9,6 +9,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
+    if (command === 'render' || command === 'check') await (await import('../warmup.js')).fastStart();
     switch (command) {
       case 'render':
         return await (await import('./render.js')).renderCommand(rest);
@@ -18,6 +19,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./proof.js')).proofCommand(rest);
       case 'inspect':
         return await (await import('./inspect.js')).inspectCommand(rest);
+      case 'batch':
+        return await (await import('./batch.js')).batchCommand(rest);
       case 'schema':
         return (await import('./schema.js')).schemaCommand();
       default:

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { InputError } from '../errors.js';
-import { loadRegistry, resolveFontPath, type Registry, type Role, type Weight } from './registry.js';
+import { speedUp } from './fontkit-speedups.js';
+import { dropReadAhead, readAhead, readsDone, takeReadAhead } from './readahead.js';
+import { useFastSubset } from './subset.js';
+import { faceFile, loadRegistry, type Registry, type Role, type Weight } from './registry.js';
 
 /** One font file, opened once, with a cache of advances in em. */
 export class FontFace {
@@ -68,21 +71,51 @@ export class FontBook {
     const key = `${role}-${weight}`;
     let face = this.faces.get(key);
     if (face) return face;
-    const entry = this.registry.roles[role];
-    if (!entry) throw new InputError(`font role "${role}" is not in the font registry (roles: ${Object.keys(this.registry.roles).join(', ')})`);
-    const spec = entry.weights[weight] ?? entry.weights.regular;
-    if (!spec) throw new InputError(`font role "${role}" has no "${weight}" or "regular" weight in the font registry`);
-    const path = resolveFontPath(this.registry, spec);
+    const path = this.fileOf(role, weight);
     if (!existsSync(path)) throw new InputError(`font role "${role}" (${weight}): font file not found at ${path} — run npm install`);
     let font: fontkit.Font;
     try {
-      font = fontkit.create(readFileSync(path)) as fontkit.Font;
+      const bytes = takeReadAhead(path) ?? readFileSync(path);
+      font = fontkit.create(bytes) as fontkit.Font;
     } catch (e) {
       throw new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
     }
+    speedUp(font);
+    useFastSubset(font);
     face = new FontFace(role, weight, path, font);
     this.faces.set(key, face);
     return face;
+  }
+
+  private fileOf(role: Role, weight: Weight): string {
+    return faceFile(this.registry, role, weight);
+  }
+
+  /**
+   * Start reading the files of faces that are not open yet on libuv's threads (see readahead.ts),
+   * so that face() finds the 10–15 MB files in memory; errors are left for face() to report.
+   */
+  prefetch(faces: Iterable<{ font: Role; weight: Weight }>): void {
+    const paths: string[] = [];
+    for (const { font: role, weight } of faces) {
+      if (this.faces.has(`${role}-${weight}`)) continue;
+      try {
+        paths.push(this.fileOf(role, weight));
+      } catch {
+        // face() will say what is wrong.
+      }
+    }
+    readAhead(paths);
+  }
+
+  /** Wait for the files prefetch() started (typesetting is synchronous: it could not pick them up otherwise). */
+  async prefetched(): Promise<void> {
+    await readsDone();
+  }
+
+  /** Forget files read ahead that no face opened (the page did not need them). */
+  dropPrefetched(): void {
+    dropReadAhead();
   }
 
   /** The face that has `char`: the role's own, else its fallbacks in order. Null if none has it. */

@@ -45,3 +45,12 @@ export function resolveFontPath(registry: Registry, spec: string): string {
     return resolve(PROJECT_ROOT, 'node_modules', spec);
   }
 }
+
+/** The font file of a role and weight (the role's regular when it has no such weight). */
+export function faceFile(registry: Registry, role: Role, weight: Weight): string {
+  const entry = registry.roles[role];
+  if (!entry) throw new InputError(`font role "${role}" is not in the font registry (roles: ${Object.keys(registry.roles).join(', ')})`);
+  const spec = entry.weights[weight] ?? entry.weights.regular;
+  if (!spec) throw new InputError(`font role "${role}" has no "${weight}" or "regular" weight in the font registry`);
+  return resolveFontPath(registry, spec);
+}

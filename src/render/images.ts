@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { InputError } from '../errors.js';
 
 export interface PreparedImage {
@@ -24,7 +24,9 @@ export async function prepareImage(file: string, placedWidthPt: number, placedHe
   } catch (e) {
     throw new InputError(`${opts.where}: image not found or unreadable: ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
+  // sharp (libvips) loads only for pages that have images: importing it costs ~70 ms of cold start.
+  const sharp: typeof Sharp = (await import('sharp')).default;
+  let meta: Awaited<ReturnType<ReturnType<typeof Sharp>["metadata"]>>;
   try {
     meta = await sharp(input).metadata();
   } catch (e) {

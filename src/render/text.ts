@@ -21,25 +21,28 @@ export interface ContentSink {
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
 const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
 
-/** Include a glyph in the font subset (with its width and Unicode text for extraction); its 4-digit hex code. */
-function encodeGlyph(font: EmbeddedFontLike, g: PlacedGlyph): string {
+/** Include a glyph in the font subset (with its width and Unicode text for extraction); its subset id. */
+function encodeGlyph(font: EmbeddedFontLike, g: PlacedGlyph): number {
   const sub = font.subset.includeGlyph(g.gid);
   if (font.widths[sub] == null) font.widths[sub] = font.font.getGlyph(g.gid).advanceWidth * font.scale;
   if (font.unicode[sub] == null) font.unicode[sub] = [...g.text].map((c) => c.codePointAt(0)!);
-  return hex4(sub);
+  return sub;
 }
 
 /**
- * Write set lines as text objects, positioned glyph by glyph through TJ kerning so that the PDF
- * holds exactly the typesetter's positions and stays searchable. Consecutive glyphs on one baseline
- * in one face, size, scale and colour share a TJ array. Coordinates: pdfkit's page space is
- * y-down; text is written in PDF's native y-up space.
+ * Write set lines as text objects, positioned glyph by glyph so that the PDF holds exactly the
+ * typesetter's positions and stays searchable. Consecutive glyphs on one baseline in one face,
+ * size, scale and colour share a TJ array. Justified CJK text spaces most glyphs of a line alike,
+ * so that common spacing goes in the character spacing (Tc) and only the exceptions (compressed
+ * punctuation, line ends) carry a TJ number: about a third of the content stream of one number per
+ * glyph, and as much less to deflate. Coordinates: pdfkit's page space is y-down; text is written
+ * in PDF's native y-up space.
  */
 export function writeLines(sink: ContentSink, lines: readonly SetLine[]) {
   const H = sink.pageHeight;
-  sink.addContent('q');
-  sink.addContent(`1 0 0 -1 0 ${num(H)} cm`);
-  let color = '';
+  const out: string[] = ['q', `1 0 0 -1 0 ${num(H)} cm`];
+  // Tc is graphics state: it carries across text objects until the Q below restores it.
+  const state = { color: '', tc: 0 };
   for (const line of lines) {
     const glyphs = line.glyphs;
     for (let i = 0; i < glyphs.length; ) {
@@ -48,37 +51,59 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[]) {
       if (!first.rotate)
         while (j < glyphs.length && sameRun(first, glyphs[j]) && glyphs[j].x >= glyphs[j - 1].x) j++;
       const c = fillOp(first.color ? toCmyk(first.color) : BLACK);
-      if (c !== color) {
-        sink.addContent(c);
-        color = c;
+      if (c !== state.color) {
+        out.push(c);
+        state.color = c;
       }
-      writeRun(sink, glyphs.slice(i, j), H);
+      writeRun(sink, out, state, glyphs.slice(i, j), H);
       i = j;
     }
   }
-  sink.addContent('Q');
+  out.push('Q');
+  sink.addContent(out.join('\n'));
 }
 
 function sameRun(a: PlacedGlyph, b: PlacedGlyph): boolean {
   return a.face === b.face && a.size === b.size && Math.abs(a.y - b.y) < 0.001 && (a.scaleX ?? 1) === (b.scaleX ?? 1) && !b.rotate && a.color === b.color;
 }
 
-function writeRun(sink: ContentSink, run: readonly PlacedGlyph[], H: number) {
+/** The most frequent value (to 0.001) of a list; 0 for an empty one. */
+function mode(values: number[]): number {
+  const counts = new Map<number, number>();
+  let best = 0;
+  let bestCount = 0;
+  for (const v of values) {
+    const k = Math.round(v * 1000) / 1000;
+    const n = (counts.get(k) ?? 0) + 1;
+    counts.set(k, n);
+    if (n > bestCount) [best, bestCount] = [k, n];
+  }
+  return best;
+}
+
+function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: readonly PlacedGlyph[], H: number) {
   const first = run[0];
   const font = sink.useFont(first.face);
   const sx = first.scaleX ?? 1;
+  const size = first.size;
   const y = H - first.y;
   const matrix = first.rotate === 90 ? `0 -1 1 0 ${num(first.x)} ${num(y)}` : `${num(sx)} 0 0 1 ${num(first.x)} ${num(y)}`;
-  const parts: string[] = [];
+  const subs = run.map((g) => encodeGlyph(font, g));
+  // extra[k]: how far glyph k+1 sits beyond glyph k's advance, in text space (before the scale).
+  const extra: number[] = [];
+  for (let k = 0; k + 1 < run.length; k++) extra.push((run[k + 1].x - run[k].x) / sx - (font.widths[subs[k]] / 1000) * size);
+  const tc = run.length > 1 ? mode(extra) : state.tc;
+  if (tc !== state.tc) {
+    out.push(`${num(tc)} Tc`);
+    state.tc = tc;
+  }
+  let tj = '[<';
   for (let k = 0; k < run.length; k++) {
-    const code = encodeGlyph(font, run[k]);
-    parts.push(`<${code}>`);
+    tj += hex4(subs[k]);
     if (k + 1 < run.length) {
-      const advance = (font.widths[font.subset.includeGlyph(run[k].gid)] / 1000) * first.size;
-      const wanted = (run[k + 1].x - run[k].x) / sx;
-      const adj = (-(wanted - advance) * 1000) / first.size;
-      if (Math.abs(adj) > 0.05) parts.push(num(adj));
+      const adj = (-(extra[k] - tc) * 1000) / size;
+      if (Math.abs(adj) > 0.05) tj += `> ${num(adj)} <`;
     }
   }
-  sink.addContent(`BT /${font.id} ${num(first.size)} Tf ${matrix} Tm [${parts.join(' ')}] TJ ET`);
+  out.push(`BT /${font.id} ${num(size)} Tf ${matrix} Tm ${tj}>] TJ ET`);
 }

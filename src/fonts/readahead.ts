@@ -1,0 +1,48 @@
+import { close, fstat, open, read } from 'node:fs';
+
+/**
+ * Font files read ahead on libuv's threads while the main thread does other work (loading modules,
+ * ingesting text, laying out). Each file is one open, one fstat and ONE read of its whole size:
+ * fs.readFile reads in 512 KB chunks and needs the JavaScript thread for every next chunk, so
+ * during a synchronous stage it would not progress at all. Light module: node:fs only, so the CLI can
+ * start reads before it loads fontkit.
+ */
+const ready = new Map<string, Buffer>();
+const reading = new Map<string, Promise<void>>();
+
+export function readAhead(paths: Iterable<string>): void {
+  for (const path of paths) {
+    if (reading.has(path)) continue;
+    reading.set(
+      path,
+      new Promise<void>((done) => {
+        open(path, 'r', (err, fd) => {
+          if (err) return done();
+          const finish = (bytes?: Buffer) => close(fd, () => (bytes && ready.set(path, bytes), done()));
+          fstat(fd, (err, st) => {
+            if (err || !st.isFile()) return finish();
+            const bytes = Buffer.allocUnsafeSlow(st.size);
+            read(fd, bytes, 0, st.size, 0, (err, n) => finish(!err && n === st.size ? bytes : undefined));
+          });
+        });
+      }),
+    );
+  }
+}
+
+/** The bytes of a file read ahead, handed over once (then forgotten here); undefined if not read. */
+export function takeReadAhead(path: string): Buffer | undefined {
+  const bytes = ready.get(path);
+  ready.delete(path);
+  return bytes;
+}
+
+/** Wait for the reads started so far (a synchronous stage that needs the files should wait first). */
+export async function readsDone(): Promise<void> {
+  await Promise.all(reading.values());
+}
+
+/** Forget files read ahead that nobody took. */
+export function dropReadAhead(): void {
+  ready.clear();
+}

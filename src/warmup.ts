@@ -1,0 +1,95 @@
+/**
+ * Cold-start helpers: the CLI and the batch workers call `fastStart()` before loading the pipeline.
+ * Each one removes work a banmian process would do at import time and never need.
+ */
+import { createRequire, Module } from 'node:module';
+
+/** Everything below, in order. */
+export async function fastStart(): Promise<void> {
+  await readDefaultFontsAhead();
+  deferBrotliDictionary();
+  await loadYoga();
+}
+
+/**
+ * Start reading the font files the built-in styles use (10–15 MB each) on libuv's threads, so they
+ * are in memory by the time the first page is typeset instead of being read then. A layout's own
+ * styles add theirs in setPage; files no page takes are dropped after typesetting.
+ */
+export async function readDefaultFontsAhead(): Promise<void> {
+  const [{ loadRegistry, faceFile }, { resolveStyles }, { readAhead }] = await Promise.all([import('./fonts/registry.js'), import('./model/styles.js'), import('./fonts/readahead.js')]);
+  const registry = loadRegistry();
+  const paths = new Set<string>();
+  for (const { font, weight } of Object.values(resolveStyles())) {
+    try {
+      paths.add(faceFile(registry, font, weight));
+    } catch {
+      // A registry without this role: FontBook reports it if a page needs it.
+    }
+  }
+  readAhead(paths);
+}
+
+/**
+ * Load yoga-layout without waking Node's fetch(). yoga's Emscripten loader decodes its inline WASM
+ * through fetch() whenever fetch exists, and the first touch of Node's global fetch compiles undici
+ * (~30 ms of a ~0.5 s cold start). With fetch hidden it decodes the same bytes synchronously.
+ * Call before anything imports src/layout; later imports hit the module cache.
+ */
+export async function loadYoga(): Promise<void> {
+  const g = globalThis as { fetch?: unknown };
+  const desc = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!desc?.configurable) {
+    await import('yoga-layout');
+    return;
+  }
+  delete g.fetch;
+  try {
+    await import('yoga-layout');
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', desc);
+  }
+}
+
+/**
+ * fontkit imports the `brotli` decoder (for WOFF2 fonts), which at import builds its 120 KB static
+ * dictionary from a 750 KB JavaScript file: ~25 ms of compiling for every process, while banmian's
+ * fonts are TTF. Put a stand-in for that data module in the require cache: the decoder gets a
+ * dictionary that loads the real one on first access (then replaces itself), so WOFF2 still works.
+ * Does nothing if fontkit or brotli are already loaded or laid out differently.
+ */
+export function deferBrotliDictionary(): void {
+  try {
+    const req = createRequire(createRequire(import.meta.url).resolve('fontkit'));
+    const dataPath = req.resolve('brotli/dec/dictionary-data.js');
+    const dictPath = req.resolve('brotli/dec/dictionary.js');
+    if (req.cache[dataPath] || req.cache[dictPath]) return;
+    let real: Uint8Array | undefined;
+    const load = (): Uint8Array => {
+      if (!real) {
+        const stub = req.cache[dataPath];
+        delete req.cache[dataPath];
+        real = (req(dataPath) as { init(): Uint8Array }).init();
+        if (stub) req.cache[dataPath] = stub;
+        const dict = req.cache[dictPath]?.exports as { dictionary?: Uint8Array } | undefined;
+        if (dict) dict.dictionary = real;
+      }
+      return real;
+    };
+    const lazy = new Proxy(new Uint8Array(0), {
+      get: (_t, key) => {
+        const d = load();
+        const v = Reflect.get(d, key, d);
+        return typeof v === 'function' ? v.bind(d) : v;
+      },
+      has: (_t, key) => key in load(),
+    });
+    const stub = new Module(dataPath);
+    stub.filename = dataPath;
+    stub.loaded = true;
+    stub.exports = { init: () => lazy };
+    req.cache[dataPath] = stub;
+  } catch {
+    // Not the brotli we know: leave it alone.
+  }
+}
