@@ -67,31 +67,33 @@ export const HeadlineSpec = z.strictObject({
   style: z.string().optional().describe('Style of the main headline (default: headline); kicker and subtitle use kicker and subtitle.'),
 });
 
-export const ArticleRegion = z.strictObject({
-  kind: z.literal('article'),
-  ...Placement,
-  content: Selector.optional().describe('Omitted only in a region another article continues into (continueIn).'),
-  headline: z.union([HeadlineSpec, z.literal(false)]).optional(),
+/** Text set in columns (articles and boxes). */
+const Columns = {
   columns: PositiveInt.default(1),
   lineLength: z.number().positive().optional().describe('Column width in em of the body size (the original’s characters per line).'),
   gutter: Length.optional(),
+  balance: z.boolean().optional().describe('Balance a short text across the columns (default true); false fills column by column.'),
+};
+
+export const ArticleRegion = z.strictObject({
+  kind: z.literal('article'),
+  ...Placement,
+  ...Columns,
+  content: Selector.optional().describe('Omitted only in a region another article continues into (continueIn).'),
+  headline: z.union([HeadlineSpec, z.literal(false)]).optional(),
   columnRules: z.boolean().optional(),
   continueIn: z.string().optional().describe('Id of a region where the body continues.'),
-  balance: z.boolean().optional().describe('Balance a short text across the columns (default true); false fills column by column.'),
 });
 
 export const BoxRegion = z.strictObject({
   kind: z.literal('box'),
   ...Placement,
+  ...Columns,
   content: Selector,
   title: z.string().optional(),
-  columns: PositiveInt.default(1),
-  lineLength: z.number().positive().optional(),
-  gutter: Length.optional(),
   border: Length.optional(),
   tint: Color.optional(),
   padding: Length.optional(),
-  balance: z.boolean().optional().describe('Balance a short text across the columns (default true).'),
 });
 
 export const VerticalRegion = z.strictObject({
