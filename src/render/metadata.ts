@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 
 /** What the document says about itself, in the Info dictionary and (the same values) in XMP. */
 export interface DocumentMeta {
@@ -55,6 +54,8 @@ let profile: Promise<Buffer> | undefined;
  */
 export function cmykProfile(): Promise<Buffer> {
   return (profile ??= (async () => {
+    // Imported here, not at the top: sharp costs ~50 ms to load and only PDF/A pages need the profile.
+    const { default: sharp } = await import('sharp');
     const jpeg = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } })
       .toColourspace('cmyk')
       .withIccProfile('cmyk')
