@@ -82,9 +82,11 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
     lang: 'zh-CN',
     displayTitle: true,
     tagged: true,
+    // No default font: pdfkit would parse Helvetica's AFM metrics for every document, and banmian never draws with it.
+    font: null,
     ...(options.pdfa ? { subset: 'PDF/A-2b' } : {}),
     info: { Title: title, Creator: meta.tool, Producer: meta.tool, CreationDate: date, ModDate: date },
-  } as PDFKit.PDFDocumentOptions);
+  } as unknown as PDFKit.PDFDocumentOptions);
   const internal = doc as unknown as PdfkitInternals;
   // Same inputs, same ID: derived from what is drawn, not from the clock.
   internal._id = documentId(title, dateText, options.bleed ?? 0, !!options.marks, !!options.pdfa, options.fileName ?? '', frames, set);
