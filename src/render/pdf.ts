@@ -89,7 +89,7 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
   } as unknown as PDFKit.PDFDocumentOptions);
   const internal = doc as unknown as PdfkitInternals;
   // Same inputs, same ID: derived from what is drawn, not from the clock.
-  internal._id = documentId(title, dateText, options.bleed ?? 0, !!options.marks, !!options.pdfa, options.fileName ?? '', frames, set);
+  internal._id = documentId([title, dateText, options.bleed ?? 0, !!options.marks, !!options.pdfa, options.fileName ?? '', frames], set);
   // XMP that matches the Info dictionary entry for entry (pdfkit's own has no ModifyDate, no language).
   internal._addInfo = () => internal.appendXML(xmpDescriptions(meta));
   if (profile) internal._addColorOutputIntent = () => addCmykOutputIntent(internal, profile);
