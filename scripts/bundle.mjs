@@ -9,12 +9,14 @@
  * Three load-time costs no banmian page needs are deferred inside the bundle, each behaviour-preserving:
  * - tiny-inflate (unicode-trie's decoder, run at import by fontkit, unicode-properties and linebreak,
  *   ~20 ms in JavaScript) is replaced by Node's native raw inflate, same bytes out;
- * - brotli's 120 KB dictionary (WOFF2 only) is built on first use instead of at import
- *   (what src/warmup.ts deferBrotliDictionary does for the unbundled modules);
- * - pdfkit's AES (@noble/ciphers, tables built at import) loads on first encryption, never for banmian.
+ * - brotli's 120 KB dictionary (WOFF2 only) is built on first use instead of at import (what
+ *   src/warmup.ts deferBrotliDictionary does for the unbundled modules), and its 1.3 MB source
+ *   module stays in node_modules;
+ * - pdfkit's AES (@noble/ciphers, tables built at import) loads on first encryption, never for banmian;
+ * - zod's z.locales keeps English only (the messages banmian shows); the other 40+ are 360 KB of source.
  */
 import { readFile, rm } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,20 +48,31 @@ export const ecb = (...a) => require('@noble/ciphers/aes').ecb(...a);`,
 };
 
 const BROTLI_EAGER = "var data = require('./dictionary-data');\nexports.init = function() {\n  exports.dictionary = data.init();\n};";
-const BROTLI_LAZY = "exports.init = function() {\n  exports.dictionary = require('./dictionary-data').init();\n};";
+// The data module stays outside the bundle (1.3 MB of source V8 would parse at every start) and is
+// required from node_modules on first use, by its path relative to dist/bundle.
+const brotliLazy = (dataSpec) => `exports.init = function() {\n  exports.dictionary = require(${JSON.stringify(dataSpec)}).init();\n};`;
 
+const brotliData = new Set();
 const deferLoadTimeWork = {
   name: 'defer-load-time-work',
   setup(build) {
     build.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: 'tiny-inflate', namespace: 'shim' }));
     build.onResolve({ filter: /^@noble\/ciphers\/aes$/ }, (args) => (/[\\/]pdfkit[\\/]/.test(args.importer) ? { path: 'noble-aes', namespace: 'shim' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'shim' }, (args) => ({ contents: SHIMS[args.path], loader: 'js', resolveDir: ROOT }));
+    // zod's z.locales: error messages in 40+ languages (360 KB of source); banmian uses the default, English.
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: resolve(args.resolveDir, args.path), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: 'export { default as en } from "./en.js";', loader: 'js', resolveDir: dirname(args.path) }));
     build.onLoad({ filter: /[\\/]brotli[\\/]dec[\\/]dictionary\.js$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
       // Fail loudly if brotli changed: better no bundle than a silently different one.
       if (!text.includes(BROTLI_EAGER)) throw new Error(`bundle: ${args.path} is not the brotli dictionary module this script knows`);
-      return { contents: text.replace(BROTLI_EAGER, BROTLI_LAZY), loader: 'js' };
+      const dataSpec = './' + relative(OUT, resolve(dirname(args.path), 'dictionary-data.js')).split(sep).join('/');
+      brotliData.add(dataSpec);
+      return { contents: text.replace(BROTLI_EAGER, brotliLazy(dataSpec)), loader: 'js' };
     });
+    build.onResolve({ filter: /dictionary-data\.js$/ }, (args) => (brotliData.has(args.path) ? { path: args.path, external: true } : undefined));
   },
 };
 
