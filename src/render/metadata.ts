@@ -1,5 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
-import type { SetText } from '../typeset/index.js';
+import { createHash } from 'node:crypto';
 
 /** What the document says about itself, in the Info dictionary and (the same values) in XMP. */
 export interface DocumentMeta {
@@ -41,44 +40,18 @@ export function xmpDescriptions(m: DocumentMeta): string {
 }
 
 /**
- * A document ID (16 bytes) derived from what the page is made of, so that the same inputs give the
- * same file: the parts (strings as they are, anything else as JSON), then the set text.
+ * The document ID (16 bytes): an MD5 of the `parts` (strings as they are, anything else as JSON) and of
+ * every byte of the file before the trailer that holds the ID, so the same inputs give the same file
+ * and a different page a different ID. Feed it the writes in order, then take the digest.
  */
-export function documentId(parts: unknown[], set: SetText): Buffer {
+export function documentIdHash(parts: unknown[]): { update(data: string | Uint8Array): void; digest(): Buffer } {
   const h = createHash('md5');
   for (const p of parts) h.update(typeof p === 'string' ? p : JSON.stringify(p)).update('\0');
-  hashSetText(h, set);
-  return h.digest();
+  return {
+    update: (data) => void (typeof data === 'string' ? h.update(data, 'latin1') : h.update(data)),
+    digest: () => h.digest(),
+  };
 }
-
-/**
- * The set text into the hash: everything but the glyphs as JSON; the glyphs (most of the page, some
- * 10,000) as raw float64 numbers and one string of their texts, faces and colours. Turning every
- * glyph position into JSON decimals took ~5 ms a page.
- */
-function hashSetText(h: Hash, set: SetText): void {
-  h.update(JSON.stringify({ fallbacks: set.fallbacks, missing: set.missing }));
-  for (const { lines, ...story } of set.stories) {
-    h.update(JSON.stringify(story));
-    for (const { glyphs, ...line } of lines) {
-      h.update(JSON.stringify(line));
-      const numbers = new Float64Array(glyphs.length * GLYPH_NUMBERS);
-      let strings = '';
-      let k = 0;
-      for (const g of glyphs) {
-        numbers[k++] = g.gid;
-        numbers[k++] = g.x;
-        numbers[k++] = g.y;
-        numbers[k++] = g.size;
-        numbers[k++] = g.scaleX ?? NaN;
-        numbers[k++] = g.rotate ?? NaN;
-        strings += `${g.face}\0${g.text}\0${g.color ?? ''}\u0001`;
-      }
-      h.update(new Uint8Array(numbers.buffer)).update(strings);
-    }
-  }
-}
-const GLYPH_NUMBERS = 6;
 
 let profile: Promise<Buffer> | undefined;
 /**

@@ -7,7 +7,7 @@ import type { SetText } from '../typeset/index.js';
 import { BLACK, toCmyk, type Cmyk } from './color.js';
 import { prepareImage } from './images.js';
 import { cropMarkOps, slugLine } from './marks.js';
-import { CMYK_PROFILE_NAME, cmykProfile, documentId, xmpDescriptions, type DocumentMeta } from './metadata.js';
+import { CMYK_PROFILE_NAME, cmykProfile, documentIdHash, xmpDescriptions, type DocumentMeta } from './metadata.js';
 import { extendIntoBleed, sheetFor, type Sheet } from './sheet.js';
 import { paragraphs, storyTag } from './tags.js';
 import { writeLines, type ContentSink, type EmbeddedFontLike } from './text.js';
@@ -36,6 +36,8 @@ const pct = (c: Cmyk) => c.map((v) => v * 100) as [number, number, number, numbe
 interface PdfkitInternals {
   _font: EmbeddedFontLike;
   _id: Uint8Array;
+  _write(data: string | Uint8Array): void;
+  _finalize(): void;
   page: { fonts: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
   addContent(s: string): void;
   appendXML(xml: string): void;
@@ -88,8 +90,23 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
     info: { Title: title, Creator: meta.tool, Producer: meta.tool, CreationDate: date, ModDate: date },
   } as unknown as PDFKit.PDFDocumentOptions);
   const internal = doc as unknown as PdfkitInternals;
-  // Same inputs, same ID: derived from what is drawn, not from the clock.
-  internal._id = documentId([title, dateText, options.bleed ?? 0, !!options.marks, !!options.pdfa, options.fileName ?? '', frames], set);
+  // Same inputs, same ID: derived from the file's own bytes (and its name), not from the clock. pdfkit
+  // writes the ID only in the trailer, after every other byte has gone through _write.
+  const id = documentIdHash([options.fileName ?? '']);
+  let hashing = true;
+  const write = internal._write;
+  internal._write = (data) => {
+    // pdfkit's _write adds a newline to strings and writes them as latin1 bytes.
+    if (hashing) id.update(typeof data === 'string' ? `${data}\n` : data);
+    write.call(internal, data);
+  };
+  const finalize = internal._finalize;
+  internal._finalize = () => {
+    // The cross-reference table and trailer follow from what was written before.
+    hashing = false;
+    internal._id = id.digest();
+    finalize.call(internal);
+  };
   // XMP that matches the Info dictionary entry for entry (pdfkit's own has no ModifyDate, no language).
   internal._addInfo = () => internal.appendXML(xmpDescriptions(meta));
   if (profile) internal._addColorOutputIntent = () => addCmykOutputIntent(internal, profile);
