@@ -1,4 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
+import zlib, { type ZlibOptions } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
@@ -175,9 +176,32 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
     });
   }
 
-  doc.end();
+  // The streams (page content, font subsets, ToUnicode maps) are compressed as the document ends.
+  withDeflateOptions(DEFLATE, () => doc.end());
   await done;
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * Stream compression: level 4 with zlib's largest hash memory. On a CJK page most of the compressed
+ * bytes are the font subset's glyph outlines, which deflate's default (level 6, memLevel 8) spends
+ * ~6 ms on for 1,000 glyphs; this takes ~4 ms and the file grows by about 1.5%.
+ */
+const DEFLATE: ZlibOptions = { level: 4, memLevel: 9 };
+
+/**
+ * Run `fn` with pdfkit's compression using `options`: pdfkit calls zlib.deflateSync(data) with no
+ * options of its own, synchronously, so the module function is swapped for the call and put back.
+ */
+function withDeflateOptions<T>(options: ZlibOptions, fn: () => T): T {
+  const z = zlib as { deflateSync: typeof zlib.deflateSync };
+  const original = z.deflateSync;
+  z.deflateSync = (data, own) => original(data, { ...options, ...own });
+  try {
+    return fn();
+  } finally {
+    z.deflateSync = original;
+  }
 }
 
 /** PDF/A output intent with a CMYK profile: the page is DeviceCMYK (and gray), which an sRGB intent does not cover. */
