@@ -15,6 +15,11 @@ export interface FlowContext {
   styles: Record<string, ResolvedStyle>;
   fonts: FontBook;
   missing: Set<string>;
+  /**
+   * Paragraphs already itemized in this context: balancing flows the same paragraphs several times
+   * into shorter columns, and items depend only on the text and styles (nothing downstream changes them).
+   */
+  itemized?: WeakMap<StoryParagraph, Item[]>;
 }
 
 /**
@@ -40,7 +45,11 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
     const style = ctx.styles[para.style] ?? ctx.styles.body;
-    const items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.missing, style);
+    let items = ctx.itemized?.get(para);
+    if (!items) {
+      items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.missing, style);
+      ctx.itemized?.set(para, items);
+    }
     if (!items.length) continue;
     if (para.role === 'subhead') {
       // A subhead takes whole body lines and keeps with the next line.

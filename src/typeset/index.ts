@@ -17,7 +17,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
-    const ctx: FlowContext = { region: story.region, styles, fonts, missing };
+    const ctx: FlowContext = { region: story.region, styles, fonts, missing, itemized: new WeakMap() };
     out.push(
       setStory(story, frame, ctx, (id) => {
         const f = byId.get(id);
