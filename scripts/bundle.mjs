@@ -91,6 +91,8 @@ await esbuild.build({
   // CommonJS packages inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __banmianRequire } from 'node:module'; const require = __banmianRequire(import.meta.url);" },
   plugins: [deferLoadTimeWork],
+  // src/warmup.ts skips the require-cache version of the brotli deferral inside the bundle.
+  define: { BANMIAN_BUNDLE: 'true' },
   logLevel: 'warning',
   legalComments: 'none',
   // Less source for V8 to scan at every start (1.7 → 1.3 MB, ~15 ms of a cold render). Names are
