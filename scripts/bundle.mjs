@@ -11,7 +11,7 @@
  *   ~20 ms in JavaScript) is replaced by Node's native raw inflate, same bytes out;
  * - brotli's 120 KB dictionary (WOFF2 only) is built on first use instead of at import (what
  *   src/warmup.ts deferBrotliDictionary does for the unbundled modules), and its 1.3 MB source
- *   module stays in node_modules;
+ *   module stays in node_modules, loaded only then;
  * - pdfkit's AES (@noble/ciphers, tables built at import) loads on first encryption, never for banmian;
  * - zod's z.locales keeps English only (the messages banmian shows); the other 40+ are 360 KB of source.
  */
@@ -50,7 +50,10 @@ export const ecb = (...a) => require('@noble/ciphers/aes').ecb(...a);`,
 const BROTLI_EAGER = "var data = require('./dictionary-data');\nexports.init = function() {\n  exports.dictionary = data.init();\n};";
 // The data module stays outside the bundle (1.3 MB of source V8 would parse at every start) and is
 // required from node_modules on first use, by its path relative to dist/bundle.
-const brotliLazy = (dataSpec) => `exports.init = function() {\n  exports.dictionary = require(${JSON.stringify(dataSpec)}).init();\n};`;
+// brotli's decode.js calls init() as it loads, so init does nothing and the dictionary is a getter.
+const brotliLazy = (dataSpec) => `var dictionary;
+Object.defineProperty(exports, 'dictionary', { enumerable: true, get: function() { return dictionary || (dictionary = require(${JSON.stringify(dataSpec)}).init()); } });
+exports.init = function() {};`;
 
 const brotliData = new Set();
 const deferLoadTimeWork = {
