@@ -4,10 +4,14 @@
  */
 import { createRequire, Module } from 'node:module';
 
+/** Set to true by scripts/bundle.mjs (esbuild define) in dist/bundle; absent in dist/src. */
+declare const BANMIAN_BUNDLE: boolean | undefined;
+
 /** Everything below, in order. */
 export async function fastStart(): Promise<void> {
   await readDefaultFontsAhead();
-  deferBrotliDictionary();
+  // The bundle builds brotli's dictionary lazily itself (and this lookup in node_modules costs ~2 ms).
+  if (typeof BANMIAN_BUNDLE === 'undefined') deferBrotliDictionary();
   await loadYoga();
 }
 

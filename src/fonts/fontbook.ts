@@ -62,12 +62,16 @@ export class FontFace {
 /** The fonts of a registry, opened lazily and kept for the life of the process (or worker). */
 export class FontBook {
   private readonly faces = new Map<string, FontFace>();
+  private readonly byRole = new Map<Role, Map<Weight, FontFace>>();
   /** Characters set in a fallback face, by face key: reported, never silently drawn as boxes. */
   readonly fallbacks = new Map<string, Set<string>>();
 
   constructor(readonly registry: Registry = loadRegistry()) {}
 
   face(role: Role, weight: Weight = 'regular'): FontFace {
+    // Looked up per character while typesetting: by role, then weight, with no key string to build.
+    const known = this.byRole.get(role)?.get(weight);
+    if (known) return known;
     const key = `${role}-${weight}`;
     let face = this.faces.get(key);
     if (face) return face;
@@ -84,6 +88,9 @@ export class FontBook {
     useFastSubset(font);
     face = new FontFace(role, weight, path, font);
     this.faces.set(key, face);
+    let weights = this.byRole.get(role);
+    if (!weights) this.byRole.set(role, (weights = new Map()));
+    weights.set(weight, face);
     return face;
   }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 
@@ -18,8 +18,13 @@ export interface Registry {
   base: string;
 }
 
-/** The project root (two levels above dist/src/fonts or src/fonts). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/') ? '../../..' : '../..');
+/** The project root: the folder holding dist/ (compiled: dist/src/fonts, or the dist/bundle chunks), else two levels above src/fonts. */
+export const PROJECT_ROOT = projectRoot(fileURLToPath(import.meta.url));
+
+function projectRoot(here: string): string {
+  const dist = here.lastIndexOf(`${sep}dist${sep}`);
+  return dist >= 0 ? here.slice(0, dist) : resolve(dirname(here), '../..');
+}
 export const DEFAULT_REGISTRY = resolve(PROJECT_ROOT, 'fonts/registry.json');
 
 export function loadRegistry(path = DEFAULT_REGISTRY): Registry {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 
 /** What the document says about itself, in the Info dictionary and (the same values) in XMP. */
 export interface DocumentMeta {
@@ -40,11 +39,18 @@ export function xmpDescriptions(m: DocumentMeta): string {
 `;
 }
 
-/** A document ID (16 bytes) derived from what the page is made of, so that the same inputs give the same file. */
-export function documentId(...parts: unknown[]): Buffer {
+/**
+ * The document ID (16 bytes): an MD5 of the `parts` (strings as they are, anything else as JSON) and of
+ * every byte of the file before the trailer that holds the ID, so the same inputs give the same file
+ * and a different page a different ID. Feed it the writes in order, then take the digest.
+ */
+export function documentIdHash(parts: unknown[]): { update(data: string | Uint8Array): void; digest(): Buffer } {
   const h = createHash('md5');
   for (const p of parts) h.update(typeof p === 'string' ? p : JSON.stringify(p)).update('\0');
-  return h.digest();
+  return {
+    update: (data) => void (typeof data === 'string' ? h.update(data, 'latin1') : h.update(data)),
+    digest: () => h.digest(),
+  };
 }
 
 let profile: Promise<Buffer> | undefined;
@@ -55,6 +61,8 @@ let profile: Promise<Buffer> | undefined;
  */
 export function cmykProfile(): Promise<Buffer> {
   return (profile ??= (async () => {
+    // Imported here, not at the top: sharp costs ~50 ms to load and only PDF/A pages need the profile.
+    const { default: sharp } = await import('sharp');
     const jpeg = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } })
       .toColourspace('cmyk')
       .withIccProfile('cmyk')

@@ -76,7 +76,11 @@ function mode(values: number[]): number {
     const k = Math.round(v * 1000) / 1000;
     const n = (counts.get(k) ?? 0) + 1;
     counts.set(k, n);
-    if (n > bestCount) [best, bestCount] = [k, n];
+    if (n > bestCount) {
+      // Two assignments, not a destructuring: this runs per glyph, often before the JIT has warmed up.
+      best = k;
+      bestCount = n;
+    }
   }
   return best;
 }

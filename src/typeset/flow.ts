@@ -15,6 +15,11 @@ export interface FlowContext {
   styles: Record<string, ResolvedStyle>;
   fonts: FontBook;
   missing: Set<string>;
+  /**
+   * Paragraphs already itemized in this context: balancing flows the same paragraphs several times
+   * into shorter columns, and items depend only on the text and styles (nothing downstream changes them).
+   */
+  itemized?: WeakMap<StoryParagraph, Item[]>;
 }
 
 /**
@@ -22,7 +27,9 @@ export interface FlowContext {
  * in. Body lines sit on the body style's line grid so that baselines align across columns; subheads
  * take a whole number of body lines. Whatever does not fit is returned as overflow, never dropped.
  */
-export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: readonly Box[], ctx: FlowContext): { lines: SetLine[]; fills: ColumnFill[]; overflow: Overflow[] } {
+export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: readonly Box[], ctx: FlowContext, options: { measureOnly?: boolean } = {}): { lines: SetLine[]; fills: ColumnFill[]; overflow: Overflow[] } {
+  // measureOnly: break lines and fill columns, but justify and place no glyphs (lines stays empty).
+  const set = !options.measureOnly;
   const lines: SetLine[] = [];
   const fills: ColumnFill[] = columns.map((box) => ({ box, linesUsed: 0, linesAvailable: 0 }));
   const overflow: Overflow[] = [];
@@ -40,7 +47,11 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
     const style = ctx.styles[para.style] ?? ctx.styles.body;
-    const items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.missing, style);
+    let items = ctx.itemized?.get(para);
+    if (!items) {
+      items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.missing, style);
+      ctx.itemized?.set(para, items);
+    }
     if (!items.length) continue;
     if (para.role === 'subhead') {
       // A subhead takes whole body lines and keeps with the next line.
@@ -53,7 +64,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       }
       const box = columns[col];
       const baseline = cursor + (height - grid.leading) / 2 + BASELINE * grid.size + (grid.size - style.size) / 2;
-      lines.push(setOneLine(items, 0, items.length, box, baseline, style, true, para, 0, ctx.region, col));
+      if (set) lines.push(setOneLine(items, 0, items.length, box, baseline, style, true, para, 0, ctx.region, col));
       fills[col].linesUsed += slots;
       cursor += height;
       continue;
@@ -75,7 +86,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       if (start >= items.length) break;
       const end = breakLine(items, start, measure.width);
       const last = end >= items.length;
-      lines.push(setOneLine(items, start, end, measure, cursor + BASELINE * style.size, style, last, para, lineNo, ctx.region, col));
+      if (set) lines.push(setOneLine(items, start, end, measure, cursor + BASELINE * style.size, style, last, para, lineNo, ctx.region, col));
       fills[col].linesUsed++;
       cursor += style.leading;
       start = end;

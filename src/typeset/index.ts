@@ -17,7 +17,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
-    const ctx: FlowContext = { region: story.region, styles, fonts, missing };
+    const ctx: FlowContext = { region: story.region, styles, fonts, missing, itemized: new WeakMap() };
     out.push(
       setStory(story, frame, ctx, (id) => {
         const f = byId.get(id);
@@ -75,9 +75,11 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
  * keeps the columns' real capacity.
  */
 function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext) {
-  const full = flowParagraphs(paragraphs, columns, ctx);
+  if (columns.length < 2) return flowParagraphs(paragraphs, columns, ctx);
+  // First only measure how the text fills the full columns: the glyphs are placed once, in the flow that is kept.
+  const full = flowParagraphs(paragraphs, columns, ctx, { measureOnly: true });
   const used = full.fills.filter((f) => f.linesUsed > 0).length;
-  if (full.overflow.length || columns.length < 2 || used === columns.length && full.fills.at(-1)!.linesUsed >= full.fills.at(-1)!.linesAvailable - 1) return full;
+  if (full.overflow.length || used === columns.length && full.fills.at(-1)!.linesUsed >= full.fills.at(-1)!.linesAvailable - 1) return flowParagraphs(paragraphs, columns, ctx);
   const body = ctx.styles.body;
   const total = full.fills.reduce((n, f) => n + f.linesUsed, 0);
   for (let lines = Math.ceil(total / columns.length); lines < full.fills[0].linesAvailable; lines++) {
@@ -89,5 +91,5 @@ function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], 
       return attempt;
     }
   }
-  return full;
+  return flowParagraphs(paragraphs, columns, ctx);
 }

@@ -35,6 +35,8 @@ export interface Item {
 const HALF_WIDTH_DIGIT = /[0-9.,%:+\-/]/;
 
 const DASH_PAIR = /^(——|⸺|……)/u;
+/** The first characters DASH_PAIR can match. */
+const DASH_START = new Set(['—', '⸺', '…']);
 
 /**
  * Settings that belong to the paragraph, not to a run (as kinsoku and mojikumi do in InDesign): a
@@ -64,8 +66,9 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
     const chars = [...run.text];
     for (let i = 0; i < chars.length; ) {
       const c = chars[i];
-      const rest = chars.slice(i, i + 2).join('');
-      if (DASH_PAIR.test(rest)) {
+      // Only a dash or an ellipsis can start a pair: no two-character string for every other character.
+      const rest = DASH_START.has(c) ? chars.slice(i, i + 2).join('') : '';
+      if (rest && DASH_PAIR.test(rest)) {
         items.push(dashItem(rest, style, fonts, missing));
         i += 2;
         continue;

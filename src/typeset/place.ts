@@ -9,8 +9,9 @@ export function placeItem(it: Item, x: number, baseline: number, w: number, scal
   if (it.punct && it.opening) cx = x + (w - em) * scaleX;
   const upem = it.face.font.unitsPerEm;
   for (const g of it.glyphs) {
-    const fontAdvance = it.face.font.getGlyph(g.gid).advanceWidth / upem;
-    const stretch = it.kind === 'dash' && fontAdvance > 0 ? g.advance / fontAdvance : 1;
+    // Only dashes stretch (to 2 em): the font's own advance is looked up for them alone.
+    const fontAdvance = it.kind === 'dash' ? it.face.font.getGlyph(g.gid).advanceWidth / upem : 0;
+    const stretch = fontAdvance > 0 ? g.advance / fontAdvance : 1;
     const glyph: PlacedGlyph = { face: it.face.key, gid: g.gid, text: g.text, x: cx, y: baseline, size: em };
     const sx = stretch * scaleX;
     if (Math.abs(sx - 1) > 1e-3) glyph.scaleX = sx;
