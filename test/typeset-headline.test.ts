@@ -13,7 +13,7 @@ const close = (a: number, b: number, msg: string) => assert.ok(Math.abs(a - b) <
 function headline(text: string, style: StyleInput) {
   const styles = resolveStyles({ h: { extends: 'headline', size: '30pt', ...style } });
   const overflow: Overflow[] = [];
-  const line = setHeadlineLine(text, 'h', box, 0, { region: 'r', styles, fonts, missing: new Set() }, 'b', overflow);
+  const line = setHeadlineLine(text, 'h', box, 0, { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() } }, 'b', overflow);
   const right = (i: number) => line.glyphs[i].x + 30 * (line.glyphs[i].scaleX ?? 1);
   return { line, overflow, right };
 }

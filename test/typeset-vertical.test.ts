@@ -10,7 +10,7 @@ const box = { x: 0, y: 0, width: 200, height: 800 };
 
 function column(text: string, own: Record<string, object> = {}) {
   const styles = resolveStyles(own);
-  const [line] = setVertical([text], undefined, box, { region: 'v', styles, fonts, missing: new Set() }, 'v');
+  const [line] = setVertical([text], undefined, box, { region: 'v', styles, fonts, log: { missing: new Set(), fallbacks: new Map() } }, 'v');
   return { line, style: styles.vertical };
 }
 

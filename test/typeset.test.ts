@@ -21,7 +21,7 @@ interface Line {
 /** Set `text` in lines `widthEm` wide with the body style overridden by `style` (no indent), as flow.ts does. */
 function setLines(text: string, widthEm: number, style: StyleInput = {}): Line[] {
   const styles = resolveStyles({ test: { extends: 'body', indent: 0, ...style } });
-  const items = itemize([{ text, style: 'test' }], styles, fonts, new Set(), styles.test);
+  const items = itemize([{ text, style: 'test' }], styles, fonts, { missing: new Set(), fallbacks: new Map() }, styles.test);
   const lines: Line[] = [];
   for (let start = 0; start < items.length; ) {
     const end = breakLine(items, start, widthEm * EM);

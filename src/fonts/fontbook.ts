@@ -63,8 +63,6 @@ export class FontFace {
 export class FontBook {
   private readonly faces = new Map<string, FontFace>();
   private readonly byRole = new Map<Role, Map<Weight, FontFace>>();
-  /** Characters set in a fallback face, by face key: reported, never silently drawn as boxes. */
-  readonly fallbacks = new Map<string, Set<string>>();
 
   constructor(readonly registry: Registry = loadRegistry()) {}
 
@@ -132,12 +130,7 @@ export class FontBook {
     if (own.has(cp)) return own;
     for (const alt of this.registry.roles[role]?.fallback ?? []) {
       const f = this.face(alt, weight);
-      if (f.has(cp)) {
-        let set = this.fallbacks.get(f.key);
-        if (!set) this.fallbacks.set(f.key, (set = new Set()));
-        set.add(char);
-        return f;
-      }
+      if (f.has(cp)) return f;
     }
     return null;
   }

@@ -5,7 +5,7 @@ import { breakLine } from './breaking.js';
 import { itemize, type Item } from './items.js';
 import { justifyLine } from './justify.js';
 import { placeItem } from './place.js';
-import type { ColumnFill, Overflow, SetLine } from './types.js';
+import type { ColumnFill, FaceLog, Overflow, SetLine } from './types.js';
 
 /** Where the baseline sits below the top of the em box (CJK ideographic em box: 0.88 above, 0.12 below). */
 export const BASELINE = 0.88;
@@ -14,7 +14,8 @@ export interface FlowContext {
   region: string;
   styles: Record<string, ResolvedStyle>;
   fonts: FontBook;
-  missing: Set<string>;
+  /** Missing characters and fallbacks of this page. */
+  log: FaceLog;
   /**
    * Paragraphs already itemized in this context: balancing flows the same paragraphs several times
    * into shorter columns, and items depend only on the text and styles (nothing downstream changes them).
@@ -49,7 +50,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     const style = ctx.styles[para.style] ?? ctx.styles.body;
     let items = ctx.itemized?.get(para);
     if (!items) {
-      items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.missing, style);
+      items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.log, style);
       ctx.itemized?.set(para, items);
     }
     if (!items.length) continue;

@@ -14,7 +14,7 @@ import type { Overflow, SetLine } from './types.js';
  */
 export function setHeadlineLine(text: string, styleName: string, box: Box, top: number, ctx: FlowContext, block: string, overflow: Overflow[]): SetLine {
   const style = ctx.styles[styleName] ?? ctx.styles.headline;
-  const items = itemize([{ text, style: styleName }], ctx.styles, ctx.fonts, ctx.missing, style);
+  const items = itemize([{ text, style: styleName }], ctx.styles, ctx.fonts, ctx.log, style);
   const natural = naturalWidth(items, 0, items.length);
   const width = style.targetWidth > 0 ? Math.min(style.targetWidth, box.width) : box.width;
   const target = { ...box, x: box.x + (box.width - width) / 2, width };

@@ -4,7 +4,7 @@ import type { Frame } from '../layout/index.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
 import { flowParagraphs, type FlowContext } from './flow.js';
 import { setHeadlineLine } from './headline.js';
-import type { Overflow, SetLine, SetStory, SetText } from './types.js';
+import type { FaceLog, Overflow, SetLine, SetStory, SetText } from './types.js';
 import { setVertical } from './vertical.js';
 
 export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill } from './types.js';
@@ -12,12 +12,12 @@ export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill } fr
 /** Set every story into its region's frame. Pure: no PDF, no files (fonts are already open). */
 export function typesetPage(stories: readonly Story[], frames: readonly Frame[], styles: Record<string, ResolvedStyle>, fonts: FontBook): SetText {
   const byId = new Map(frames.map((f) => [f.id, f]));
-  const missing = new Set<string>();
+  const log: FaceLog = { missing: new Set(), fallbacks: new Map() };
   const out: SetStory[] = [];
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
-    const ctx: FlowContext = { region: story.region, styles, fonts, missing, itemized: new WeakMap() };
+    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap() };
     out.push(
       setStory(story, frame, ctx, (id) => {
         const f = byId.get(id);
@@ -27,8 +27,8 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
     );
   }
   const fallbacks: Record<string, string> = {};
-  for (const [k, v] of fonts.fallbacks) fallbacks[k] = [...v].join('');
-  return { stories: out, fallbacks, missing: [...missing] };
+  for (const [k, v] of log.fallbacks) fallbacks[k] = [...v].join('');
+  return { stories: out, fallbacks, missing: [...log.missing] };
 }
 
 function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: string) => Frame): SetStory {

@@ -2,6 +2,7 @@ import { CLOSING, isDigit, isHan, isOpening, isWordChar, NOT_AT_LINE_END, NOT_AT
 import type { FontBook, FontFace } from '../fonts/fontbook.js';
 import type { ResolvedStyle } from '../model/index.js';
 import type { Run } from '../assign/index.js';
+import type { FaceLog } from './types.js';
 
 /** An unbreakable piece of a line: one Han character, one punctuation mark, a Latin word or a number, a dash pair. */
 export interface Item {
@@ -59,7 +60,7 @@ function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): Res
 }
 
 /** Split runs into items and measure them with the style's face; paragraph-level settings come from `paragraph` when given. */
-export function itemize(runs: readonly Run[], styles: Record<string, ResolvedStyle>, fonts: FontBook, missing: Set<string>, paragraph?: ResolvedStyle): Item[] {
+export function itemize(runs: readonly Run[], styles: Record<string, ResolvedStyle>, fonts: FontBook, log: FaceLog, paragraph?: ResolvedStyle): Item[] {
   const items: Item[] = [];
   for (const run of runs) {
     const style = runStyle(styles[run.style] ?? styles.body, paragraph);
@@ -69,7 +70,7 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
       // Only a dash or an ellipsis can start a pair: no two-character string for every other character.
       const rest = DASH_START.has(c) ? chars.slice(i, i + 2).join('') : '';
       if (rest && DASH_PAIR.test(rest)) {
-        items.push(dashItem(rest, style, fonts, missing));
+        items.push(dashItem(rest, style, fonts, log));
         i += 2;
         continue;
       }
@@ -78,11 +79,11 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
         let j = i + 1;
         while (j < chars.length && (isWordChar(chars[j]) || ((chars[j] === '—' || chars[j] === '-' || chars[j] === '–') && isDigit(chars[j - 1]) && isDigit(chars[j + 1] ?? '')))) j++;
         while (j > i + 1 && /[.,:/]/.test(chars[j - 1])) j--;
-        items.push(wordItem(chars.slice(i, j).join(''), style, fonts, missing));
+        items.push(wordItem(chars.slice(i, j).join(''), style, fonts, log));
         i = j;
         continue;
       }
-      items.push(charItem(c, style, fonts, missing));
+      items.push(charItem(c, style, fonts, log));
       i++;
     }
   }
@@ -122,10 +123,18 @@ function keepTogether(items: Item[], words: readonly string[]): void {
   }
 }
 
-function faceOf(c: string, style: ResolvedStyle, fonts: FontBook, missing: Set<string>): FontFace {
+/** The face that sets `c` in this style: the style's own or a fallback (logged); if none has it, the style's face and `c` is logged missing. */
+export function faceOf(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): FontFace {
   const face = fonts.faceFor(style.font, style.weight, c);
-  if (face) return face;
-  missing.add(c);
+  if (face) {
+    if (face.role !== style.font) {
+      let set = log.fallbacks.get(face.key);
+      if (!set) log.fallbacks.set(face.key, (set = new Set()));
+      set.add(c);
+    }
+    return face;
+  }
+  log.missing.add(c);
   return fonts.face(style.font, style.weight);
 }
 
@@ -150,8 +159,8 @@ function base(text: string, face: FontFace, style: ResolvedStyle, width: number,
   };
 }
 
-function charItem(c: string, style: ResolvedStyle, fonts: FontBook, missing: Set<string>): Item {
-  const face = faceOf(c, style, fonts, missing);
+function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
+  const face = faceOf(c, style, fonts, log);
   const em = style.size;
   const cp = c.codePointAt(0)!;
   const glyph = face.font.glyphForCodePoint(cp);
@@ -186,12 +195,12 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, missing: Set
   return it;
 }
 
-function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, missing: Set<string>): Item {
+function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
   const glyphs: Item['glyphs'] = [];
   let face: FontFace | null = null;
   let w = 0;
   for (const c of text) {
-    const f = faceOf(c, style, fonts, missing);
+    const f = faceOf(c, style, fonts, log);
     face ??= f;
     // Half-width digits come from the font's own hwid forms (½ em), as a newspaper counts them.
     const { gid, advance } = style.digits === 'half' && HALF_WIDTH_DIGIT.test(c) ? f.featureGlyph(c, 'hwid') : { gid: f.font.glyphForCodePoint(c.codePointAt(0)!).id, advance: f.advance(c.codePointAt(0)!) };
@@ -206,8 +215,8 @@ function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, missing: 
 }
 
 /** —— and …… are 2 em and never split; —— uses the font's full-width ligature where it has one. */
-function dashItem(text: string, style: ResolvedStyle, fonts: FontBook, missing: Set<string>): Item {
-  const face = faceOf(text[0], style, fonts, missing);
+function dashItem(text: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
+  const face = faceOf(text[0], style, fonts, log);
   const upem = face.font.unitsPerEm;
   const run = face.font.layout(text, text[0] === '—' ? ['fwid'] : []);
   const glyphs = run.glyphs.map((g, k) => ({ gid: g.id, text: String.fromCodePoint(...(g.codePoints.length ? g.codePoints : [text.codePointAt(k)!])), advance: run.positions[k].xAdvance / upem }));

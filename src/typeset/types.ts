@@ -56,6 +56,14 @@ export interface SetStory {
   overflow: Overflow[];
 }
 
+/** What one page's setting learned about its fonts: reported, never drawn as empty boxes. */
+export interface FaceLog {
+  /** Characters no face of the role (or its fallbacks) has: not drawn. */
+  missing: Set<string>;
+  /** Characters set in a fallback face, by face key. */
+  fallbacks: Map<string, Set<string>>;
+}
+
 export interface SetText {
   stories: SetStory[];
   /** Characters set in a fallback face (face key → characters). */

@@ -3,6 +3,7 @@ import type { FontFace } from '../fonts/fontbook.js';
 import { verticalAdvance } from '../fonts/vmetrics.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
 import { BASELINE, type FlowContext } from './flow.js';
+import { faceOf } from './items.js';
 import type { PlacedGlyph, SetLine } from './types.js';
 
 /** Longest run of digits set upright side by side in one em (tate-chu-yoko), unless the style says otherwise (up to 4). */
@@ -123,11 +124,7 @@ export function verticalDash(f: FontFace, text: string): { gid: number } | null 
   return v;
 }
 
-function face(ctx: FlowContext, style: ResolvedStyle, c: string): FontFace {
-  const f = ctx.fonts.faceFor(style.font, style.weight, c);
-  if (!f) ctx.missing.add(c);
-  return f ?? ctx.fonts.face(style.font, style.weight);
-}
+const face = (ctx: FlowContext, style: ResolvedStyle, c: string): FontFace => faceOf(c, style, ctx.fonts, ctx.log);
 
 const verticalCache = new WeakMap<FontFace, Map<string, number>>();
 
