@@ -88,6 +88,19 @@ test('a wrong field names its JSON path, what was expected and what was found', 
   assert.match(message(() => resolveLayout(g, 'x.json')), /page\.size: .*"octavo"/);
 });
 
+test('an unknown style name is an error naming its path, wherever a region names a style', () => {
+  for (const [edit, where] of [
+    [(d: any) => (d.regions.find((r: any) => r.id === 'slogan').style = 'nosuch'), /regions\[\d+\]\.style: unknown style "nosuch"/],
+    [(d: any) => (d.regions[0].caption.style = 'nosuch'), /regions\[0\]\.caption\.style: unknown style "nosuch"/],
+    [(d: any) => (d.regions.find((r: any) => r.id === 'pollution').headline.style = 'nosuch'), /regions\[\d+\]\.headline\.style: unknown style "nosuch"/],
+    [(d: any) => (d.regions[3].subtitleStyle = 'nosuch'), /regions\[3\]\.subtitleStyle: unknown style "nosuch"/],
+  ] as const) {
+    const d = sample();
+    edit(d);
+    assert.match(message(() => resolveLayout(d, 'x.json')), where);
+  }
+});
+
 test('broken JSON and a missing layout file are clear errors', () => {
   const bad = join(tmp, 'broken.json');
   writeFileSync(bad, '{ "page": ');

@@ -116,10 +116,7 @@ export function assign(source: Source, layout: Layout): Assignment {
           if (spec.kicker !== undefined || spec.main !== undefined || spec.subtitle !== undefined)
             story.headline = { ...story.headline, ...(spec.kicker !== undefined && { kicker: spec.kicker }), ...(spec.main !== undefined && { main: spec.main }), ...(spec.subtitle !== undefined && { subtitle: spec.subtitle }) };
           const h = story.headline;
-          if (h && spec.style) {
-            if (!layout.styles[spec.style]) throw new InputError(`${layout.file}: ${path}.headline.style: unknown style "${spec.style}"`);
-            h.style = spec.style;
-          }
+          if (h && spec.style) h.style = spec.style;
           if (h) hints.headlines![region.id] = [h.kicker && 'kicker', h.main && (h.style ?? 'headline'), h.subtitle && 'subtitle'].filter((s): s is string => !!s);
         }
         stories.push(story);

@@ -136,7 +136,6 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
     case 'article':
     case 'box': {
       const style = layout.styles[region.style ?? (region.kind === 'box' ? 'sidebar' : 'body')];
-      if (!style) throw new InputError(`${layout.file}: ${path}.style: unknown style "${region.style}"`);
       const gutter = len(region.gutter, `${path}.gutter`) ?? style.size * 1.5;
       if (region.kind === 'box') {
         const pad = len(region.padding, `${path}.padding`) ?? style.size;

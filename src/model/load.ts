@@ -82,6 +82,7 @@ export function resolveLayout(data: unknown, file: string): Layout {
       if (r.kind === 'group') checkIds(r.children, `${here}.children`);
     });
   checkIds(layout.regions, 'regions');
+  checkStyleNames(layout.regions, styles, file);
   return {
     name,
     file,
@@ -91,6 +92,21 @@ export function resolveLayout(data: unknown, file: string): Layout {
     styles,
     regions,
   };
+}
+
+/** Every style a region names must exist: checked here once, so later stages can rely on it. */
+function checkStyleNames(regions: RegionT[], styles: Record<string, unknown>, file: string, path = 'regions') {
+  const check = (name: string | undefined, where: string) => {
+    if (name !== undefined && !styles[name]) throw new InputError(`${file}: ${where}: unknown style "${name}" (styles: ${Object.keys(styles).join(', ')})`);
+  };
+  regions.forEach((r, i) => {
+    const here = `${path}[${i}]`;
+    check(r.style, `${here}.style`);
+    if (r.kind === 'photo') check(r.caption?.style, `${here}.caption.style`);
+    if (r.kind === 'article' && r.headline) check(r.headline.style, `${here}.headline.style`);
+    if (r.kind === 'vertical') check(r.subtitleStyle, `${here}.subtitleStyle`);
+    if (r.kind === 'group') checkStyleNames(r.children, styles, file, `${here}.children`);
+  });
 }
 
 const WEEKDAYS = '日一二三四五六';

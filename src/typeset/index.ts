@@ -36,7 +36,8 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   const overflow: Overflow[] = [];
   const block = story.blocks[0] ?? 'inline';
   if (story.vertical) {
-    lines.push(...setVertical(story.vertical.columns, story.vertical.subtitle, frame.columns[0] ?? frame.box, ctx, block));
+    const r = frame.region.kind === 'vertical' ? frame.region : undefined;
+    lines.push(...setVertical(story.vertical.columns, story.vertical.subtitle, frame.columns[0] ?? frame.box, ctx, block, r?.style, r?.subtitleStyle));
     return { region: story.region, lines, columns: [], overflow };
   }
   if (frame.kind === 'strip') {

@@ -23,9 +23,9 @@ interface VColumn {
  * the column when the style says so). Punctuation and brackets take the font's vertical alternates
  * (GSUB `vert`); Latin words turn 90° clockwise; numbers of up to two digits stand upright in one em.
  */
-export function setVertical(columns: readonly string[], subtitle: string | undefined, box: Box, ctx: FlowContext, block: string): SetLine[] {
-  const cols: VColumn[] = columns.map((text) => ({ text, style: ctx.styles.vertical, styleName: 'vertical' }));
-  if (subtitle) cols.push({ text: subtitle, style: ctx.styles['vertical-subtitle'], styleName: 'vertical-subtitle' });
+export function setVertical(columns: readonly string[], subtitle: string | undefined, box: Box, ctx: FlowContext, block: string, styleName = 'vertical', subtitleStyle = 'vertical-subtitle'): SetLine[] {
+  const cols: VColumn[] = columns.map((text) => ({ text, style: ctx.styles[styleName], styleName }));
+  if (subtitle) cols.push({ text: subtitle, style: ctx.styles[subtitleStyle], styleName: subtitleStyle });
   const lines: SetLine[] = [];
   let right = box.x + box.width;
   cols.forEach((col, ci) => {
