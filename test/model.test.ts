@@ -101,6 +101,25 @@ test('an unknown style name is an error naming its path, wherever a region names
   }
 });
 
+test('a bad length anywhere on the page is an input error naming its path', () => {
+  const d = sample();
+  d.page.margins = '5%';
+  assert.match(message(() => resolveLayout(d, 'x.json')), /page\.margins: a percentage is not allowed here, got "5%"/);
+  const e = sample();
+  e.page.gutter = '12 furlongs';
+  assert.match(message(() => resolveLayout(e, 'x.json')), /page\.gutter: expected a length/);
+});
+
+test('a box sized by lineLength holds its columns inside padding and border', () => {
+  const frames = layoutPage(loadLayout(SAMPLE_LAYOUT));
+  const box = frames.find((f) => f.id === 'targets')!;
+  const [col] = box.columns;
+  const border = toPt('0.5mm');
+  assert.is(box.stroke, border);
+  assert.ok(col.x >= box.box.x + border + 1e-6 && col.x + col.width <= box.box.x + box.box.width - border - 1e-6, JSON.stringify({ box: box.box, col }));
+  assert.ok(Math.abs(col.width - 11 * 9) < 1e-6);
+});
+
 test('broken JSON and a missing layout file are clear errors', () => {
   const bad = join(tmp, 'broken.json');
   writeFileSync(bad, '{ "page": ');

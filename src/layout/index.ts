@@ -1,6 +1,6 @@
 import Yoga, { Align, Direction, Edge, FlexDirection, PositionType, type Node } from 'yoga-layout';
 import { InputError } from '../errors.js';
-import { toPt, type Box, type Layout, type RegionT } from '../model/index.js';
+import { toPt, type ArticleRegionT, type Box, type BoxRegionT, type Layout, type RegionT } from '../model/index.js';
 import type { Frame, LayoutHints } from './types.js';
 
 export type { Frame, LayoutHints } from './types.js';
@@ -30,7 +30,7 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
     width: page.width - page.margins.left - page.margins.right,
     height: page.height - page.margins.top - page.margins.bottom,
   };
-  const len = (v: string | number | undefined, path: string): number | undefined => {
+  const len: Len = (v, path) => {
     if (v === undefined) return undefined;
     try {
       return toPt(v, { ...ctx, whole: /(^|\.)(y|height)$/.test(path) ? area.height : area.width });
@@ -52,14 +52,14 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
     let width = len(region.width, `${path}.width`);
     // Articles and boxes with a line length are as wide as their columns need, unless a width or span says otherwise.
     const sized = (region.kind === 'article' || region.kind === 'box') && region.lineLength !== undefined && region.span === undefined;
-    if (width === undefined && sized) width = naturalWidth(region, layout, path);
+    if (width === undefined && sized) width = naturalWidth(region, layout, len, path);
     if (region.column !== undefined) {
       if (region.column + (region.span ?? 1) - 1 > page.columns) throw new InputError(`${layout.file}: ${path}.column: columns ${region.column}–${region.column + (region.span ?? 1) - 1} lie outside the page grid of ${page.columns} columns`);
       x ??= (region.column - 1) * (gridCol + page.gutter);
       width ??= (region.span ?? 1) * gridCol + ((region.span ?? 1) - 1) * page.gutter;
     }
     // A region placed on the page needs a width; inside a group, flex stretches or grows it.
-    if (width === undefined && absolute) width = naturalWidth(region, layout, path);
+    if (width === undefined && absolute) width = naturalWidth(region, layout, len, path);
     if (absolute) {
       node.setPositionType(PositionType.Absolute);
       node.setPosition(Edge.Left, x ?? 0);
@@ -90,6 +90,7 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
     if (parts.headline) frame.headline = absoluteBox(parts.headline, area);
     if (parts.image) frame.image = absoluteBox(parts.image, area);
     if (parts.caption) frame.caption = absoluteBox(parts.caption, area);
+    if (parts.stroke !== undefined) frame.stroke = parts.stroke;
     checkOnPage(frame, layout, path);
     return frame;
   });
@@ -97,24 +98,35 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
   return frames;
 }
 
+/** A layout length in points (undefined stays undefined); errors name the JSON path. */
+type Len = (v: string | number | undefined, path: string) => number | undefined;
+
 interface Parts {
   columns: Node[];
   headline?: Node;
   image?: Node;
   caption?: Node;
+  stroke?: number;
+}
+
+/** What an article's or a box's columns need: their style, the gutter, and (boxes) the border and the inset of padding plus border. */
+function columnSetup(region: ArticleRegionT | BoxRegionT, layout: Layout, len: Len, path: string) {
+  const style = layout.styles[region.style ?? (region.kind === 'box' ? 'sidebar' : 'body')];
+  const gutter = len(region.gutter, `${path}.gutter`) ?? style.size * 1.5;
+  const border = region.kind === 'box' ? (len(region.border, `${path}.border`) ?? 0.75) : 0;
+  const inset = region.kind === 'box' ? (len(region.padding, `${path}.padding`) ?? style.size) + border : 0;
+  return { style, gutter, border, inset };
 }
 
 /** The width an article or box needs for its columns of `lineLength` em, if it states no width. */
-function naturalWidth(region: RegionT, layout: Layout, path: string): number | undefined {
+function naturalWidth(region: RegionT, layout: Layout, len: Len, path: string): number {
   if (region.kind !== 'article' && region.kind !== 'box') throw new InputError(`${layout.file}: ${path}: give a width or a page-grid column/span`);
   if (!region.lineLength) throw new InputError(`${layout.file}: ${path}: give a width, a page-grid column/span, or lineLength`);
-  const size = layout.styles[region.style ?? (region.kind === 'box' ? 'sidebar' : 'body')]?.size ?? layout.styles.body.size;
-  const gutter = region.gutter !== undefined ? toPt(region.gutter, { em: size, line: layout.styles.body.leading }) : size * 1.5;
-  const pad = region.kind === 'box' ? 2 * (region.padding !== undefined ? toPt(region.padding) : size) : 0;
-  return region.columns * region.lineLength * size + (region.columns - 1) * gutter + pad;
+  const { style, gutter, inset } = columnSetup(region, layout, len, path);
+  return region.columns * region.lineLength * style.size + (region.columns - 1) * gutter + 2 * inset;
 }
 
-function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHints, len: (v: string | number | undefined, p: string) => number | undefined, path: string): Parts {
+function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHints, len: Len, path: string): Parts {
   const child = (parent: Node) => {
     const n = newNode();
     parent.insertChild(n, parent.getChildCount());
@@ -135,12 +147,8 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
   switch (region.kind) {
     case 'article':
     case 'box': {
-      const style = layout.styles[region.style ?? (region.kind === 'box' ? 'sidebar' : 'body')];
-      const gutter = len(region.gutter, `${path}.gutter`) ?? style.size * 1.5;
-      if (region.kind === 'box') {
-        const pad = len(region.padding, `${path}.padding`) ?? style.size;
-        node.setPadding(Edge.All, pad + (len(region.border, `${path}.border`) ?? 0.75));
-      }
+      const { style, gutter, border, inset } = columnSetup(region, layout, len, path);
+      if (inset) node.setPadding(Edge.All, inset);
       let headline: Node | undefined;
       const lines = region.kind === 'article' ? hints.headlines?.[region.id] : region.title ? ['kicker'] : undefined;
       const colWidth = region.lineLength ? region.lineLength * style.size : undefined;
@@ -158,7 +166,7 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
       const bodyNode = child(node);
       bodyNode.setFlexGrow(1);
       bodyNode.setFlexShrink(1);
-      return { headline, columns: columnsIn(bodyNode, region.columns, gutter, colWidth) };
+      return { headline, columns: columnsIn(bodyNode, region.columns, gutter, colWidth), ...(region.kind === 'box' && { stroke: border }) };
     }
     case 'photo': {
       const cap = region.caption;
@@ -190,9 +198,9 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
     case 'text':
       return { columns: [node] };
     case 'rule':
-      return { columns: [] };
+      return { columns: [], stroke: len(region.weight, `${path}.weight`) ?? 0.5 };
     case 'group':
-      return { columns: [] };
+      return { columns: [] }; // groups are laid out by build(); never reached
   }
 }
 

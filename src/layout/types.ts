@@ -10,9 +10,11 @@ export interface Frame {
   headline?: Box;
   /** Text columns, in reading order (article body, box, strip, text, caption, vertical). */
   columns: Box[];
-  /** photo: the picture; caption: its text columns live in `captionColumns`. */
+  /** photo: the picture, and the caption under (or beside) it, which is also its text column. */
   image?: Box;
   caption?: Box;
+  /** box: border width; rule: line weight (points). */
+  stroke?: number;
 }
 
 /** What the layout stage needs to know of the content: the headline lines of each article region (their style names) and caption sizes. */

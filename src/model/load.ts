@@ -19,13 +19,6 @@ export function resolveLayout(data: unknown, file: string): Layout {
   const parsed = LayoutFile.safeParse(data);
   if (!parsed.success) throw new InputError(formatIssues(file, parsed.error, data));
   const layout = parsed.data as LayoutFileT;
-  const where = (p: string, f: () => unknown) => {
-    try {
-      return f();
-    } catch (e) {
-      throw new InputError(`${file}: ${p}: ${(e as Error).message}`);
-    }
-  };
   if (!layout.page) throw new InputError(`${file}: page: required (page size and margins)`);
   if (!layout.regions?.length) throw new InputError(`${file}: regions: at least one region is required`);
   const styles = (() => {
@@ -37,28 +30,37 @@ export function resolveLayout(data: unknown, file: string): Layout {
   })();
   const body = styles.body;
   const ctx = { em: body.size, line: body.leading };
+  /** A page length in points; a bad one is an InputError naming its path (a percentage has nothing to be a percentage of here). */
+  const pt = (v: string | number, path: string): number => {
+    try {
+      return toPt(v, ctx);
+    } catch (e) {
+      throw new InputError(`${file}: ${path}: ${(e as Error).message}`);
+    }
+  };
   const p = layout.page;
   let width: number;
   let height: number;
   if (typeof p.size === 'object') {
     const size = p.size;
-    width = where('page.size.width', () => toPt(size.width, ctx)) as number;
-    height = where('page.size.height', () => toPt(size.height, ctx)) as number;
+    width = pt(size.width, 'page.size.width');
+    height = pt(size.height, 'page.size.height');
   } else if (p.size === 'custom') {
     if (p.width === undefined || p.height === undefined) throw new InputError(`${file}: page: size "custom" needs width and height`);
-    width = toPt(p.width, ctx);
-    height = toPt(p.height, ctx);
+    width = pt(p.width, 'page.width');
+    height = pt(p.height, 'page.height');
   } else {
     const [w, h] = PAGE_PRESETS[p.size];
     width = toPt(`${w}mm`);
     height = toPt(`${h}mm`);
   }
   const m = typeof p.margins === 'object' ? p.margins : { top: p.margins, right: p.margins, bottom: p.margins, left: p.margins };
+  const at = (side: string) => (typeof p.margins === 'object' ? `page.margins.${side}` : 'page.margins');
   const margins = {
-    top: toPt(m.top, ctx),
-    right: toPt(m.right, ctx),
-    bottom: toPt(m.bottom, ctx),
-    left: toPt(m.left, ctx),
+    top: pt(m.top, at('top')),
+    right: pt(m.right, at('right')),
+    bottom: pt(m.bottom, at('bottom')),
+    left: pt(m.left, at('left')),
   };
   if (margins.left + margins.right >= width || margins.top + margins.bottom >= height) throw new InputError(`${file}: page.margins: the margins leave no type area on a ${Math.round(width)} × ${Math.round(height)} pt page`);
   const page: PageSpec = {
@@ -66,8 +68,8 @@ export function resolveLayout(data: unknown, file: string): Layout {
     height,
     margins,
     columns: p.columns ?? 1,
-    gutter: p.gutter !== undefined ? toPt(p.gutter, ctx) : 0,
-    baseline: p.baseline !== undefined ? toPt(p.baseline, ctx) : undefined,
+    gutter: p.gutter !== undefined ? pt(p.gutter, 'page.gutter') : 0,
+    baseline: p.baseline !== undefined ? pt(p.baseline, 'page.baseline') : undefined,
     header: p.header,
   };
   const name = layout.name ?? basename(file).replace(/\.json$/i, '');

@@ -3,7 +3,7 @@ import zlib, { type ZlibOptions } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
-import { MM, toPt, type Box, type Layout } from '../model/index.js';
+import { MM, type Box, type Layout } from '../model/index.js';
 import type { SetText } from '../typeset/index.js';
 import { BLACK, toCmyk, type Cmyk } from './color.js';
 import { prepareImage } from './images.js';
@@ -223,7 +223,6 @@ function addCmykOutputIntent(doc: PdfkitInternals, profile: Buffer) {
 async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, sheet: Sheet, ppi?: number) {
   const r = frame.region;
   const { x, y, width, height } = frame.box;
-  const ctx = { em: layout.styles.body.size, line: layout.styles.body.leading };
   // Tints and photos that touch the trim edge run on into the bleed.
   const bled = (b: Box) => extendIntoBleed(b, sheet, sheet.bleed);
   switch (r.kind) {
@@ -239,7 +238,7 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
       return;
     }
     case 'box': {
-      const border = r.border !== undefined ? toPt(r.border, ctx) : 0.75;
+      const border = frame.stroke ?? 0;
       if (r.tint) {
         const t = bled(frame.box);
         doc.save().rect(t.x, t.y, t.width, t.height).fill(pct(toCmyk(r.tint))).restore();
@@ -254,7 +253,7 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
       }
       return;
     case 'rule': {
-      const weight = r.weight !== undefined ? toPt(r.weight, ctx) : 0.5;
+      const weight = frame.stroke ?? 0.5;
       const color = pct(r.color ? toCmyk(r.color) : BLACK);
       doc.save().lineWidth(weight);
       if (width >= height) doc.moveTo(x, y + height / 2).lineTo(x + width, y + height / 2);

@@ -1,5 +1,5 @@
 import type { RegionT } from '../model/index.js';
-import type { SetLine, SetStory } from '../typeset/index.js';
+import type { SetLine } from '../typeset/index.js';
 
 /** Standard structure types (PDF 1.7, 14.8.4) for a region's story and for a run of its lines. */
 export function storyTag(kind: RegionT['kind'] | undefined): string {
