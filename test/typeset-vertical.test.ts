@@ -63,4 +63,14 @@ test('a spread column is justified along its length: even pitch, first and last 
   assert.ok(Math.abs(ys[ys.length - 1] - ys[0] + style.size - box.height) < 1e-6 || pitch === 2 * style.size, 'fills the column (or stops at 1 em between characters)');
 });
 
+test('a character no font has is reported and not drawn in vertical text either', () => {
+  const styles = resolveStyles();
+  const fonts = new FontBook();
+  const log = { missing: new Set<string>(), fallbacks: new Map() };
+  const [line] = setVertical(['甲\u{F0001}乙'], undefined, { x: 0, y: 0, width: 60, height: 400 }, { region: 'v', styles, fonts, log }, 'v');
+  assert.equal([...log.missing], ['\u{F0001}']);
+  assert.is(line.glyphs.length, 2);
+  assert.ok(line.glyphs.every((g) => g.gid !== 0));
+});
+
 test.run();

@@ -41,7 +41,8 @@ export function setVertical(columns: readonly string[], subtitle: string | undef
     const glyphs: PlacedGlyph[] = [];
     let top = box.y;
     units.forEach((u, k) => {
-      glyphs.push(...placeUnit(u, left, top, size, style, ctx));
+      // A character no font has (logged missing) keeps its place but is not drawn: glyph 0 is .notdef, an empty box.
+      glyphs.push(...placeUnit(u, left, top, size, style, ctx).filter((g) => g.gid !== 0));
       top += lengths[k] * size + extra;
     });
     lines.push({ region: ctx.region, column: ci, text: col.text, x: left, y: box.y, width: size, used: top - extra - box.y, glyphs, block, paragraph: ci, line: 0, role: 'vertical' });
