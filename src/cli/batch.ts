@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { batchExitCode, renderBatch, SUMMARY_FILE } from '../batch/index.js';
 import { formatSummary, progressReporter } from '../batch/progress.js';
-import { args } from './main.js';
+import { args, checkDate, number, one } from './options.js';
 
 /** banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date D] [--json] */
 export async function batchCommand(argv: string[]): Promise<number> {
@@ -12,16 +12,11 @@ export async function batchCommand(argv: string[]): Promise<number> {
     date: { type: 'string' },
     json: { type: 'boolean' },
   });
-  // (not render.ts's one(): importing render.ts would load the whole pipeline into the main thread)
-  if (positionals.length !== 1) throw new InputError('usage: banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N]');
-  const input = positionals[0];
+  const input = one(positionals, 'batch <manifest.json | folder | glob> --out <folder> [--jobs N]');
   if (!values.out) throw new InputError('batch: --out <folder> is required');
-  let jobs: number | undefined;
-  if (values.jobs !== undefined) {
-    jobs = Number(values.jobs);
-    if (!/^\d+$/.test(values.jobs) || jobs < 1) throw new InputError(`--jobs: expected a positive whole number, got "${values.jobs}"`);
-  }
-  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new InputError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
+  const jobs = values.jobs === undefined ? undefined : number('--jobs', values.jobs, 1, 256, 'worker threads');
+  if (jobs !== undefined && !Number.isInteger(jobs)) throw new InputError(`--jobs: expected a whole number, got "${values.jobs}"`);
+  checkDate(values.date);
 
   const progress = progressReporter();
   const stop = new AbortController();

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { blockText, ingest, type Block, type Source } from '../ingest/index.js';
-import { args } from './main.js';
-import { one } from './render.js';
+import { args, one } from './options.js';
 
 /** `banmian inspect <text> [--json] [--corrections]`: the blocks ingest finds, as a table or as JSON. */
 export async function inspectCommand(argv: string[]): Promise<number> {

@@ -1,4 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HELP } from './help.js';
 
 /** Run the command line; returns the exit code. Heavy modules load only for the command that needs them. */
@@ -9,7 +8,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
-    if (command === 'render' || command === 'check') await (await import('../warmup.js')).fastStart();
+    if (command === 'render' || command === 'check' || command === 'proof') await (await import('../warmup.js')).fastStart();
     switch (command) {
       case 'render':
         return await (await import('./render.js')).renderCommand(rest);
@@ -45,13 +44,4 @@ export async function reportError(e: unknown): Promise<number> {
   }
   process.stderr.write(`banmian: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
   return 3;
-}
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Values<O extends Options> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
-
-/** Parse command arguments strictly (an unknown option is an error, exit 2). */
-export function args<const O extends Options>(argv: string[], options: O): { values: Values<O>; positionals: string[] } {
-  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  return { values: values as Values<O>, positionals };
 }

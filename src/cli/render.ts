@@ -6,7 +6,7 @@ import { defaultFonts, renderPage, setPage } from '../pipeline.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
 import { loadLayout } from '../model/index.js';
 import { formatReport } from '../report/index.js';
-import { args } from './main.js';
+import { args, checkDate, number, one } from './options.js';
 
 export async function renderCommand(argv: string[]): Promise<number> {
   const { values, positionals } = args(argv, {
@@ -21,7 +21,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
     alto: { type: 'string' },
   });
   const file = one(positionals, 'render <layout.json>');
-  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new InputError(`--date: expected YYYY-MM-DD, got "${values.date}"`);
+  checkDate(values.date);
   const bleed = values.bleed === undefined ? undefined : number('--bleed', values.bleed, 0, 20, 'mm');
   const ppi = values.ppi === undefined ? undefined : number('--ppi', values.ppi, 72, 2400, 'pixels per inch');
   if (values.alto === '') throw new InputError('--alto: expected a file name');
@@ -47,13 +47,3 @@ export async function checkCommand(argv: string[]): Promise<number> {
 }
 
 /** A numeric option within [min, max], else a clear input error. */
-function number(flag: string, value: string, min: number, max: number, unit: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n >= min && n <= max)) throw new InputError(`${flag}: expected a number of ${unit} from ${min} to ${max}, got "${value}"`);
-  return n;
-}
-
-export function one(positionals: string[], usage: string): string {
-  if (positionals.length !== 1) throw new InputError(`usage: banmian ${usage}`);
-  return positionals[0];
-}

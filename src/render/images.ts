@@ -36,8 +36,9 @@ export async function prepareImage(file: string, placedWidthPt: number, placedHe
   let w = Math.round((placedWidthPt / 72) * ppi);
   let h = Math.round((placedHeightPt / 72) * ppi);
   // Never upsample: scale the target down to what the source can give.
-  const srcW = meta.width ?? w;
-  const srcH = meta.height ?? h;
+  // The size as the picture will stand after .rotate() applies its EXIF orientation.
+  const srcW = meta.autoOrient?.width ?? meta.width ?? w;
+  const srcH = meta.autoOrient?.height ?? meta.height ?? h;
   const limit = opts.fit === 'cover' ? Math.max(w / srcW, h / srcH) : Math.min(w / srcW, h / srcH);
   if (limit > 1) {
     w = Math.max(1, Math.round(w / limit));
