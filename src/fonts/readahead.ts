@@ -54,6 +54,7 @@ function readWhole(path: string): Promise<void> {
 export function takeReadAhead(path: string): Buffer | undefined {
   const bytes = ready.get(path);
   ready.delete(path);
+  if (bytes) reading.delete(path);
   return bytes;
 }
 
@@ -62,7 +63,8 @@ export async function readsDone(): Promise<void> {
   await Promise.all(reading.values());
 }
 
-/** Forget files read ahead that nobody took. */
+/** Forget files read ahead that nobody took; a later page that wants one reads it ahead again. */
 export function dropReadAhead(): void {
+  for (const path of ready.keys()) reading.delete(path);
   ready.clear();
 }

@@ -23,6 +23,11 @@ export interface FlowContext {
   itemized?: WeakMap<StoryParagraph, Item[]>;
 }
 
+/** The style whose size and leading make the line grid of a text: its first body paragraph's. */
+export function lineGrid(paragraphs: readonly StoryParagraph[], styles: Record<string, ResolvedStyle>): ResolvedStyle {
+  return styles[paragraphs.find((p) => p.role === 'body')?.style ?? 'body'] ?? styles.body;
+}
+
 /**
  * Flow paragraphs through columns in order. Lines break against the width of the column they land
  * in. Body lines sit on the body style's line grid so that baselines align across columns; subheads
@@ -34,7 +39,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
   const lines: SetLine[] = [];
   const fills: ColumnFill[] = columns.map((box) => ({ box, linesUsed: 0, linesAvailable: 0 }));
   const overflow: Overflow[] = [];
-  const grid = ctx.styles[paragraphs.find((p) => p.role === 'body')?.style ?? 'body'] ?? ctx.styles.body;
+  const grid = lineGrid(paragraphs, ctx.styles);
   for (const f of fills) f.linesAvailable = Math.max(0, Math.floor((f.box.height - grid.size) / grid.leading + 1e-6) + 1);
 
   let col = 0;

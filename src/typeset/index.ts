@@ -2,7 +2,7 @@ import type { Story } from '../assign/index.js';
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
-import { flowParagraphs, type FlowContext } from './flow.js';
+import { flowParagraphs, lineGrid, type FlowContext } from './flow.js';
 import { setHeadlineLine } from './headline.js';
 import type { FaceLog, Overflow, SetLine, SetStory, SetText } from './types.js';
 import { setVertical } from './vertical.js';
@@ -81,7 +81,7 @@ function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], 
   const full = flowParagraphs(paragraphs, columns, ctx, { measureOnly: true });
   const used = full.fills.filter((f) => f.linesUsed > 0).length;
   if (full.overflow.length || used === columns.length && full.fills.at(-1)!.linesUsed >= full.fills.at(-1)!.linesAvailable - 1) return flowParagraphs(paragraphs, columns, ctx);
-  const body = ctx.styles.body;
+  const body = lineGrid(paragraphs, ctx.styles);
   const total = full.fills.reduce((n, f) => n + f.linesUsed, 0);
   for (let lines = Math.ceil(total / columns.length); lines < full.fills[0].linesAvailable; lines++) {
     const height = body.size + (lines - 1) * body.leading + 0.01;
