@@ -2,6 +2,8 @@ import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
 import { MM, type Box, type Layout } from '../model/index.js';
 import type { PlacedGlyph, SetLine, SetText } from '../typeset/index.js';
+import { escapeXml } from '../xml.js';
+import { BASELINE } from '../typeset/flow.js';
 
 /**
  * ALTO 4 (the layout half of METS/ALTO newspaper digitization) for a set page: one TextBlock per
@@ -17,11 +19,7 @@ export interface AltoOptions {
 }
 
 const NS = 'http://www.loc.gov/standards/alto/ns-v4#';
-/** Fraction of the em above the baseline: the ideographic em box sits 0.88 up, 0.12 down. */
-const EM_ABOVE = 0.88;
-
 const mm10 = (pt: number) => Math.round((pt / MM) * 100) / 10;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** An xsd:ID (NCName) from a region id. */
 const xmlId = (prefix: string, s: string) => `${prefix}_${s.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 const pos = (b: Box) => `HPOS="${mm10(b.x)}" VPOS="${mm10(b.y)}" WIDTH="${mm10(b.width)}" HEIGHT="${mm10(b.height)}"`;
@@ -54,8 +52,8 @@ export function altoXml(layout: Layout, frames: readonly Frame[], set: SetText, 
     const face = faces.get(g.face);
     const units = face ? face.font.unitsPerEm : 1000;
     const advance = face ? (face.font.getGlyph(g.gid).advanceWidth / units) * g.size * (g.scaleX ?? 1) : g.size;
-    if (g.rotate === 90) return { x: g.x - g.size * (1 - EM_ABOVE), y: g.y, width: g.size, height: advance };
-    return { x: g.x, y: g.y - g.size * EM_ABOVE, width: advance, height: g.size };
+    if (g.rotate === 90) return { x: g.x - g.size * (1 - BASELINE), y: g.y, width: g.size, height: advance };
+    return { x: g.x, y: g.y - g.size * BASELINE, width: advance, height: g.size };
   };
 
   const styles = new Map<string, string>();
@@ -80,7 +78,7 @@ export function altoXml(layout: Layout, frames: readonly Frame[], set: SetText, 
     lines.forEach((line: SetLine, li) => {
       const strings = words(line.glyphs).map((w, wi) => {
         const box = union(w.map(glyphBox));
-        return { box, xml: `<String ID="${blockId}_L${li + 1}_S${wi + 1}" ${pos(box)} STYLEREFS="${styleRef(w[0])}" CONTENT="${esc(w.map((g) => g.text).join(''))}"/>` };
+        return { box, xml: `<String ID="${blockId}_L${li + 1}_S${wi + 1}" ${pos(box)} STYLEREFS="${styleRef(w[0])}" CONTENT="${escapeXml(w.map((g) => g.text).join(''))}"/>` };
       });
       const box = union(strings.map((s) => s.box));
       lineBoxes.push(box);
@@ -102,19 +100,19 @@ export function altoXml(layout: Layout, frames: readonly Frame[], set: SetText, 
   const styleXml = [...styles].map(([key, id]) => {
     const [face, size] = key.split('@');
     const family = faces.get(face)?.font.familyName ?? face;
-    return `    <TextStyle ID="${id}" FONTFAMILY="${esc(family)}" FONTSIZE="${Math.round(Number(size) * 100) / 100}"/>`;
+    return `    <TextStyle ID="${id}" FONTFAMILY="${escapeXml(family)}" FONTSIZE="${Math.round(Number(size) * 100) / 100}"/>`;
   });
-  const printed = page.header?.page !== undefined ? ` PRINTED_IMG_NR="${esc(String(page.header.page))}"` : '';
+  const printed = page.header?.page !== undefined ? ` PRINTED_IMG_NR="${escapeXml(String(page.header.page))}"` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <alto xmlns="${NS}" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${NS} http://www.loc.gov/standards/alto/v4/alto-4-4.xsd" SCHEMAVERSION="4.4">
   <Description>
     <MeasurementUnit>mm10</MeasurementUnit>
     <sourceImageInformation>
-      <fileName>${esc(options.fileName)}</fileName>
+      <fileName>${escapeXml(options.fileName)}</fileName>
     </sourceImageInformation>
     <Processing ID="PROC1">
-      <processingDateTime>${esc(options.date)}</processingDateTime>
-      <processingStepDescription>typeset from ${esc(layout.name)} (${n} lines)</processingStepDescription>
+      <processingDateTime>${escapeXml(options.date)}</processingDateTime>
+      <processingStepDescription>typeset from ${escapeXml(layout.name)} (${n} lines)</processingStepDescription>
       <processingSoftware>
         <softwareName>banmian</softwareName>
       </processingSoftware>

@@ -3,8 +3,8 @@ import { MM } from '../model/index.js';
 import type { PlacedGlyph, SetLine } from '../typeset/index.js';
 import { BLACK, strokeOp } from './color.js';
 import { MARK_GAP, MARK_LENGTH, type Sheet } from './sheet.js';
+import { num } from './text.js';
 
-const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
 
 /**
  * Crop marks at the four trim corners, outside the bleed, as PDF operators in the sheet's

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeXml } from '../xml.js';
 
 /** What the document says about itself, in the Info dictionary and (the same values) in XMP. */
 export interface DocumentMeta {
@@ -10,7 +11,6 @@ export interface DocumentMeta {
   tool: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const xmpDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
@@ -24,17 +24,17 @@ export function xmpDescriptions(m: DocumentMeta): string {
             <xmp:CreateDate>${date}</xmp:CreateDate>
             <xmp:ModifyDate>${date}</xmp:ModifyDate>
             <xmp:MetadataDate>${date}</xmp:MetadataDate>
-            <xmp:CreatorTool>${esc(m.tool)}</xmp:CreatorTool>
+            <xmp:CreatorTool>${escapeXml(m.tool)}</xmp:CreatorTool>
         </rdf:Description>
         <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <dc:format>application/pdf</dc:format>
-            <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${esc(m.title)}</rdf:li></rdf:Alt></dc:title>
-            <dc:language><rdf:Bag><rdf:li>${esc(m.language)}</rdf:li></rdf:Bag></dc:language>${
-              m.source ? `\n            <dc:source>${esc(m.source)}</dc:source>` : ''
+            <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(m.title)}</rdf:li></rdf:Alt></dc:title>
+            <dc:language><rdf:Bag><rdf:li>${escapeXml(m.language)}</rdf:li></rdf:Bag></dc:language>${
+              m.source ? `\n            <dc:source>${escapeXml(m.source)}</dc:source>` : ''
             }
         </rdf:Description>
         <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-            <pdf:Producer>${esc(m.tool)}</pdf:Producer>
+            <pdf:Producer>${escapeXml(m.tool)}</pdf:Producer>
         </rdf:Description>
 `;
 }

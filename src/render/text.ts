@@ -19,7 +19,8 @@ export interface ContentSink {
 }
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
-const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
+/** A number as PDF content writes it: at most three decimals. */
+export const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
 
 /** Include a glyph in the font subset (with its width and Unicode text for extraction); its subset id. */
 function encodeGlyph(font: EmbeddedFontLike, g: PlacedGlyph): number {
