@@ -14,6 +14,8 @@ export interface PageOptions extends RenderOptions {
   fonts?: FontBook;
   /** The extracted text, if not read from the layout's `text` file. */
   text?: string | Uint8Array;
+  /** A text file to read instead of the layout's `text` (a batch manifest may name one per page). */
+  textFile?: string;
 }
 
 export interface SetPage {
@@ -37,15 +39,16 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   const fonts = options.fonts ?? defaultFonts();
   fonts.prefetch(Object.values(layout.styles));
   let text = options.text;
+  const textFile = options.textFile ?? layout.textFile;
   if (text === undefined) {
-    if (!layout.textFile) throw new InputError(`${layout.file}: text: the layout names no text file`);
+    if (!textFile) throw new InputError(`${layout.file}: text: the layout names no text file`);
     try {
-      text = await readFile(layout.textFile);
+      text = await readFile(textFile);
     } catch (e) {
-      throw new InputError(`${layout.file}: text: cannot read ${layout.textFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new InputError(`${layout.file}: text: cannot read ${textFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
-  const source = ingest(text, { corrections: layout.corrections }, layout.textFile ?? 'text');
+  const source = ingest(text, { corrections: layout.corrections }, textFile ?? 'text');
   const t2 = performance.now();
   const { stories, hints, unplaced } = assign(source, layout);
   const frames = layoutPage(layout, hints);

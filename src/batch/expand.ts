@@ -25,7 +25,7 @@ export async function expandBatch(arg: string, out: string, cwd = process.cwd())
   const path = resolve(cwd, arg);
   let pages: { layout: string; output?: string; text?: string }[];
   if (isGlob(arg)) {
-    const files = (await globFiles(arg, cwd)).filter((f) => !NOT_LAYOUTS.has(basename(f)));
+    const files = (await globFiles(arg, cwd)).filter((f) => f.endsWith('.json') && !NOT_LAYOUTS.has(basename(f)));
     if (files.length === 0) throw new InputError(`${arg}: the pattern matches no .json file`);
     pages = files.map((layout) => ({ layout }));
   } else {

@@ -3,6 +3,7 @@
  * FontBook lives for the worker's life), not once per page. A failing page becomes a 'failed'
  * result with its reason; the worker stays up for the next one.
  */
+import { basename } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { fastStart } from '../warmup.js';
 import type { PageResult, PageTask } from './types.js';
@@ -14,9 +15,8 @@ export default async function renderTask(task: PageTask): Promise<PageResult> {
   const t0 = performance.now();
   const base = { layout: task.layout, worker: threadId };
   try {
-    const { readFile } = await import('node:fs/promises');
-    const text = task.text ? await readFile(task.text).catch((e) => Promise.reject(new InputError(`text: cannot read ${task.text} (${(e as NodeJS.ErrnoException).code})`))) : undefined;
-    const page = await renderPage(task.layout, { date: task.date, ...(text ? { text } : {}) });
+    // The output's file name goes into the document ID, as with `banmian render -o`.
+    const page = await renderPage(task.layout, { date: task.date, textFile: task.text, fileName: basename(task.output) });
     await writeFileAtomic(task.output, page.pdf);
     const { overflowChars, overflow } = page.report;
     return {

@@ -50,13 +50,6 @@ export class FontFace {
     return g;
   }
 
-  /** Ascent and descent of the font in em (descent negative). */
-  get ascent(): number {
-    return this.font.ascent / this.unitsPerEm;
-  }
-  get descent(): number {
-    return this.font.descent / this.unitsPerEm;
-  }
 }
 
 /** The fonts of a registry, opened lazily and kept for the life of the process (or worker). */

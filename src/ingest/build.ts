@@ -1,5 +1,5 @@
 import { findByline, isNamesLine } from './byline.js';
-import { endsSentence, inferLineLength, joinLines, joinWrapped, splitParagraphs, stripBodySpaces } from './paragraphs.js';
+import { inferLineLength, joinLines, joinWrapped, splitParagraphs, stripBodySpaces } from './paragraphs.js';
 import type { CleanLine } from './normalize.js';
 import type { Draft } from './segment.js';
 import type { Block, BlockKind } from './types.js';
@@ -134,4 +134,3 @@ function buildVertical(make: Make, run: readonly (CleanLine | null)[]): Block {
   });
 }
 
-export { endsSentence };

@@ -38,7 +38,7 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
       throw new InputError(`${layout.file}: ${path}: ${(e as Error).message}`);
     }
   };
-  const gridCol = (page.columns > 0 ? (area.width - (page.columns - 1) * page.gutter) / page.columns : area.width);
+  const gridCol = (area.width - (page.columns - 1) * page.gutter) / page.columns;
 
   const root = newNode();
   root.setWidth(area.width);

@@ -84,6 +84,8 @@ export function resolveLayout(data: unknown, file: string): Layout {
       if (r.kind === 'group') checkIds(r.children, `${here}.children`);
     });
   checkIds(layout.regions, 'regions');
+  for (const r of regions.slice(layout.regions.length))
+    if (ids.has(r.id)) throw new InputError(`${file}: ${ids.get(r.id)}.id: "${r.id}" is reserved for the page header line (page.header)`);
   checkStyleNames(layout.regions, styles, file);
   return {
     name,
@@ -151,7 +153,7 @@ function readMerged(path: string, chain: string[]): Record<string, unknown> {
   const base = readMerged(resolve(dirname(path), data.extends), [...chain, path]);
   // The text file of the base is relative to the base; re-anchor it to this file if the child does not set its own.
   if (!data.text && typeof base.text === 'string') base.text = resolve(dirname(resolve(dirname(path), data.extends as string)), base.text);
-  const merged: Record<string, unknown> = { ...base, ...data, extends: undefined };
+  const merged: Record<string, unknown> = { ...base, ...data };
   merged.page = { ...(base.page as object), ...(data.page as object) };
   merged.styles = { ...(base.styles as object), ...(data.styles as object) };
   const regions = [...((base.regions as { id: string }[]) ?? [])];

@@ -20,7 +20,6 @@ export const SENTENCE_END = new Set([...'。！？…”’）」』!?']);
 export const ARROWS = new Set([...'→←↑↓']);
 
 export const isOpening = (c: string) => OPENING.has(c);
-export const isClosing = (c: string) => CLOSING.has(c);
 export const isPunct = (c: string) => OPENING.has(c) || CLOSING.has(c) || PAUSE_STOP.has(c);
 
 /** Half-width characters: ASCII letters, digits and ASCII punctuation. */

@@ -166,11 +166,7 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog
   const glyph = face.font.glyphForCodePoint(cp);
   const adv = glyph.advanceWidth / face.font.unitsPerEm;
   const strictStart = style.kinsoku === 'strict' && NOT_AT_LINE_START_STRICT_EXTRA.has(c);
-  if (c === ' ') {
-    const it = base(c, face, style, 0.5 * em, 'space');
-    it.glyphs = [];
-    return it;
-  }
+  if (c === ' ') return base(c, face, style, 0.5 * em, 'space');
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
   // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.
