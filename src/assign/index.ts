@@ -95,7 +95,7 @@ export function assign(source: Source, layout: Layout): Assignment {
           return;
         }
         const b = select(region.content, `${path}.content`);
-        const story: Story = { region: region.id, continuedIn: chainOf(region, path), blocks: [], paragraphs: [] };
+        const story: Story = { region: region.id, continuedIn: chains.get(region.id) ?? [], blocks: [], paragraphs: [] };
         if (typeof b === 'string') story.paragraphs.push(para(b, region.style ?? 'body', 'body', 'inline', 0));
         else {
           story.blocks.push(b.id);
@@ -138,7 +138,7 @@ export function assign(source: Source, layout: Layout): Assignment {
     }
   };
   // Chains first, so that continuation regions are known before they are visited.
-  all.forEach((r) => r.kind === 'article' && r.content && chainOf(r, `regions (${r.id})`));
+  const chains = new Map(all.filter((r) => r.kind === 'article' && r.content).map((r) => [r.id, chainOf(r, `regions (${r.id})`)]));
   layout.regions.forEach((r, i) => visit(r, `regions[${i}]`));
   const unplaced = source.blocks.filter((b) => !used.has(b.id)).map((b) => b.id);
   return { stories, hints, unplaced };

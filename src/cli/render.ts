@@ -6,6 +6,7 @@ import { defaultFonts, renderPage, setPage } from '../pipeline.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
 import { loadLayout } from '../model/index.js';
 import { formatReport } from '../report/index.js';
+import { documentDate } from '../render/pdf.js';
 import { args, checkDate, number, one } from './options.js';
 
 export async function renderCommand(argv: string[]): Promise<number> {
@@ -30,7 +31,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
   const options = { debug: values.debug, date: values.date, pdfa: values.pdfa, bleed, marks: values.marks, ppi, fileName: basename(out) };
   const page = await renderPage(layout, options);
   // Everything is made in memory first: a failing render writes nothing, and each file is written whole or not at all.
-  const alto = values.alto ? { path: resolve(values.alto), xml: altoXml(page.layout, page.frames, page.set, defaultFonts(), { fileName: basename(out), date: values.date ?? page.layout.page.header?.date ?? '2000-01-01' }) } : undefined;
+  const alto = values.alto ? { path: resolve(values.alto), xml: altoXml(page.layout, page.frames, page.set, defaultFonts(), { fileName: basename(out), date: documentDate(page.layout, values.date) }) } : undefined;
   await writeFileAtomic(out, page.pdf);
   if (alto) await writeFileAtomic(alto.path, alto.xml);
   if (values.json) process.stdout.write(JSON.stringify({ output: out, ...(alto ? { alto: alto.path } : {}), ...page.report }, null, 2) + '\n');

@@ -13,6 +13,9 @@ import { extendIntoBleed, sheetFor, type Sheet } from './sheet.js';
 import { paragraphs, storyTag } from './tags.js';
 import { writeLines, type ContentSink, type EmbeddedFontLike } from './text.js';
 
+/** The document date (yyyy-mm-dd): given, else the page header's, else a fixed one, so output is reproducible. */
+export const documentDate = (layout: Layout, date?: string): string => date ?? layout.page.header?.date ?? '2000-01-01';
+
 export interface RenderOptions {
   /** Document date (ISO yyyy-mm-dd); default: the page header's date, else 2000-01-01, so output is reproducible. */
   date?: string;
@@ -69,7 +72,7 @@ export function documentTitle(layout: Layout): string {
  */
 export async function renderPdf(layout: Layout, frames: readonly Frame[], set: SetText, fonts: FontBook, options: RenderOptions = {}): Promise<Uint8Array> {
   const { page } = layout;
-  const dateText = options.date ?? page.header?.date ?? '2000-01-01';
+  const dateText = documentDate(layout, options.date);
   const date = new Date(`${dateText}T00:00:00Z`);
   const title = documentTitle(layout);
   const sheet = sheetFor(page, (options.bleed ?? 0) * MM, !!options.marks);
