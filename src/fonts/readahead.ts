@@ -54,7 +54,6 @@ function readWhole(path: string): Promise<void> {
 export function takeReadAhead(path: string): Buffer | undefined {
   const bytes = ready.get(path);
   ready.delete(path);
-  if (bytes) reading.delete(path);
   return bytes;
 }
 
@@ -63,8 +62,11 @@ export async function readsDone(): Promise<void> {
   await Promise.all(reading.values());
 }
 
-/** Forget files read ahead that nobody took; a later page that wants one reads it ahead again. */
+/**
+ * Forget files read ahead that nobody took. They stay marked as read, so that the next pages (which
+ * prefetch the same style sheet) do not read 10–15 MB again each time; a later page that does open
+ * such a face reads it then.
+ */
 export function dropReadAhead(): void {
-  for (const path of ready.keys()) reading.delete(path);
   ready.clear();
 }
