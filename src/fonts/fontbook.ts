@@ -10,7 +10,6 @@ import { faceFile, loadRegistry, type Registry, type Role, type Weight } from '.
 export class FontFace {
   readonly key: string;
   private readonly advances = new Map<number, number>();
-  private readonly present = new Map<number, boolean>();
   private readonly unitsPerEm: number;
   private readonly featured = new Map<string, { gid: number; advance: number }>();
 
@@ -24,10 +23,9 @@ export class FontFace {
     this.unitsPerEm = font.unitsPerEm;
   }
 
+  /** Whether the font has the character (fontkit's lookup is memoized by speedUp). */
   has(cp: number): boolean {
-    let p = this.present.get(cp);
-    if (p === undefined) this.present.set(cp, (p = this.font.hasGlyphForCodePoint(cp)));
-    return p;
+    return this.font.hasGlyphForCodePoint(cp);
   }
 
   /** Horizontal advance of a character in em. */
@@ -49,7 +47,6 @@ export class FontFace {
     }
     return g;
   }
-
 }
 
 /** The fonts of a registry, opened lazily and kept for the life of the process (or worker). */
