@@ -13,6 +13,9 @@ export type Draft =
   | { kind: 'slogan'; lines: CleanLine[] }
   | { kind: 'unknown'; lines: CleanLine[] };
 
+/** The article or sidebar lines are joining. */
+type OpenBlock = Extract<Draft, { kind: 'article' | 'sidebar' }>;
+
 interface Line extends CleanLine {
   kind: LineKind;
   blankBefore: boolean;
@@ -42,7 +45,8 @@ export function segment(input: readonly (CleanLine | null)[], asHeading: (line: 
   });
 
   const drafts: Draft[] = [];
-  let open: Extract<Draft, { kind: 'article' | 'sidebar' }> | null = null;
+  // Typed by assertion: it is only reassigned inside begin() and close(), which narrowing does not see.
+  let open = null as OpenBlock | null;
   // The open block's line length, tallied as lines join it (recomputing it per line is quadratic).
   let tally = new LineLengthTally();
   let pending: CleanLine[] = [];
@@ -55,6 +59,19 @@ export function segment(input: readonly (CleanLine | null)[], asHeading: (line: 
   const close = () => {
     if (open) drafts.push(open);
     open = null;
+  };
+  /** Open a new article or sidebar block, with a fresh line-length tally. */
+  const begin = (kind: OpenBlock['kind']): OpenBlock => {
+    const block: OpenBlock = { kind, lines: [], subheads: [] };
+    open = block;
+    tally = new LineLengthTally();
+    return block;
+  };
+  /** Add a line to the open block. */
+  const append = (block: OpenBlock, line: Line) => {
+    block.lines.push(line);
+    tally.add(line);
+    lastText = line;
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -104,17 +121,12 @@ export function segment(input: readonly (CleanLine | null)[], asHeading: (line: 
       case 'byline':
         // 本报记者 王金勇 / 通讯员 刘涛: a byline of names may take several lines.
         if (open?.kind === 'article' && isNamesLine(line.text) && open.lines.every((l) => isNamesLine(l.text))) {
-          open.lines.push(line);
-          tally.add(line);
-          lastText = line;
+          append(open, line);
           continue;
         }
         close();
         flushHeadings(true);
-        open = { kind: 'article', lines: [line], subheads: [] };
-        tally = new LineLengthTally();
-        tally.add(line);
-        lastText = line;
+        append(begin('article'), line);
         continue;
     }
     // A plain text line: a heading, or body text of the open block.
@@ -135,13 +147,7 @@ export function segment(input: readonly (CleanLine | null)[], asHeading: (line: 
         flushHeadings();
       }
     }
-    if (!open) {
-      open = { kind: 'sidebar', lines: [], subheads: [] };
-      tally = new LineLengthTally();
-    }
-    open.lines.push(line);
-    tally.add(line);
-    lastText = line;
+    append(open ?? begin('sidebar'), line);
   }
   close();
   flushHeadings();
