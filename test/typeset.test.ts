@@ -4,7 +4,7 @@ import { FontBook } from '../src/fonts/fontbook.js';
 import { resolveStyles } from '../src/model/styles.js';
 import type { StyleInput } from '../src/model/schema.js';
 import { breakLine } from '../src/typeset/breaking.js';
-import { itemize, type Item } from '../src/typeset/items.js';
+import { itemize, minWidthAtEnd, type Item } from '../src/typeset/items.js';
 import { justifyLine } from '../src/typeset/justify.js';
 
 const fonts = new FontBook();
@@ -149,7 +149,7 @@ test('adjacent full-width marks take 1.5 em; a mark at line end may be set half-
   close(items[1].width + items[2].width, 1.5 * EM, '。” together');
   const kept = setLines('甲。”乙', 10, { punctuation: 'full', quotes: 'full', adjacentMarks: 'keep' })[0].items;
   close(kept[1].width + kept[2].width, 2 * EM, '。” kept at 2 em');
-  close(items[1].minEnd, EM / 2, 'line-end minimum of 。');
+  close(minWidthAtEnd(items[1]), EM / 2, 'line-end minimum of 。');
 });
 
 test('keepTogether words are never broken across lines', () => {

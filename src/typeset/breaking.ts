@@ -1,23 +1,7 @@
 import type { Item } from './items.js';
+import { minimumWidth } from './line.js';
 
 const EPS = 0.01;
-
-/** Width of items [from, to) at their natural widths, with the glue between them (not after the last). */
-export function naturalWidth(items: readonly Item[], from: number, to: number): number {
-  let w = 0;
-  for (let k = from; k < to; k++) w += items[k].width + (k + 1 < to ? items[k].glue : 0);
-  return w;
-}
-
-/**
- * The narrowest items [from, to) can be set as a line: punctuation at its minimum, the last mark at
- * its line-end minimum, Han–Latin spacing at its minimum (0: clreq allows 0 to ¼ em).
- */
-export function minimumWidth(items: readonly Item[], from: number, to: number): number {
-  let w = 0;
-  for (let k = from; k < to; k++) w += k + 1 < to ? items[k].min : items[k].minEnd;
-  return w;
-}
 
 /**
  * Find where the line that starts at `from` ends (exclusive index), for a line `width` points wide.

@@ -1,5 +1,5 @@
 import type { Box } from '../model/index.js';
-import { naturalWidth } from './breaking.js';
+import { naturalWidth } from './line.js';
 import { BASELINE, setOneLine, type FlowContext } from './flow.js';
 import { itemize } from './items.js';
 import type { Overflow, SetLine } from './types.js';

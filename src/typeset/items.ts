@@ -4,17 +4,26 @@ import type { ResolvedStyle } from '../model/index.js';
 import type { Run } from '../assign/index.js';
 import type { FaceLog } from './types.js';
 
+/** How far one side of an item may shrink or stretch (its blank, for a full-width mark), in points. */
+export interface Side {
+  shrink: number;
+  stretch: number;
+  /** How far it may shrink when this side is a line edge (a mark at the line end may lose its blank). */
+  edge: number;
+}
+
+const FIXED: Side = Object.freeze({ shrink: 0, stretch: 0, edge: 0 });
+
 /** An unbreakable piece of a line: one Han character, one punctuation mark, a Latin word or a number, a dash pair. */
 export interface Item {
   text: string;
   face: FontFace;
   size: number;
-  /** Widths in points: natural, and how far it may shrink or grow (punctuation only). */
+  /** Natural width in points. */
   width: number;
-  min: number;
-  max: number;
-  /** Narrowest width when the item ends a line (a full-width mark at line end may be set half-width). */
-  minEnd: number;
+  /** What the item may give or take on its start (left) and end (right) side. */
+  start: Side;
+  end: Side;
   /** Opening marks draw their ink in the right half: when narrower than 1 em, shift left. */
   opening: boolean;
   /** Item is punctuation whose width may change (compression or expansion). */
@@ -24,13 +33,19 @@ export interface Item {
   noEnd: boolean;
   /** Breaking is allowed before this item (false inside words and between a number and its unit). */
   breakBefore: boolean;
-  /** Space after the item that disappears at a line end (Han–Latin spacing). */
+  /** Space after the item that disappears at a line end (Han–Latin spacing, tracking). */
   glue: number;
+  /** How much of the glue may go when a line is overfull (Han–Latin spacing: clreq allows 0 to ¼ em). */
+  glueShrink: number;
   style: ResolvedStyle;
   /** Glyph ids and advances (em) for the item's characters, for drawing. */
   glyphs: { gid: number; text: string; advance: number }[];
   kind: 'han' | 'punct' | 'word' | 'dash' | 'space' | 'other';
 }
+
+/** The narrowest an item may be inside a line and at the line end (for tests and reports). */
+export const minWidth = (it: Item): number => it.width - it.start.shrink - it.end.shrink;
+export const minWidthAtEnd = (it: Item): number => it.width - it.start.shrink - it.end.edge;
 
 /** Characters of a number that take the font's half-width form when style.digits is 'half'. */
 const HALF_WIDTH_DIGIT = /[0-9.,%:+\-/]/;
@@ -94,11 +109,10 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
     // Two adjacent full-width marks (。” ，“ ）、) take 1.5 em: the blank between them goes.
     if (prev && prev.punct && it.punct && it.style.adjacentMarks === 'compress') {
       const squeeze = !prev.opening && prev.width > prev.size * 0.51 ? prev : it.opening && it.width > it.size * 0.51 ? it : null;
-      if (squeeze) squeeze.width = squeeze.min = squeeze.minEnd = 0.5 * squeeze.size;
+      if (squeeze) setMark(squeeze, 0.5 * squeeze.size, 0.5 * squeeze.size, squeeze.size, 0.5 * squeeze.size);
     }
-    if (prev && it.kind === 'word' && prev.kind === 'han') prev.glue = prev.style.latinSpacing * prev.size;
-    if (prev && prev.kind === 'word' && it.kind === 'han') prev.glue = prev.style.latinSpacing * prev.size;
-    // Tracking: extra space after every character but the line's last.
+    if (prev && ((it.kind === 'word' && prev.kind === 'han') || (prev.kind === 'word' && it.kind === 'han'))) prev.glue = prev.glueShrink = prev.style.latinSpacing * prev.size;
+    // Tracking: extra space after every character but the line's last (it does not shrink).
     if (prev && prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
     // A number and the % or unit sign that follows it stay together.
     if (prev && prev.kind === 'word' && /^[%％‰℃°]/u.test(it.text)) it.breakBefore = false;
@@ -144,15 +158,15 @@ function base(text: string, face: FontFace, style: ResolvedStyle, width: number,
     face,
     size: style.size,
     width,
-    min: width,
-    max: width,
-    minEnd: width,
+    start: FIXED,
+    end: FIXED,
     opening: false,
     punct: false,
     noStart: false,
     noEnd: false,
     breakBefore: true,
     glue: 0,
+    glueShrink: 0,
     style,
     glyphs: [],
     kind,
@@ -171,7 +185,7 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
   // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.
   it.glyphs = face.has(cp) ? [{ gid: glyph.id, text: c, advance: adv }] : [];
-  if (!face.has(cp)) it.width = it.min = it.max = it.minEnd = em;
+  if (!face.has(cp)) it.width = em;
   if (style.kinsoku !== 'none') {
     it.noStart = NOT_AT_LINE_START_BASIC.has(c) || strictStart;
     it.noEnd = NOT_AT_LINE_END.has(c);
@@ -180,15 +194,26 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog
     it.punct = true;
     it.opening = isOpening(c);
     const half = QUOTES.has(c) ? style.quotes === 'half' : style.punctuation === 'compressed';
-    it.max = 1 * em;
-    it.width = half ? 0.5 * em : it.max;
     // compressed: marks take ½ em and widen when a line is justified. full: marks keep their em; to
     // push a prohibited mark in, clreq compresses marks anywhere in the line (pushIn 'compress') or,
     // as some typesetters do, only the mark at the line end (pushIn 'line-end').
-    it.min = half || style.pushIn === 'compress' ? 0.5 * em : it.max;
-    it.minEnd = it.opening ? it.min : 0.5 * em;
+    const width = half ? 0.5 * em : em;
+    const min = half || style.pushIn === 'compress' ? 0.5 * em : em;
+    setMark(it, width, min, em, it.opening ? min : 0.5 * em);
   }
   return it;
+}
+
+/**
+ * Give a mark its width and the room its blank allows: `min` inside a line, `max` when widened,
+ * `minEnd` as a line's last item. The blank is on the start side of an opening mark and on the end
+ * side of every other mark, so only a closing or pause mark can lose more at the line end.
+ */
+function setMark(it: Item, width: number, min: number, max: number, minEnd: number): void {
+  it.width = width;
+  const blank: Side = { shrink: width - min, stretch: max - width, edge: width - (it.opening ? min : minEnd) };
+  if (it.opening) [it.start, it.end] = [blank, FIXED];
+  else [it.start, it.end] = [FIXED, blank];
 }
 
 function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
