@@ -3,12 +3,7 @@
 const HAN = /[\p{Script=Han}〇]/u;
 export const isHan = (c: string): boolean => HAN.test(c);
 
-/** Marks that may not begin a line (clreq "basic" level). */
-export const NOT_AT_LINE_START_BASIC = new Set([...'。，、；：？！’”）〕】》〉」』·–～%％)]}．,.;:?!']);
-/** Added at the "strict" level: ellipsis and dash, which may otherwise begin a line. */
-export const NOT_AT_LINE_START_STRICT_EXTRA = new Set([...'…—⸺']);
-/** Marks that may not end a line. */
-export const NOT_AT_LINE_END = new Set([...'‘“（〔【《〈「『([{']);
+// Which marks may begin or end a line: src/text/breaks.ts (UAX #14 with clreq's tailoring).
 
 /** Full-width punctuation whose glyph fills only half its em box (candidates for compression). */
 export const OPENING = new Set([...'‘“（〔【《〈「『']);

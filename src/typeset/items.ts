@@ -1,4 +1,5 @@
-import { CLOSING, isDigit, isHan, isOpening, isWordChar, NOT_AT_LINE_END, NOT_AT_LINE_START_BASIC, NOT_AT_LINE_START_STRICT_EXTRA, PAUSE_STOP, QUOTES } from '../text/classes.js';
+import { CLOSING, isDigit, isHan, isOpening, isWordChar, PAUSE_STOP, QUOTES } from '../text/classes.js';
+import { breakOpportunities, mayNotEnd, mayNotStart } from '../text/breaks.js';
 import type { FontBook, FontFace } from '../fonts/fontbook.js';
 import type { ResolvedStyle } from '../model/index.js';
 import type { Run } from '../assign/index.js';
@@ -74,51 +75,102 @@ function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): Res
   return s;
 }
 
-/** Split runs into items and measure them with the style's face; paragraph-level settings come from `paragraph` when given. */
+/**
+ * Split runs into items and measure them with the style's face; paragraph-level settings come from
+ * `paragraph` when given. The steps, as in Typst's inline layout: collect the text's pieces at its
+ * break opportunities (UAX #14 with clreq's tailoring), shape each piece into an item, then prepare
+ * the spacing between items (adjacent marks, Han–Latin spacing, tracking) and the words kept together.
+ */
 export function itemize(runs: readonly Run[], styles: Record<string, ResolvedStyle>, fonts: FontBook, log: FaceLog, paragraph?: ResolvedStyle): Item[] {
+  const text = runs.length === 1 ? runs[0].text : runs.map((r) => r.text).join('');
+  const opportunities = breakOpportunities(text);
   const items: Item[] = [];
+  let offset = 0;
   for (const run of runs) {
     const style = runStyle(styles[run.style] ?? styles.body, paragraph);
-    const chars = [...run.text];
-    for (let i = 0; i < chars.length; ) {
-      const c = chars[i];
-      // Only a dash or an ellipsis can start a pair: no two-character string for every other character.
-      const rest = DASH_START.has(c) ? chars.slice(i, i + 2).join('') : '';
-      if (rest && DASH_PAIR.test(rest)) {
-        items.push(dashItem(rest, style, fonts, log));
-        i += 2;
-        continue;
-      }
-      if (isWordChar(c) && !(c === '.' || c === ',' || c === ':' || c === '/') ) {
-        // Words and numbers, with 2017—2019 and 2.2% kept whole.
-        let j = i + 1;
-        while (j < chars.length && (isWordChar(chars[j]) || ((chars[j] === '—' || chars[j] === '-' || chars[j] === '–') && isDigit(chars[j - 1]) && isDigit(chars[j + 1] ?? '')))) j++;
-        while (j > i + 1 && /[.,:/]/.test(chars[j - 1])) j--;
-        items.push(wordItem(chars.slice(i, j).join(''), style, fonts, log));
-        i = j;
-        continue;
-      }
-      items.push(charItem(c, style, fonts, log));
-      i++;
+    for (const piece of collect(run.text, offset, opportunities)) {
+      const it = piece.kind === 'dash' ? dashItem(piece.text, style, fonts, log) : piece.kind === 'word' ? wordItem(piece.text, style, fonts, log) : charItem(piece.text, style, fonts, log);
+      it.breakBefore = breakBefore(it, piece.opportunity);
+      items.push(it);
     }
+    offset += run.text.length;
   }
-  // Han–Latin spacing, adjacent marks and break opportunities.
-  for (let k = 0; k < items.length; k++) {
+  prepare(items);
+  keepTogether(items, paragraph?.keepTogether ?? []);
+  return items;
+}
+
+interface Piece {
+  text: string;
+  kind: 'dash' | 'word' | 'char';
+  /** UAX #14 allows a break before the piece. */
+  opportunity: boolean;
+}
+
+const DIGIT_DASH = new Set(['—', '-', '–']);
+const TRAILING_WORD_PUNCT = /[.,:/]/;
+
+/**
+ * The pieces of one run's text (starting at `offset` in the paragraph): dash pairs, words and
+ * numbers (runs of Latin letters and digits with no break opportunity inside; a number range such as
+ * 2017—2019 stays whole, trailing . , : / stand alone), and single characters.
+ */
+function collect(text: string, offset: number, opportunities: Uint8Array): Piece[] {
+  const chars = [...text];
+  const at: number[] = []; // UTF-16 offset of each code point in the paragraph
+  for (let i = 0, o = offset; i < chars.length; o += chars[i].length, i++) at.push(o);
+  const pieces: Piece[] = [];
+  for (let i = 0; i < chars.length; ) {
+    const c = chars[i];
+    const opportunity = opportunities[at[i]] === 1;
+    // Only a dash or an ellipsis can start a pair: no two-character string for every other character.
+    const pair = DASH_START.has(c) ? chars.slice(i, i + 2).join('') : '';
+    if (pair && DASH_PAIR.test(pair)) {
+      pieces.push({ text: pair, kind: 'dash', opportunity });
+      i += 2;
+      continue;
+    }
+    if (isWordChar(c) && !TRAILING_WORD_PUNCT.test(c)) {
+      const range = (j: number) => DIGIT_DASH.has(chars[j]) && isDigit(chars[j - 1]) && isDigit(chars[j + 1] ?? '');
+      let j = i + 1;
+      while (j < chars.length && (isWordChar(chars[j]) || range(j)) && (opportunities[at[j]] !== 1 || range(j) || range(j - 1))) j++;
+      while (j > i + 1 && TRAILING_WORD_PUNCT.test(chars[j - 1])) j--;
+      pieces.push({ text: chars.slice(i, j).join(''), kind: 'word', opportunity });
+      i = j;
+      continue;
+    }
+    pieces.push({ text: c, kind: 'char', opportunity });
+    i++;
+  }
+  return pieces;
+}
+
+/**
+ * May a line begin at this item? UAX #14's answer, with clreq on top: at kinsoku 'none' anywhere
+ * but inside a word; a space always (the line ends before it and the space is dropped); at the
+ * strict level never before …… or ——.
+ */
+function breakBefore(it: Item, opportunity: boolean): boolean {
+  if (it.kind === 'space') return true;
+  if (it.style.kinsoku === 'none') return true;
+  if (it.noStart) return false;
+  return opportunity;
+}
+
+/** Adjacent marks, Han–Latin spacing and tracking: what depends on an item's neighbours. */
+function prepare(items: Item[]): void {
+  for (let k = 1; k < items.length; k++) {
     const it = items[k];
     const prev = items[k - 1];
     // Two adjacent full-width marks (。” ，“ ）、) take 1.5 em: the blank between them goes.
-    if (prev && prev.punct && it.punct && it.style.adjacentMarks === 'compress') {
+    if (prev.punct && it.punct && it.style.adjacentMarks === 'compress') {
       const squeeze = !prev.opening && prev.width > prev.size * 0.51 ? prev : it.opening && it.width > it.size * 0.51 ? it : null;
       if (squeeze) setMark(squeeze, 0.5 * squeeze.size, 0.5 * squeeze.size, squeeze.size, 0.5 * squeeze.size);
     }
-    if (prev && ((it.kind === 'word' && prev.kind === 'han') || (prev.kind === 'word' && it.kind === 'han'))) prev.glue = prev.glueShrink = prev.style.latinSpacing * prev.size;
+    if ((it.kind === 'word' && prev.kind === 'han') || (prev.kind === 'word' && it.kind === 'han')) prev.glue = prev.glueShrink = prev.style.latinSpacing * prev.size;
     // Tracking: extra space after every character but the line's last (it does not shrink).
-    if (prev && prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
-    // A number and the % or unit sign that follows it stay together.
-    if (prev && prev.kind === 'word' && /^[%％‰℃°]/u.test(it.text)) it.breakBefore = false;
+    if (prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
   }
-  keepTogether(items, paragraph?.keepTogether ?? []);
-  return items;
 }
 
 /** Words the style never breaks across lines (e.g. leaders' names, as Chinese newspapers require). */
@@ -179,7 +231,6 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog
   const cp = c.codePointAt(0)!;
   const glyph = face.font.glyphForCodePoint(cp);
   const adv = glyph.advanceWidth / face.font.unitsPerEm;
-  const strictStart = style.kinsoku === 'strict' && NOT_AT_LINE_START_STRICT_EXTRA.has(c);
   if (c === ' ') return base(c, face, style, 0.5 * em, 'space');
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
@@ -187,8 +238,8 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog
   it.glyphs = face.has(cp) ? [{ gid: glyph.id, text: c, advance: adv }] : [];
   if (!face.has(cp)) it.width = em;
   if (style.kinsoku !== 'none') {
-    it.noStart = NOT_AT_LINE_START_BASIC.has(c) || strictStart;
-    it.noEnd = NOT_AT_LINE_END.has(c);
+    it.noStart = mayNotStart(c, style.kinsoku === 'strict');
+    it.noEnd = mayNotEnd(c);
   }
   if (halfable) {
     it.punct = true;
@@ -231,7 +282,7 @@ function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, log: Face
   }
   const it = base(text, face!, style, w * style.size, 'word');
   it.glyphs = glyphs;
-  if (style.kinsoku !== 'none' && /^[%％‰]/u.test(text)) it.noStart = true;
+  if (style.kinsoku !== 'none') it.noStart = mayNotStart(text[0]);
   return it;
 }
 

@@ -1,0 +1,72 @@
+// Line-break opportunities: the Unicode Line Breaking Algorithm (UAX #14, through the `linebreak`
+// package that pdfkit also uses), tailored for Chinese as W3C clreq describes. UAX #14 knows the
+// classes (〖 ［ open, 〗 ］ ‼ 〜 may not begin a line, 2.2% and words stay whole); clreq adds what a
+// generic algorithm cannot know: in Chinese text “ ‘ open and ” ’ close, and a few marks UAX #14
+// lets begin a line must not (· ～, and at the strict level …… ——).
+import LineBreaker from 'linebreak';
+
+// UAX #14 class numbers as `linebreak` 1.x numbers them (src/classes.js): opening and closing punctuation, ideographic.
+const OP = 0;
+const CL = 1;
+const ID = 14;
+
+/**
+ * Chinese quotation marks have a direction, which UAX #14 leaves ambiguous (class QU: no break on
+ * either side). The ellipsis (class IN) may begin a line at clreq's basic level; the strict level
+ * forbids it on top (see `mayNotStart`).
+ */
+const TAILORED = new Map<number, number>([
+  [0x201c, OP], // “
+  [0x2018, OP], // ‘
+  [0x201d, CL], // ”
+  [0x2019, CL], // ’
+  [0x2026, ID], // …
+  [0x22ef, ID], // ⋯
+]);
+
+class ClreqBreaker extends LineBreaker {
+  protected override nextCharClass(): number {
+    const tailored = TAILORED.get(this.string.charCodeAt(this.pos));
+    if (tailored === undefined) return super.nextCharClass();
+    this.pos++; // every tailored character is in the BMP
+    return tailored;
+  }
+}
+
+/**
+ * Where a line may start in `text`: `at[i]` is 1 when a break is allowed before UTF-16 offset i
+ * (never at 0). One pass over the text.
+ */
+export function breakOpportunities(text: string): Uint8Array {
+  const at = new Uint8Array(text.length + 1);
+  const breaker = new ClreqBreaker(text);
+  for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) at[b.position] = 1;
+  at[0] = 0;
+  return at;
+}
+
+/** Marks clreq keeps off a line start that UAX #14 lets begin one: the middle dot, the wave dash, unit signs after a number. */
+const CLREQ_NO_START = new Set([...'·～%％‰℃°']);
+/** Added at clreq's strict level: the ellipsis and the dash. */
+const CLREQ_NO_START_STRICT = new Set([...'…⋯—⸺']);
+
+const noStart = new Map<string, boolean>();
+const noEnd = new Map<string, boolean>();
+
+/** Ideographs around a probe: a break the algorithm refuses next to one comes from the probed character's class. */
+const PROBE = '中';
+
+/** Basic level: may `c` not begin a line? (UAX #14 classes CL, CP, EX, NS, IS… plus clreq's own.) */
+export function mayNotStart(c: string, strict = false): boolean {
+  if (strict && CLREQ_NO_START_STRICT.has(c)) return true;
+  let v = noStart.get(c);
+  if (v === undefined) noStart.set(c, (v = CLREQ_NO_START.has(c) || breakOpportunities(PROBE + c)[PROBE.length] === 0));
+  return v;
+}
+
+/** May `c` not end a line? (UAX #14 class OP, and the opening quotes.) */
+export function mayNotEnd(c: string): boolean {
+  let v = noEnd.get(c);
+  if (v === undefined) noEnd.set(c, (v = breakOpportunities(c + PROBE)[c.length] === 0));
+  return v;
+}
