@@ -2,6 +2,8 @@
 export interface Run {
   text: string;
   style: string;
+  /** A byline that stood on lines of its own in the original (it ends its line). */
+  alone?: boolean;
 }
 
 export interface StoryParagraph {
@@ -21,6 +23,8 @@ export interface Story {
   continuedIn: string[];
   blocks: string[];
   paragraphs: StoryParagraph[];
+  /** The region's line-break mode, over its paragraphs' styles. */
+  breaks?: 'original' | 'reflow' | 'auto';
   headline?: { kicker?: string; main?: string; subtitle?: string; block?: string; /** style of the main line */ style?: string };
   vertical?: { columns: string[]; subtitle?: string };
 }

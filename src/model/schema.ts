@@ -12,6 +12,10 @@ const Color = describe(z.string().regex(/^(#[0-9a-fA-F]{6}|cmyk\(\s*[\d.]+\s*,\s
 
 export const Margins = z.union([Length, z.strictObject({ top: Length, right: Length, bottom: Length, left: Length })]);
 
+export const Breaks = z
+  .enum(['original', 'reflow', 'auto'])
+  .describe('Line breaks of text that came with the original’s lines: original (each original line is one line), reflow (break anew), auto (keep the original lines where the measure holds them, reflow a paragraph that no longer fits; the default).');
+
 export const Style = z.strictObject({
   extends: z.string().optional().describe('Name of the style this one inherits from.'),
   font: z.string().optional().describe('Font role from fonts/registry.json: song (宋体) or hei (黑体).'),
@@ -32,6 +36,7 @@ export const Style = z.strictObject({
   latinSpacing: z.number().min(0).max(0.25).optional().describe('Space between Han and Latin/digits, in em (0–¼).'),
   digits: z.enum(['proportional', 'half']).optional().describe('Digits in the font’s proportional widths, or its half-width forms (GSUB hwid, ½ em each).'),
   keepTogether: z.array(z.string().min(1)).optional().describe('Words never broken across lines, e.g. leaders’ names (a Chinese newspaper rule).'),
+  breaks: Breaks.optional(),
   tateChuYoko: z.number().int().min(0).max(4).optional().describe('Vertical text: numbers of up to this many digits stand upright side by side in one em (default 2).'),
   spaceBefore: Length.optional(),
   spaceAfter: Length.optional(),
@@ -73,6 +78,7 @@ const Columns = {
   lineLength: z.number().positive().optional().describe('Column width in em of the body size (the original’s characters per line).'),
   gutter: Length.optional(),
   balance: z.boolean().optional().describe('Balance a short text across the columns (default true); false fills column by column.'),
+  breaks: Breaks.optional().describe('Line breaks for this region’s text, over its styles’ (see Style.breaks).'),
 };
 
 export const ArticleRegion = z.strictObject({
@@ -106,6 +112,7 @@ export const VerticalRegion = z.strictObject({
 export const CaptionSpec = z.strictObject({
   content: Selector,
   position: z.enum(['below', 'above', 'left', 'right']).default('below'),
+  breaks: Breaks.optional().describe('Line breaks for the caption, over its style’s (see Style.breaks).'),
   size: Length.optional().describe('Height (below/above) or width (left/right) of the caption.'),
   style: z.string().optional(),
 });
@@ -137,6 +144,7 @@ export const TextRegion = z.strictObject({
   kind: z.literal('text'),
   ...Placement,
   content: Selector,
+  breaks: Breaks.optional().describe('Line breaks for this region’s text, over its style’s (see Style.breaks).'),
 });
 
 export const GroupRegion = z.strictObject({

@@ -25,6 +25,7 @@ export interface ResolvedStyle {
   digits: 'proportional' | 'half';
   tateChuYoko: number;
   keepTogether: string[];
+  breaks: 'original' | 'reflow' | 'auto';
   spaceBefore: number;
   spaceAfter: number;
   color: string;
@@ -69,6 +70,7 @@ const BASE: ResolvedStyle = {
   digits: 'proportional',
   tateChuYoko: 2,
   keepTogether: [],
+  breaks: 'auto',
   spaceBefore: 0,
   spaceAfter: 0,
   color: '#000000',

@@ -4,8 +4,10 @@ import type { StoryParagraph } from '../assign/index.js';
 import { breakLine } from './breaking.js';
 import { itemize, type Item } from './items.js';
 import { justifyLine } from './justify.js';
+import { measureLine, minimumWidth } from './line.js';
+import { judge, lineRoom, mapOriginal, splitAtMeasure, TIGHT_EM, type OriginalLines } from './paragraph.js';
 import { placeItem } from './place.js';
-import type { ColumnFill, FaceLog, Overflow, SetLine } from './types.js';
+import type { ColumnFill, FaceLog, Note, Overflow, SetLine } from './types.js';
 
 /** Where the baseline sits below the top of the em box (CJK ideographic em box: 0.88 above, 0.12 below). */
 export const BASELINE = 0.88;
@@ -21,6 +23,8 @@ export interface FlowContext {
    * into shorter columns, and items depend only on the text and styles (nothing downstream changes them).
    */
   itemized?: WeakMap<StoryParagraph, Item[]>;
+  /** The region's `breaks`, over the paragraph style's. */
+  breaks?: BreakMode;
 }
 
 /** The style whose size and leading make the line grid of a text: its first body paragraph's. */
@@ -28,17 +32,27 @@ export function lineGrid(paragraphs: readonly StoryParagraph[], styles: Record<s
   return styles[paragraphs.find((p) => p.role === 'body')?.style ?? 'body'] ?? styles.body;
 }
 
+/** How a paragraph that came with the original's lines is broken (style or region field `breaks`). */
+export type BreakMode = 'original' | 'reflow' | 'auto';
+
+const EPS = 0.01;
+
 /**
  * Flow paragraphs through columns in order. Lines break against the width of the column they land
  * in. Body lines sit on the body style's line grid so that baselines align across columns; subheads
  * take a whole number of body lines. Whatever does not fit is returned as overflow, never dropped.
+ *
+ * A paragraph that has the original's lines keeps them as its `breaks` mode says: 'original' sets
+ * each original line as one line; 'auto' does so when the measure holds them (see `judge`) and
+ * reflows the paragraph otherwise, with a note saying why; 'reflow' breaks anew.
  */
-export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: readonly Box[], ctx: FlowContext, options: { measureOnly?: boolean } = {}): { lines: SetLine[]; fills: ColumnFill[]; overflow: Overflow[] } {
+export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: readonly Box[], ctx: FlowContext, options: { measureOnly?: boolean } = {}): Flowed {
   // measureOnly: break lines and fill columns, but justify and place no glyphs (lines stays empty).
   const set = !options.measureOnly;
   const lines: SetLine[] = [];
   const fills: ColumnFill[] = columns.map((box) => ({ box, linesUsed: 0, linesAvailable: 0 }));
   const overflow: Overflow[] = [];
+  const notes: Note[] = [];
   const grid = lineGrid(paragraphs, ctx.styles);
   for (const f of fills) f.linesAvailable = Math.max(0, Math.floor((f.box.height - grid.size) / grid.leading + 1e-6) + 1);
 
@@ -75,24 +89,52 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       cursor += height;
       continue;
     }
+    while (col < columns.length && !fitsHeight(style.size)) nextColumn();
+    const indentWidth = style.indent * style.size;
+    const mode: BreakMode = ctx.breaks ?? style.breaks;
+    let plan = col < columns.length ? planOriginal(para, items, mode, columns[col].width, indentWidth, style.size, notes) : undefined;
+    let work: Item[] = plan ? plan.lines.items : items;
+    let owned = !!plan; // `work` is this flow's own copy (splitting a word never touches the shared items)
     let start = 0;
     let lineNo = 0;
-    while (start < items.length) {
+    while (start < work.length) {
       while (col < columns.length && !fitsHeight(style.size)) nextColumn();
       if (col >= columns.length) {
-        overflow.push({ block: para.block, paragraph: para.index, text: items.slice(start).map((i) => i.text).join('') });
+        overflow.push({ block: para.block, paragraph: para.index, text: work.slice(start).map((i) => i.text).join('') });
         for (const rest of paragraphs.slice(p + 1)) overflow.push({ block: rest.block, paragraph: rest.index, text: rest.runs.map((r) => r.text).join('') });
-        return { lines, fills, overflow };
+        return { lines, fills, overflow, notes };
       }
       const box = columns[col];
-      const indent = lineNo === 0 ? style.indent * style.size : 0;
+      const indent = lineNo === 0 && (plan ? plan.indent : true) ? indentWidth : 0;
       const measure = { ...box, x: box.x + indent, width: box.width - indent };
       // Leading spaces never start a line.
-      while (start < items.length && items[start].kind === 'space') start++;
-      if (start >= items.length) break;
-      const end = breakLine(items, start, measure.width);
-      const last = end >= items.length;
-      if (set) lines.push(setOneLine(items, start, end, measure, cursor + BASELINE * style.size, style, last, para, lineNo, ctx.region, col));
+      while (start < work.length && work[start].kind === 'space') start++;
+      if (start >= work.length) break;
+      let end: number;
+      if (plan && plan.mode === 'auto' && box.width !== plan.width && !holdsHere(work, start, plan.lines.ends[lineNo], measure.width, style.size)) {
+        // The original line does not sit in this column (another width): the rest is broken anew.
+        notes.push({ kind: 'reflowed', block: para.block, paragraph: para.index, detail: `from line ${lineNo + 1}: a column of another width` });
+        plan = undefined;
+      }
+      if (plan) end = plan.lines.ends[lineNo];
+      else {
+        end = breakLine(work, start, measure.width);
+        if (end === start + 1 && minimumWidth(work, start, end) > measure.width + EPS) {
+          // An unbreakable run longer than the measure (a URL, an ID): broken at the measure, reported.
+          const split = splitAtMeasure(work[start], measure.width);
+          if (split) {
+            if (!owned) (work = work.slice()), (owned = true);
+            work.splice(start, 1, ...split);
+            notes.push({ kind: 'broken-run', block: para.block, paragraph: para.index, detail: split[0].text });
+          }
+        }
+      }
+      const last = end >= work.length || (plan?.hardEnds.has(end) ?? false);
+      if (set) {
+        const line = setOneLine(work, start, end, measure, cursor + BASELINE * style.size, style, last, para, lineNo, ctx.region, col);
+        if (line.condensed) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `line ${lineNo + 1} set at ${Math.round(line.condensed * 100)}% to fit its measure` });
+        lines.push(line);
+      }
       fills[col].linesUsed++;
       cursor += style.leading;
       start = end;
@@ -100,12 +142,70 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     }
     cursor += style.spaceAfter;
   }
-  return { lines, fills, overflow };
+  return { lines, fills, overflow, notes };
 }
 
+export interface Flowed {
+  lines: SetLine[];
+  fills: ColumnFill[];
+  overflow: Overflow[];
+  /** Paragraphs reflowed, runs broken at the measure, lines condensed to fit. */
+  notes: Note[];
+}
+
+interface Plan {
+  mode: BreakMode;
+  lines: OriginalLines;
+  /** The first line is indented. */
+  indent: boolean;
+  /** Ends of lines the original ended early on purpose (a byline on a line of its own): set flush, never judged short. */
+  hardEnds: Set<number>;
+  /** The column width the paragraph was judged in. */
+  width: number;
+}
+
+/** Keep the original's lines? Per the mode: undefined means break anew (with a note when 'auto' or 'original' had to give up). */
+function planOriginal(para: StoryParagraph, items: readonly Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[]): Plan | undefined {
+  if (mode === 'reflow' || !para.original?.length) return undefined;
+  const lines = mapOriginal(items, para.original);
+  if (!lines) {
+    notes.push({ kind: 'reflowed', block: para.block, paragraph: para.index, detail: 'the text differs from the original lines' });
+    return undefined;
+  }
+  const hardEnds = new Set<number>();
+  if (para.runs.length > 1 && para.runs[0].alone) {
+    // The byline stood on lines of its own: its last line ends where its text does.
+    const chars = para.runs[0].text.replace(/\s+/g, '').length;
+    let seen = 0;
+    for (let k = 0; k < lines.items.length && seen < chars; k++) if ((seen += lines.items[k].text.replace(/\s+/g, '').length) >= chars && lines.ends.includes(k + 1)) hardEnds.add(k + 1);
+  }
+  if (mode === 'original') {
+    const first = lineRoom(lines.items, 0, lines.ends[0], width - indent, em);
+    return { mode, lines, indent: first.fits || !lineRoom(lines.items, 0, lines.ends[0], width, em).fits, hardEnds, width };
+  }
+  const verdict = judge(lines, () => width, indent, em, hardEnds);
+  if (!verdict.holds) {
+    notes.push({ kind: 'reflowed', block: para.block, paragraph: para.index, detail: verdict.why });
+    return undefined;
+  }
+  return { mode, lines, indent: verdict.indent, hardEnds, width };
+}
+
+/** Does an original line sit in this measure (fits, and at most 2 em short)? */
+function holdsHere(items: readonly Item[], from: number, to: number, width: number, em: number): boolean {
+  const { fits, room } = lineRoom(items, from, to, width, em);
+  return fits && room <= 2 * em + EPS;
+}
+
+/** Set items [from, to) as one line in `box`; a line that cannot shrink into its box is condensed (horizontal scale), never drawn past it. */
 export function setOneLine(items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1): SetLine {
   let end = to;
   while (end > from + 1 && items[end - 1].kind === 'space') end--;
+  // Up to TIGHT_EM over, the justifier closes up the spacing (as the original's typesetter did); beyond, the line is condensed.
+  const narrowest = measureLine(items, from, end).min * scaleX;
+  const tight = TIGHT_EM * style.size * scaleX;
+  const condensed = narrowest > box.width + tight + EPS ? box.width / narrowest : undefined;
+  if (condensed) scaleX *= condensed;
   const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
   const glyphs = [];
   let text = '';
@@ -113,5 +213,7 @@ export function setOneLine(items: readonly Item[], from: number, to: number, box
     glyphs.push(...placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX));
     text += items[k].text;
   }
-  return { region, column, text, x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };
+  const line: SetLine = { region, column, text, x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };
+  if (condensed) line.condensed = condensed;
+  return line;
 }

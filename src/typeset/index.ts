@@ -2,12 +2,13 @@ import type { Story } from '../assign/index.js';
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
-import { flowParagraphs, lineGrid, type FlowContext } from './flow.js';
+import { flowParagraphs, lineGrid, type FlowContext, type Flowed } from './flow.js';
 import { setHeadlineLine } from './headline.js';
 import type { FaceLog, Overflow, SetLine, SetStory, SetText } from './types.js';
 import { setVertical } from './vertical.js';
 
-export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill } from './types.js';
+export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill, Note } from './types.js';
+export type { BreakMode } from './flow.js';
 
 /** Set every story into its region's frame. Pure: no PDF, no files (fonts are already open). */
 export function typesetPage(stories: readonly Story[], frames: readonly Frame[], styles: Record<string, ResolvedStyle>, fonts: FontBook): SetText {
@@ -17,7 +18,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
-    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap() };
+    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
     out.push(
       setStory(story, frame, ctx, (id) => {
         const f = byId.get(id);
@@ -38,7 +39,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   if (story.vertical) {
     const r = frame.region.kind === 'vertical' ? frame.region : undefined;
     lines.push(...setVertical(story.vertical.columns, story.vertical.subtitle, frame.columns[0] ?? frame.box, ctx, block, r?.style, r?.subtitleStyle));
-    return { region: story.region, lines, columns: [], overflow };
+    return { region: story.region, lines, columns: [], overflow, notes: [] };
   }
   if (frame.kind === 'strip') {
     const text = story.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('');
@@ -46,7 +47,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     const box = frame.columns[0] ?? frame.box;
     const top = box.y + (box.height - ctx.styles[style].leading) / 2;
     lines.push(setHeadlineLine(text, style, box, top, ctx, block, overflow));
-    return { region: story.region, lines, columns: [], overflow };
+    return { region: story.region, lines, columns: [], overflow, notes: [] };
   }
   if (story.headline && frame.headline) {
     const h = story.headline;
@@ -67,7 +68,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   const flowed = balance ? flowBalanced(story.paragraphs, columns, ctx) : flowParagraphs(story.paragraphs, columns, ctx);
   lines.push(...flowed.lines);
   overflow.push(...flowed.overflow);
-  return { region: story.region, lines, columns: flowed.fills, overflow };
+  return { region: story.region, lines, columns: flowed.fills, overflow, notes: flowed.notes };
 }
 
 /**
@@ -75,7 +76,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
  * do: flow it into columns shortened to the fewest lines that still hold everything. The report
  * keeps the columns' real capacity.
  */
-function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext) {
+function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext): Flowed {
   if (columns.length < 2) return flowParagraphs(paragraphs, columns, ctx);
   // First only measure how the text fills the full columns: the glyphs are placed once, in the flow that is kept.
   const full = flowParagraphs(paragraphs, columns, ctx, { measureOnly: true });

@@ -39,7 +39,7 @@ export interface Item {
   /** How much of the glue may go when a line is overfull (Han–Latin spacing: clreq allows 0 to ¼ em). */
   glueShrink: number;
   style: ResolvedStyle;
-  /** Glyph ids and advances (em) for the item's characters, for drawing. */
+  /** Glyph ids and advances (em) for the item's characters, for drawing (gid -1: a character no face has, not drawn). */
   glyphs: { gid: number; text: string; advance: number }[];
   kind: 'han' | 'punct' | 'word' | 'dash' | 'space' | 'other';
 }
@@ -276,8 +276,9 @@ function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, log: Face
     face ??= f;
     // Half-width digits come from the font's own hwid forms (½ em), as a newspaper counts them.
     const { gid, advance } = style.digits === 'half' && HALF_WIDTH_DIGIT.test(c) ? f.featureGlyph(c, 'hwid') : { gid: f.font.glyphForCodePoint(c.codePointAt(0)!).id, advance: f.advance(c.codePointAt(0)!) };
-    // A character no face has is reported (faceOf) and not drawn.
-    if (f.has(c.codePointAt(0)!)) glyphs.push({ gid, text: c, advance });
+    // A character no face has is reported (faceOf) and not drawn (gid -1).
+    // One entry per character (a word may be split where the original broke it); gid -1 draws nothing.
+    glyphs.push({ gid: f.has(c.codePointAt(0)!) ? gid : -1, text: c, advance });
     w += advance;
   }
   const it = base(text, face!, style, w * style.size, 'word');

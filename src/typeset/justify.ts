@@ -47,6 +47,10 @@ export function justifyLine(items: readonly Item[], from: number, to: number, wi
       else if (align === 'spread') lead = slack / 2;
     }
     slack = 0;
+  } else if (slack < -0.01 && count > 1) {
+    // Still over after every mark is compressed (an original line set tight): close up the spacing evenly.
+    gap = slack / (count - 1);
+    slack = 0;
   } else if (slack > 0) {
     if (align === 'center') lead = slack / 2;
     else if (align === 'right') lead = slack;

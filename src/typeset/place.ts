@@ -9,6 +9,10 @@ export function placeItem(it: Item, x: number, baseline: number, w: number, scal
   if (it.punct && it.opening) cx = x + (w - em) * scaleX;
   const upem = it.face.font.unitsPerEm;
   for (const g of it.glyphs) {
+    if (g.gid < 0) {
+      cx += g.advance * em * scaleX;
+      continue;
+    }
     // Only dashes stretch (to 2 em): the font's own advance is looked up for them alone.
     const fontAdvance = it.kind === 'dash' ? it.face.font.getGlyph(g.gid).advanceWidth / upem : 0;
     const stretch = fontAdvance > 0 ? g.advance / fontAdvance : 1;

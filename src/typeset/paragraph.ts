@@ -1,0 +1,151 @@
+import { breakLine } from './breaking.js';
+import { measureLine } from './line.js';
+import type { Item } from './items.js';
+
+/**
+ * The original's line breaks mapped onto a paragraph's items. A line of the original is a string of
+ * characters to set in the column's measure, wherever it came from (the flat text's hard wraps or
+ * a PDF's line boxes): only its characters count, spaces aside.
+ */
+export interface OriginalLines {
+  /** The items, with a word the original broke across two lines split there. */
+  items: Item[];
+  /** Index after each line's last item. */
+  ends: number[];
+}
+
+const nonSpace = (s: string): string => s.replace(/\s+/g, '');
+const count = (s: string): number => {
+  let n = 0;
+  for (const c of s) if (!/\s/.test(c)) n++;
+  return n;
+};
+
+/**
+ * Where each original line ends among the items, or undefined when the original lines do not hold
+ * the paragraph's text (a correction changed it). A line end inside a word splits the word (the
+ * original broke it there); inside a dash pair, which never splits, the pair stays on the earlier line.
+ */
+export function mapOriginal(items: readonly Item[], original: readonly string[]): OriginalLines | undefined {
+  if (!original.length) return undefined;
+  const want = nonSpace(original.join(''));
+  let have = '';
+  for (const it of items) have += it.kind === 'space' ? '' : it.text;
+  if (nonSpace(have) !== want) return undefined;
+  const out: Item[] = [];
+  const ends: number[] = [];
+  let seen = 0; // non-space characters in `out`
+  let boundary = 0; // non-space characters up to the current line's end
+  let line = 0;
+  const nextBoundary = () => (boundary += count(original[line]));
+  nextBoundary();
+  for (const it of items) {
+    let rest: Item | undefined = it;
+    while (rest) {
+      const n = count(rest.text);
+      if (line < original.length - 1 && n > 0 && seen < boundary && seen + n > boundary && rest.kind === 'word') {
+        const [head, tail] = splitWord(rest, boundary - seen);
+        out.push(head);
+        seen += count(head.text);
+        rest = tail;
+      } else {
+        out.push(rest);
+        seen += n;
+        rest = undefined;
+      }
+      // Close every line whose characters are all out (a dash pair may close one past its boundary).
+      while (line < original.length - 1 && seen >= boundary && seen > 0) {
+        ends.push(out.length);
+        line++;
+        nextBoundary();
+      }
+    }
+  }
+  ends.push(out.length);
+  // Lines emptied by a dash pair that took their characters are merged away.
+  const kept = ends.filter((e, i) => i === 0 || e > ends[i - 1]);
+  return { items: out, ends: kept };
+}
+
+/** Split a word item after `chars` non-space characters: the head keeps its break opportunity, the tail starts a new piece. */
+export function splitWord(it: Item, chars: number): [Item, Item] {
+  const cut = Math.max(1, Math.min(it.glyphs.length - 1, chars));
+  const headGlyphs = it.glyphs.slice(0, cut);
+  const tailGlyphs = it.glyphs.slice(cut);
+  const width = (gs: Item['glyphs']) => gs.reduce((w, g) => w + g.advance, 0) * it.size;
+  const headText = headGlyphs.map((g) => g.text).join('');
+  const head: Item = { ...it, text: headText, glyphs: headGlyphs, width: width(headGlyphs), glue: 0, glueShrink: 0 };
+  const tail: Item = { ...it, text: it.text.slice(headText.length), glyphs: tailGlyphs, width: width(tailGlyphs), breakBefore: true, noStart: false };
+  return [head, tail];
+}
+
+/**
+ * Split a word that is wider than `width` on its own (a URL, an ID) at the measure: the longest head
+ * that fits, at least one character. Returns undefined for anything that is not a word of two or
+ * more characters.
+ */
+export function splitAtMeasure(it: Item, width: number): [Item, Item] | undefined {
+  if (it.kind !== 'word' || it.glyphs.length < 2) return undefined;
+  let w = 0;
+  let k = 0;
+  while (k < it.glyphs.length - 1 && w + it.glyphs[k].advance * it.size <= width + 0.01) w += it.glyphs[k++].advance * it.size;
+  return splitWord(it, Math.max(1, k));
+}
+
+/** The first and last item of a line that are not spaces (a line never starts or ends with one). */
+export function trimSpaces(items: readonly Item[], from: number, to: number): [number, number] {
+  while (from < to && items[from].kind === 'space') from++;
+  while (to > from + 1 && items[to - 1].kind === 'space') to--;
+  return [from, to];
+}
+
+const EPS = 0.01;
+
+/**
+ * How much tighter than clreq's narrowest (marks at half an em) an original line may be and still be
+ * kept: the original's typesetter may close up the character spacing a little (紧排) rather than push
+ * a character down. Half an em over a line of 15 to 25 characters is 2–3% of the spacing, which the
+ * eye does not see; a line further over was not set in this measure.
+ */
+export const TIGHT_EM = 0.5;
+
+/** How an original line sits in a measure: it fits (at its narrowest, with the tight allowance), and how much room is left at its widest. */
+export function lineRoom(items: readonly Item[], from: number, to: number, width: number, em: number): { fits: boolean; room: number } {
+  const [a, b] = trimSpaces(items, from, to);
+  if (b <= a) return { fits: true, room: 0 };
+  const m = measureLine(items, a, b);
+  return { fits: m.min <= width + TIGHT_EM * em + EPS, room: width - m.max };
+}
+
+export type Verdict = { holds: true; indent: boolean } | { holds: false; why: string };
+
+/**
+ * Does a measure hold a paragraph's original lines? Every line must fit at its narrowest (see
+ * TIGHT_EM). A line may fall short of the measure where this measure's own breaker would also end it
+ * there (a character pushed down so that a mark does not begin the next line); a measure wider than
+ * the original's shows as lines the breaker would fill further. The original's typesetter decided
+ * some breaks otherwise, so one such line in four (at least one) may stand, if no more than 2 em short.
+ * The first line is indented by `indent` unless the original line is too long for that but fits without.
+ */
+export function judge(lines: OriginalLines, widthOf: (line: number) => number, indent: number, em: number, hardEnds: ReadonlySet<number> = new Set()): Verdict {
+  const { items, ends } = lines;
+  let short = 0;
+  let indented = true;
+  for (let i = 0, from = 0; i < ends.length; from = ends[i], i++) {
+    let width = widthOf(i);
+    if (i === 0 && indent > 0) {
+      if (lineRoom(items, from, ends[0], width - indent, em).fits) width -= indent;
+      else indented = false;
+    }
+    const { fits, room } = lineRoom(items, from, ends[i], width, em);
+    if (!fits) return { holds: false, why: `line ${i + 1} is too long for the measure` };
+    if (i === ends.length - 1 || hardEnds.has(ends[i]) || room < em / 2 - EPS) continue;
+    const [a] = trimSpaces(items, from, ends[i]);
+    if (breakLine(items, a, width) <= ends[i]) continue; // the breaker ends it there too
+    if (room > 2 * em + EPS) return { holds: false, why: `line ${i + 1} is more than 2 em short of the measure` };
+    short++;
+  }
+  const allowed = Math.max(1, Math.floor((ends.length - 1) / 4));
+  if (short > allowed) return { holds: false, why: `${short} of ${ends.length - 1} lines fall short of the measure` };
+  return { holds: true, indent: indented };
+}
