@@ -4,7 +4,7 @@ import type { StoryParagraph } from '../assign/index.js';
 import { breakLine } from './breaking.js';
 import { itemize, type Item } from './items.js';
 import { justifyLine } from './justify.js';
-import { measureLine, minimumWidth } from './line.js';
+import { fitScale, measureLine, minimumWidth, naturalWidth } from './line.js';
 import { judge, lineRoom, mapOriginal, splitAtMeasure, TIGHT_EM, type OriginalLines } from './paragraph.js';
 import { placeItem } from './place.js';
 import type { ColumnFill, FaceLog, Note, Overflow, SetLine } from './types.js';
@@ -74,8 +74,10 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     }
     if (!items.length) continue;
     if (para.role === 'subhead') {
-      // A subhead takes whole body lines and keeps with the next line.
-      const slots = Math.max(1, Math.ceil((style.spaceBefore + style.leading + style.spaceAfter) / grid.leading - 1e-6));
+      // A subhead takes whole body lines and keeps with the next line. One too wide for its column is
+      // condensed a little or set on more lines, and reported: never drawn over the next column.
+      const heading = headingLines(items, columns[col]?.width ?? 0, style);
+      const slots = Math.max(1, Math.ceil((style.spaceBefore + heading.ranges.length * style.leading + style.spaceAfter) / grid.leading - 1e-6));
       const height = slots * grid.leading;
       if (cursor > (columns[col]?.y ?? 0) && !fitsHeight(height + grid.size)) nextColumn();
       if (!fitsHeight(grid.size)) {
@@ -83,16 +85,36 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
         continue;
       }
       const box = columns[col];
-      const baseline = cursor + (height - grid.leading) / 2 + BASELINE * grid.size + (grid.size - style.size) / 2;
-      if (set) lines.push(setOneLine(items, 0, items.length, box, baseline, style, true, para, 0, ctx.region, col));
+      const middle = cursor + (height - grid.leading) / 2 + BASELINE * grid.size + (grid.size - style.size) / 2;
+      const n = heading.ranges.length;
+      if (heading.scaleX < 1) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `subhead too wide for its column, set at ${Math.round(heading.scaleX * 100)}%` });
+      if (n > 1) notes.push({ kind: 'wrapped', block: para.block, paragraph: para.index, detail: `subhead too wide for its column, set on ${n} lines` });
+      if (set) heading.ranges.forEach(([from, to], k) => lines.push(setOneLine(items, from, to, box, middle + (k - (n - 1) / 2) * style.leading, style, true, para, k, ctx.region, col, heading.scaleX)));
       fills[col].linesUsed += slots;
       cursor += height;
       continue;
     }
+    if (style.fit !== 'none' && para.role === 'body') {
+      // A paragraph in a heading style (a text region's headline): one line, fitted to the column as its `fit` says.
+      while (col < columns.length && !fitsHeight(style.size)) nextColumn();
+      if (col >= columns.length) {
+        overflow.push({ block: para.block, paragraph: para.index, text: para.runs.map((r) => r.text).join('') });
+        continue;
+      }
+      const box = columns[col];
+      const { scaleX } = fitScale(items, box.width, style);
+      const align = style.fit === 'spread' ? 'spread' : style.align;
+      if (set) lines.push(setOneLine(items, 0, items.length, box, cursor + BASELINE * style.size, { ...style, align }, align !== 'spread', para, 0, ctx.region, col, scaleX));
+      fills[col].linesUsed++;
+      cursor += style.leading + style.spaceAfter;
+      continue;
+    }
     while (col < columns.length && !fitsHeight(style.size)) nextColumn();
-    const indentWidth = style.indent * style.size;
+    // A style's horizontal scale: lines break against the measure in unscaled units and are set scaled.
+    const scaleX = style.scale / 100;
+    const indentWidth = (style.indent * style.size) * scaleX;
     const mode: BreakMode = ctx.breaks ?? style.breaks;
-    let plan = col < columns.length ? planOriginal(para, items, mode, columns[col].width, indentWidth, style.size, notes) : undefined;
+    let plan = col < columns.length ? planOriginal(para, items, mode, columns[col].width / scaleX, indentWidth / scaleX, style.size, notes) : undefined;
     let work: Item[] = plan ? plan.lines.items : items;
     let owned = !!plan; // `work` is this flow's own copy (splitting a word never touches the shared items)
     let start = 0;
@@ -111,17 +133,18 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       while (start < work.length && work[start].kind === 'space') start++;
       if (start >= work.length) break;
       let end: number;
-      if (plan && plan.mode === 'auto' && box.width !== plan.width && !holdsHere(work, start, plan.lines.ends[lineNo], measure.width, style.size)) {
+      const width = measure.width / scaleX;
+      if (plan && plan.mode === 'auto' && box.width / scaleX !== plan.width && !holdsHere(work, start, plan.lines.ends[lineNo], width, style.size)) {
         // The original line does not sit in this column (another width): the rest is broken anew.
         notes.push({ kind: 'reflowed', block: para.block, paragraph: para.index, detail: `from line ${lineNo + 1}: a column of another width` });
         plan = undefined;
       }
       if (plan) end = plan.lines.ends[lineNo];
       else {
-        end = breakLine(work, start, measure.width);
-        if (end === start + 1 && minimumWidth(work, start, end) > measure.width + EPS) {
+        end = breakLine(work, start, width);
+        if (end === start + 1 && minimumWidth(work, start, end) > width + EPS) {
           // An unbreakable run longer than the measure (a URL, an ID): broken at the measure, reported.
-          const split = splitAtMeasure(work[start], measure.width);
+          const split = splitAtMeasure(work[start], width);
           if (split) {
             if (!owned) (work = work.slice()), (owned = true);
             work.splice(start, 1, ...split);
@@ -131,7 +154,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       }
       const last = end >= work.length || (plan?.hardEnds.has(end) ?? false);
       if (set) {
-        const line = setOneLine(work, start, end, measure, cursor + BASELINE * style.size, style, last, para, lineNo, ctx.region, col);
+        const line = setOneLine(work, start, end, measure, cursor + BASELINE * style.size, style, last, para, lineNo, ctx.region, col, scaleX);
         if (line.condensed) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `line ${lineNo + 1} set at ${Math.round(line.condensed * 100)}% to fit its measure` });
         lines.push(line);
       }
@@ -190,6 +213,29 @@ function planOriginal(para: StoryParagraph, items: readonly Item[], mode: BreakM
   }
   return { mode, lines, indent: verdict.indent, hardEnds, width };
 }
+
+/**
+ * A heading in a column: one line when it fits (at the style's scale); condensed when that is enough
+ * at no less than MIN_CONDENSE; otherwise broken into lines where it may break.
+ */
+function headingLines(items: readonly Item[], width: number, style: ResolvedStyle): { ranges: [number, number][]; scaleX: number } {
+  const scale = style.scale / 100;
+  const natural = naturalWidth(items, 0, items.length) * scale;
+  if (natural <= width + EPS || width <= 0) return { ranges: [[0, items.length]], scaleX: scale };
+  if (width / natural >= MIN_CONDENSE) return { ranges: [[0, items.length]], scaleX: (scale * width) / natural };
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < items.length; ) {
+    while (start < items.length && items[start].kind === 'space') start++;
+    if (start >= items.length) break;
+    const end = breakLine(items, start, width / scale);
+    ranges.push([start, end]);
+    start = end;
+  }
+  return { ranges, scaleX: scale };
+}
+
+/** Chinese headings are often set condensed (长体) to about 80%; narrower, the characters look distorted. */
+const MIN_CONDENSE = 0.8;
 
 /** Does an original line sit in this measure (fits, and at most 2 em short)? */
 function holdsHere(items: readonly Item[], from: number, to: number, width: number, em: number): boolean {

@@ -1,3 +1,4 @@
+import type { ResolvedStyle } from '../model/index.js';
 import type { Item } from './items.js';
 
 /**
@@ -59,3 +60,19 @@ export function minimumWidth(items: readonly Item[], from: number, to: number): 
   for (let k = from; k < to; k++) w += items[k].width - shrinkOf(items, k, from, to) + glueOf(items, k, to) - (k + 1 < to ? items[k].glueShrink : 0);
   return w;
 }
+
+/**
+ * The horizontal scale a one-line heading takes in `width`, as its style's `fit` asks:
+ * - none: the style's scale; `fits` says whether the line fits at it;
+ * - condense: the style's scale, or less when too long;
+ * - scale: condensed or extended to fill the width exactly;
+ * - spread: as condense (the justifier then letter-spaces it to fill the width).
+ */
+export function fitScale(items: readonly Item[], width: number, style: ResolvedStyle): { scaleX: number; fits: boolean } {
+  const natural = naturalWidth(items, 0, items.length);
+  const scaleX = style.scale / 100;
+  if (style.fit === 'scale' && natural > 0) return { scaleX: width / natural, fits: true };
+  if (natural * scaleX <= width + 0.01) return { scaleX, fits: true };
+  return style.fit === 'none' ? { scaleX, fits: false } : { scaleX: width / natural, fits: true };
+}
+

@@ -43,9 +43,9 @@ export interface Note {
   /**
    * reflowed: a paragraph with the original's lines was broken anew ('auto'); broken-run: a run with
    * no break opportunity, longer than the measure, was broken at it; condensed: a line was scaled
-   * horizontally to fit its measure.
+   * horizontally to fit its measure; wrapped: a heading too wide for its column was set on more lines.
    */
-  kind: 'reflowed' | 'broken-run' | 'condensed';
+  kind: 'reflowed' | 'broken-run' | 'condensed' | 'wrapped';
   block: string;
   paragraph: number;
   /** Why (reflowed), the text before the break (broken-run), or the scale (condensed). */
