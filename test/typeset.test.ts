@@ -152,10 +152,13 @@ test('adjacent full-width marks take 1.5 em; a mark at line end may be set half-
   close(minWidthAtEnd(items[1]), EM / 2, 'line-end minimum of 。');
 });
 
-test('keepTogether words are never broken across lines', () => {
+test('keepTogether words are never broken across lines: leaders’ names by default, a layout extends or clears the list', () => {
   const text = '会议指出一年多来全区上下以习近平新时代中国特色社会主义思想为指导';
-  assert.equal(texts(setLines(text, 14))[0], '会议指出一年多来全区上下以习');
-  assert.equal(texts(setLines(text, 14, { keepTogether: ['习近平'] }))[0], '会议指出一年多来全区上下以');
+  assert.equal(texts(setLines(text, 14))[0], '会议指出一年多来全区上下以', 'built-in list');
+  assert.equal(texts(setLines(text, 14, { keepTogether: [] }))[0], '会议指出一年多来全区上下以习', 'cleared');
+  const own = '会议指出一年多来全区上下以新时代中国特色社会主义思想为指导';
+  assert.equal(texts(setLines(own, 14, { keepTogether: ['@leaders', '以新时'] }))[0], '会议指出一年多来全区上下', 'extended');
+  assert.equal(texts(setLines(text, 14, { keepTogether: ['@leaders', '以新时'] }))[0], '会议指出一年多来全区上下以', 'extended, the leaders kept');
 });
 
 test('Han–Latin spacing is a style option from 0 to ¼ em', () => {

@@ -131,7 +131,7 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (region.kind === 'box' && region.title) story.paragraphs.push(para(region.title, 'kicker', 'title', 'inline', 0));
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
         else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
-        else b.paragraphs.forEach((t, i) => story.paragraphs.push(para(t, style, 'body', b.id, i, b.lines[i])));
+        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...para(t, style, 'body', b.id, i, b.lines[i]), ...(b.setting && { setting: b.setting }) }));
         stories.push(story);
         return;
       }
@@ -158,6 +158,7 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
       out.push(para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]));
     }
     const p = para(text, style, 'body', b.id, i, b.lines[i]);
+    if (b.setting) p.setting = b.setting;
     if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
     out.push(p);
   });

@@ -1,3 +1,5 @@
+import type { Setting } from '../ingest/index.js';
+
 /** A run of text in one style (a byline run-in at the head of a paragraph, then the body). */
 export interface Run {
   text: string;
@@ -15,6 +17,8 @@ export interface StoryParagraph {
   block: string;
   index: number;
   original?: string[];
+  /** How the original set its block, as the text shows it: the defaults for what the layout's styles do not write. */
+  setting?: Setting;
 }
 
 export interface Story {

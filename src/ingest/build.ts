@@ -2,6 +2,7 @@ import { findByline, isNamesLine } from './byline.js';
 import { inferLineLength, joinLines, joinWrapped, splitParagraphs, stripBodySpaces } from './paragraphs.js';
 import type { CleanLine } from './normalize.js';
 import type { Draft } from './segment.js';
+import { inferSetting, type LineEvidence } from './setting.js';
 import type { Block, BlockKind } from './types.js';
 
 const CHINESE_NUMERAL_END = /[〇○零一二三四五六七八九十]$/u;
@@ -79,6 +80,7 @@ function buildBody(make: Make, d: Extract<Draft, { kind: 'article' | 'sidebar' }
   for (const s of d.subheads) (at.get(s.at) ?? at.set(s.at, []).get(s.at)!).push(s.line);
   const cuts = [0, ...at.keys(), d.lines.length];
   const raw: string[][] = [];
+  const evidence: LineEvidence[] = [];
   const subheads: Block[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     if (k > 0) {
@@ -86,8 +88,12 @@ function buildBody(make: Make, d: Extract<Draft, { kind: 'article' | 'sidebar' }
       const texts = lines.map((l) => l.text);
       subheads.push(make('subhead', lines, { paragraphs: [joinLines(texts)], lines: [texts], within: { article: body.id, beforeParagraph: raw.length } }));
     }
-    for (const p of splitParagraphs(d.lines.slice(cuts[k], cuts[k + 1]), body.lineLength)) raw.push(p.map((l) => l.text));
+    for (const p of splitParagraphs(d.lines.slice(cuts[k], cuts[k + 1]), body.lineLength)) {
+      raw.push(p.map((l) => l.text));
+      p.forEach((l, i) => evidence.push({ text: l.text, gaps: l.gaps, first: i === 0, last: i === p.length - 1 }));
+    }
   }
+  body.setting = inferSetting(evidence);
   const found = d.kind === 'article' && raw.length ? findByline(raw[0]) : undefined;
   body.paragraphs = raw.map(joinWrapped);
   body.lines = raw.map((lines) => lines.map(stripBodySpaces));

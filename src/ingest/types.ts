@@ -1,3 +1,5 @@
+import type { Setting } from './setting.js';
+
 export type BlockKind =
   | 'article'
   | 'subhead'
@@ -38,6 +40,8 @@ export interface Block {
   /** caption: the credit line (… 摄) and the arrow that points at the photo. */
   credit?: string;
   arrow?: string;
+  /** article, sidebar: how the block was set, as its lines show it (see ingest/setting.ts). */
+  setting?: Setting;
 }
 
 export interface Dropped {

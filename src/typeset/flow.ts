@@ -7,7 +7,9 @@ import { justifyLine } from './justify.js';
 import { fitScale, measureLine, minimumWidth, naturalWidth } from './line.js';
 import { judge, lineRoom, mapOriginal, splitAtMeasure, TIGHT_EM, type OriginalLines } from './paragraph.js';
 import { placeItem } from './place.js';
+import { settingFields, settle, type Settled } from './setting.js';
 import type { ColumnFill, FaceLog, Note, Overflow, SetLine } from './types.js';
+import type { Setting } from '../ingest/index.js';
 
 /** Where the baseline sits below the top of the em box (CJK ideographic em box: 0.88 above, 0.12 below). */
 export const BASELINE = 0.88;
@@ -25,6 +27,23 @@ export interface FlowContext {
   itemized?: WeakMap<StoryParagraph, Item[]>;
   /** The region's `breaks`, over the paragraph style's. */
   breaks?: BreakMode;
+  /** Tracking that makes the text's lines fill the region's columns (see trackingFor), for styles that do not write one. */
+  tracking?: number;
+  /** The style fields each block's setting stands for, one object per setting (so settled styles are shared). */
+  fields?: Map<Setting | undefined, Settled>;
+}
+
+/**
+ * The style a paragraph is set in: its style, with what its text shows about how it was set (and the
+ * region's tracking) for every field the layout did not write.
+ */
+export function paragraphStyle(para: StoryParagraph, ctx: FlowContext): ResolvedStyle {
+  const base = ctx.styles[para.style] ?? ctx.styles.body;
+  if (para.role !== 'body' || (!para.setting && !ctx.tracking)) return base;
+  const cache = (ctx.fields ??= new Map());
+  let fields = cache.get(para.setting);
+  if (!fields) cache.set(para.setting, (fields = { ...settingFields(para.setting), ...(ctx.tracking ? { tracking: ctx.tracking } : {}) }));
+  return settle(base, fields);
 }
 
 /** The style whose size and leading make the line grid of a text: its first body paragraph's. */
@@ -66,7 +85,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
 
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
-    const style = ctx.styles[para.style] ?? ctx.styles.body;
+    const style = paragraphStyle(para, ctx);
     let items = ctx.itemized?.get(para);
     if (!items) {
       items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.log, style);

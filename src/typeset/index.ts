@@ -6,6 +6,7 @@ import { flowParagraphs, lineGrid, type FlowContext, type Flowed } from './flow.
 import { setHeadlineLine } from './headline.js';
 import type { FaceLog, Overflow, SetLine, SetStory, SetText } from './types.js';
 import { setVertical } from './vertical.js';
+import { trackingFor } from './setting.js';
 
 export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill, Note } from './types.js';
 export type { BreakMode } from './flow.js';
@@ -64,11 +65,26 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   }
   const columns = [...frame.columns, ...story.continuedIn.flatMap((id) => linked(id).columns)];
   const r = frame.region;
+  ctx.tracking = storyTracking(story, r, columns[0]?.width ?? 0, ctx);
   const balance = (r.kind === 'article' || r.kind === 'box') && r.balance !== false;
   const flowed = balance ? flowBalanced(story.paragraphs, columns, ctx) : flowParagraphs(story.paragraphs, columns, ctx);
   lines.push(...flowed.lines);
   overflow.push(...flowed.overflow);
   return { region: story.region, lines, columns: flowed.fills, overflow, notes: flowed.notes };
+}
+
+/**
+ * The tracking that makes the story's lines fill its columns: from the region's lineLength when it
+ * gives a width too, else from the line length the text shows; none when the body style writes one.
+ */
+function storyTracking(story: Story, region: Frame['region'], width: number, ctx: FlowContext): number | undefined {
+  const grid = lineGrid(story.paragraphs, ctx.styles);
+  if (grid.written.has('tracking') || !width) return undefined;
+  const columned = region.kind === 'article' || region.kind === 'box';
+  const given = columned && region.lineLength !== undefined;
+  const lineLength = (columned ? region.lineLength : undefined) ?? story.paragraphs.find((p) => p.role === 'body' && p.setting?.lineLength)?.setting?.lineLength;
+  const t = trackingFor(width, lineLength, grid.size, given);
+  return t ? t : undefined;
 }
 
 /**

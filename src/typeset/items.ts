@@ -59,7 +59,7 @@ const DASH_START = new Set(['—', '⸺', '…']);
  * Settings that belong to the paragraph, not to a run (as kinsoku and mojikumi do in InDesign): a
  * run-in byline breaks and compresses its punctuation the way the paragraph it heads does.
  */
-const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'pushIn', 'kinsoku', 'latinSpacing', 'digits', 'keepTogether'] as const;
+const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'pushIn', 'kinsoku', 'latinSpacing', 'digits', 'keepTogether', 'tracking'] as const;
 const composed = new WeakMap<ResolvedStyle, WeakMap<ResolvedStyle, ResolvedStyle>>();
 
 function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): ResolvedStyle {
@@ -275,7 +275,8 @@ function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, log: Face
     const f = faceOf(c, style, fonts, log);
     face ??= f;
     // Half-width digits come from the font's own hwid forms (½ em), as a newspaper counts them.
-    const { gid, advance } = style.digits === 'half' && HALF_WIDTH_DIGIT.test(c) ? f.featureGlyph(c, 'hwid') : { gid: f.font.glyphForCodePoint(c.codePointAt(0)!).id, advance: f.advance(c.codePointAt(0)!) };
+    const { gid, advance } =
+      style.digits === 'half' && HALF_WIDTH_DIGIT.test(c) ? f.featureGlyph(c, 'hwid') : style.digits === 'full' && isDigit(c) ? f.featureGlyph(c, 'fwid') : { gid: f.font.glyphForCodePoint(c.codePointAt(0)!).id, advance: f.advance(c.codePointAt(0)!) };
     // A character no face has is reported (faceOf) and not drawn (gid -1).
     // One entry per character (a word may be split where the original broke it); gid -1 draws nothing.
     glyphs.push({ gid: f.has(c.codePointAt(0)!) ? gid : -1, text: c, advance });

@@ -1,0 +1,126 @@
+// How a block was set, read from its lines: what the input shows decides the typesetter's defaults
+// for the block (a style field written in the layout still wins). Two kinds of evidence:
+// - gaps: a full-width mark leaves its blank as a gap in extracted text; one set half shows a gap
+//   only where the justifier widened it. Han–Latin spacing shows as a gap around digits and words.
+// - widths: the original's full lines all fill one measure. Measured with the right model (marks
+//   half or full, digits half or full, spacing or none) they agree; with the wrong one they scatter.
+// Lines carry no gaps when they come from a PDF's glyphs; then widths decide alone.
+import { CLOSING, isHan, isNarrow, isOpening, PAUSE_STOP, QUOTES } from '../text/classes.js';
+import type { GapCounts } from './normalize.js';
+
+/** What a block's lines show about how it was set; a field is absent when they do not show it. */
+export interface Setting {
+  /** Marks (，。、 …) full-width, or compressed to half an em. */
+  punctuation?: 'full' | 'compressed';
+  /** Quotation marks full-width or half. */
+  quotes?: 'full' | 'half';
+  /** Digits half-width (½ em each, as a newspaper counts them) or full (1 em). */
+  digits?: 'half' | 'full';
+  /** Space between Han and digits or Latin, in em (0 or ¼). */
+  latinSpacing?: number;
+  /** The measure in em that the block's full lines fill under this setting. */
+  lineLength?: number;
+}
+
+/** One original line: its text (positioning gaps removed), the gaps read from it, and whether it ends its paragraph (and so need not be full). */
+export interface LineEvidence {
+  text: string;
+  gaps?: GapCounts;
+  last?: boolean;
+  first?: boolean;
+}
+
+/** Fewest observations for the gaps to decide: below this, a few expanded marks could mislead. */
+const MIN_GAP_EVIDENCE = 6;
+/** Full-set marks are (nearly) all followed by their blank; compressed ones only where the justifier widened them. */
+const FULL_GAPPED = 0.9;
+const HALF_GAPPED = 0.6;
+
+interface Model {
+  punct: number;
+  quote: number;
+  digit: number;
+  spacing: number;
+}
+
+/** Width of a line in em under a model of how it was set (spaces are gaps, not measured). */
+export function modelWidth(text: string, m: Model): number {
+  let w = 0;
+  let prev = '';
+  for (const c of text) {
+    if (c === ' ') continue;
+    const digit = c >= '0' && c <= '9';
+    if (QUOTES.has(c)) w += m.quote;
+    else if (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) w += m.punct;
+    else if (digit) w += m.digit;
+    else w += isNarrow(c) ? 0.5 : 1;
+    const latin = (x: string) => /[A-Za-z0-9]/.test(x);
+    if (prev && ((isHan(prev) && latin(c)) || (latin(prev) && isHan(c)))) w += m.spacing;
+    prev = c;
+  }
+  return w;
+}
+
+/**
+ * How well a model explains the full lines: the share of them whose width lies within the band a
+ * justified line of the best whole-em measure L can have, (L − 1, L] (a line may fall up to an em
+ * short where a character was pushed down; it cannot be longer). Returns the share and that L.
+ */
+function fitOf(lines: readonly string[], m: Model): { share: number; lineLength: number } {
+  const widths = lines.map((t) => modelWidth(t, m));
+  const counts = new Map<number, number>();
+  for (const w of widths) {
+    // A width w lies in the band of L = ceil(w) (and of no other whole L, as the band is half-open).
+    const L = Math.ceil(w - 1e-9);
+    counts.set(L, (counts.get(L) ?? 0) + 1);
+  }
+  let best = 0;
+  let lineLength = 0;
+  for (const [L, n] of counts) if (n > best || (n === best && L > lineLength)) [best, lineLength] = [n, L];
+  return { share: widths.length ? best / widths.length : 0, lineLength };
+}
+
+const sum = (lines: readonly LineEvidence[], k: keyof GapCounts) => lines.reduce((n, l) => n + (l.gaps?.[k] ?? 0), 0);
+
+/** What the gaps say about one kind of mark: full, half, or nothing for certain. */
+function fromGaps(total: number, gapped: number): 'full' | 'half' | undefined {
+  if (total < MIN_GAP_EVIDENCE) return undefined;
+  const share = gapped / total;
+  return share >= FULL_GAPPED ? 'full' : share <= HALF_GAPPED ? 'half' : undefined;
+}
+
+/**
+ * Read a block's setting from its lines. The gaps decide where they are clear; the widths of the full
+ * lines (neither a paragraph's first, indented, nor its last) decide the rest, among the models the
+ * gaps left open. Ties keep the common newspaper setting: marks and quotes half, digits half, no spacing.
+ */
+export function inferSetting(lines: readonly LineEvidence[]): Setting {
+  const full = lines.filter((l) => !l.last && !l.first).map((l) => l.text);
+  const marks = fromGaps(sum(lines, 'marks'), sum(lines, 'marksGapped'));
+  const quotes = fromGaps(sum(lines, 'quotes'), sum(lines, 'quotesGapped'));
+  const latin = fromGaps(sum(lines, 'latin'), sum(lines, 'latinGapped'));
+  const hasDigits = full.some((t) => /[0-9]/.test(t));
+  const hasQuotes = full.some((t) => [...t].some((c) => QUOTES.has(c)));
+  const hasLatin = full.some((t) => /[A-Za-z0-9]/.test(t));
+
+  const options = (decided: 'full' | 'half' | undefined, present: boolean, half: number, fullW: number) => (decided === 'full' ? [fullW] : decided === 'half' ? [half] : present ? [half, fullW] : [half]);
+  const candidates: Model[] = [];
+  for (const punct of options(marks, true, 0.5, 1))
+    for (const quote of options(quotes ?? (marks === 'full' ? undefined : undefined), hasQuotes, 0.5, 1))
+      for (const digit of options(undefined, hasDigits, 0.5, 1))
+        for (const spacing of latin === 'full' ? [0.25] : latin === 'half' ? [0] : hasLatin ? [0, 0.25] : [0]) candidates.push({ punct, quote, digit, spacing });
+  // The first candidate is the common setting; a later one must explain more lines to win.
+  let best = candidates[0];
+  let bestFit = fitOf(full, best);
+  for (const m of candidates.slice(1)) {
+    const f = fitOf(full, m);
+    if (f.share > bestFit.share + 1e-9) [best, bestFit] = [m, f];
+  }
+  const setting: Setting = {};
+  if (full.length || marks) setting.punctuation = best.punct === 1 ? 'full' : 'compressed';
+  if (hasQuotes || quotes) setting.quotes = best.quote === 1 ? 'full' : 'half';
+  if (hasDigits) setting.digits = best.digit === 1 ? 'full' : 'half';
+  if (hasLatin || latin) setting.latinSpacing = best.spacing;
+  if (full.length) setting.lineLength = bestFit.lineLength;
+  return setting;
+}
