@@ -5,8 +5,9 @@
  *   3. a batch of 200 generated variants of the sample on every core: pages/s, memory per worker
  *   4. the A3 page (6 justified columns of the sample's body text) by banmian, Typst and react-pdf,
  *      cold process and warm, as ratios
+ *   5. typesetting cost per character: the sample's body text 1× to 16× over, ms per 1000 characters
  * Options: --runs N (warm runs, default 20), --cold N (cold processes, default 5), --pages N (default 200),
- * --jobs N (default: one per core), --skip sample,cold,batch,a3.
+ * --jobs N (default: one per core), --skip sample,cold,batch,a3,scale.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -134,12 +135,26 @@ async function a3() {
   console.log(`   (react-pdf has no column flow: it gets the paragraphs pre-split into 6 column boxes; PDFs in ${dir})\n`);
 }
 
+async function scale() {
+  const { FontBook } = await import('../src/fonts/fontbook.js');
+  const { perCharacter, sampleTypeset } = await import('./typeset.js');
+  const fonts = new FontBook();
+  const s = sampleTypeset(fonts, Math.max(RUNS, 50));
+  console.log(`5. typesetting, warm: the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article`);
+  const rows = perCharacter(fonts, Math.max(RUNS, 20));
+  for (const r of rows) console.log(`   ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters ${fmtMs(r.ms).padStart(9)}  ${r.perThousand.toFixed(2).padStart(6)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)})${r.overflow ? `  OVERFLOW ${r.overflow}` : ''}`);
+  const per = rows.map((r) => r.cpuPerThousand);
+  const spread = Math.max(...per) / Math.min(...per);
+  console.log(`   [${mark(spread <= 1.25)}] CPU time per character flat from 1× to 16× within 25% (max ÷ min ${spread.toFixed(2)})\n`);
+}
+
 const t0 = performance.now();
 try {
   if (!skip.has('sample')) await sampleWarm();
   if (!skip.has('cold')) await sampleCold();
   if (!skip.has('batch')) await batch();
   if (!skip.has('a3')) await a3();
+  if (!skip.has('scale')) await scale();
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

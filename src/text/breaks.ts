@@ -50,23 +50,27 @@ const CLREQ_NO_START = new Set([...'·～%％‰℃°']);
 /** Added at clreq's strict level: the ellipsis and the dash. */
 const CLREQ_NO_START_STRICT = new Set([...'…⋯—⸺']);
 
-const noStart = new Map<string, boolean>();
-const noEnd = new Map<string, boolean>();
+/** Answers per BMP code point, computed once: 0 unknown, 1 no, 2 yes (typeset asks for every character). */
+const noStart = new Int8Array(0x10000);
+const noEnd = new Int8Array(0x10000);
 
 /** Ideographs around a probe: a break the algorithm refuses next to one comes from the probed character's class. */
 const PROBE = '中';
 
+function cached(table: Int8Array, c: string, compute: () => boolean): boolean {
+  const cp = c.charCodeAt(0);
+  if (c.length > 1) return compute(); // astral characters are rare here: no cache
+  if (table[cp] === 0) table[cp] = compute() ? 2 : 1;
+  return table[cp] === 2;
+}
+
 /** Basic level: may `c` not begin a line? (UAX #14 classes CL, CP, EX, NS, IS… plus clreq's own.) */
 export function mayNotStart(c: string, strict = false): boolean {
   if (strict && CLREQ_NO_START_STRICT.has(c)) return true;
-  let v = noStart.get(c);
-  if (v === undefined) noStart.set(c, (v = CLREQ_NO_START.has(c) || breakOpportunities(PROBE + c)[PROBE.length] === 0));
-  return v;
+  return cached(noStart, c, () => CLREQ_NO_START.has(c) || breakOpportunities(PROBE + c)[PROBE.length] === 0);
 }
 
 /** May `c` not end a line? (UAX #14 class OP, and the opening quotes.) */
 export function mayNotEnd(c: string): boolean {
-  let v = noEnd.get(c);
-  if (v === undefined) noEnd.set(c, (v = breakOpportunities(c + PROBE)[c.length] === 0));
-  return v;
+  return cached(noEnd, c, () => breakOpportunities(c + PROBE)[c.length] === 0);
 }

@@ -31,6 +31,8 @@ export interface FlowContext {
   tracking?: number;
   /** The style fields each block's setting stands for, one object per setting (so settled styles are shared). */
   fields?: Map<Setting | undefined, Settled>;
+  /** Each paragraph's plan for its original lines, by mode and measure (see cachedPlan). */
+  plans?: WeakMap<StoryParagraph, { key: string; plan: Plan | undefined; notes: Note[] }>;
 }
 
 /**
@@ -133,9 +135,9 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     const scaleX = style.scale / 100;
     const indentWidth = (style.indent * style.size) * scaleX;
     const mode: BreakMode = ctx.breaks ?? style.breaks;
-    let plan = col < columns.length ? planOriginal(para, items, mode, columns[col].width / scaleX, indentWidth / scaleX, style.size, notes) : undefined;
+    let plan = col < columns.length ? cachedPlan(para, items, mode, columns[col].width / scaleX, indentWidth / scaleX, style.size, notes, ctx) : undefined;
     let work: Item[] = plan ? plan.lines.items : items;
-    let owned = !!plan; // `work` is this flow's own copy (splitting a word never touches the shared items)
+    let owned = false; // `work` is this flow's own copy (splitting a word never touches shared items)
     let start = 0;
     let lineNo = 0;
     while (start < work.length) {
@@ -204,6 +206,19 @@ interface Plan {
   hardEnds: Set<number>;
   /** The column width the paragraph was judged in. */
   width: number;
+}
+
+/** planOriginal, once per paragraph and measure: balancing flows the same paragraphs several times. */
+function cachedPlan(para: StoryParagraph, items: readonly Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[], ctx: FlowContext): Plan | undefined {
+  const key = `${mode} ${width} ${indent}`;
+  let c = ctx.plans?.get(para);
+  if (!c || c.key !== key) {
+    const own: Note[] = [];
+    c = { key, plan: planOriginal(para, items, mode, width, indent, em, own), notes: own };
+    ctx.plans?.set(para, c);
+  }
+  notes.push(...c.notes);
+  return c.plan;
 }
 
 /** Keep the original's lines? Per the mode: undefined means break anew (with a note when 'auto' or 'original' had to give up). */

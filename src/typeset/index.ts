@@ -19,7 +19,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
-    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
+    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap(), plans: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
     out.push(
       setStory(story, frame, ctx, (id) => {
         const f = byId.get(id);
@@ -103,10 +103,11 @@ function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], 
   for (let lines = Math.ceil(total / columns.length); lines < full.fills[0].linesAvailable; lines++) {
     const height = body.size + (lines - 1) * body.leading + 0.01;
     const short = columns.map((c) => ({ ...c, height: Math.min(c.height, height) }));
-    const attempt = flowParagraphs(paragraphs, short, ctx);
-    if (!attempt.overflow.length) {
-      attempt.fills.forEach((f, i) => ((f.box = columns[i]), (f.linesAvailable = full.fills[i].linesAvailable)));
-      return attempt;
+    // Measure only: the glyphs are placed once, in the flow that is kept.
+    if (!flowParagraphs(paragraphs, short, ctx, { measureOnly: true }).overflow.length) {
+      const kept = flowParagraphs(paragraphs, short, ctx);
+      kept.fills.forEach((f, i) => ((f.box = columns[i]), (f.linesAvailable = full.fills[i].linesAvailable)));
+      return kept;
     }
   }
   return flowParagraphs(paragraphs, columns, ctx);

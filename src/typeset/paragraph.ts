@@ -14,39 +14,45 @@ export interface OriginalLines {
   ends: number[];
 }
 
-const nonSpace = (s: string): string => s.replace(/\s+/g, '');
-const count = (s: string): number => {
-  let n = 0;
-  for (const c of s) if (!/\s/.test(c)) n++;
-  return n;
-};
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0x3000 || code === 0xa0;
 
 /**
  * Where each original line ends among the items, or undefined when the original lines do not hold
  * the paragraph's text (a correction changed it). A line end inside a word splits the word (the
  * original broke it there); inside a dash pair, which never splits, the pair stays on the earlier line.
+ * Characters are compared in UTF-16 code units, spaces aside, in one pass.
  */
 export function mapOriginal(items: readonly Item[], original: readonly string[]): OriginalLines | undefined {
   if (!original.length) return undefined;
-  const want = nonSpace(original.join(''));
-  let have = '';
-  for (const it of items) have += it.kind === 'space' ? '' : it.text;
-  if (nonSpace(have) !== want) return undefined;
+  let want = '';
+  const bounds: number[] = []; // non-space code units up to each line's end
+  for (const line of original) {
+    for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) want += line[i];
+    bounds.push(want.length);
+  }
   const out: Item[] = [];
   const ends: number[] = [];
-  let seen = 0; // non-space characters in `out`
-  let boundary = 0; // non-space characters up to the current line's end
+  let seen = 0; // non-space code units matched so far
   let line = 0;
-  const nextBoundary = () => (boundary += count(original[line]));
-  nextBoundary();
+  const last = original.length - 1;
   for (const it of items) {
     let rest: Item | undefined = it;
     while (rest) {
-      const n = count(rest.text);
-      if (line < original.length - 1 && n > 0 && seen < boundary && seen + n > boundary && rest.kind === 'word') {
-        const [head, tail] = splitWord(rest, boundary - seen);
+      // Match the item's characters against the original's; note where a line end falls inside it.
+      const text = rest.text;
+      let cut = -1;
+      let n = 0;
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (isSpace(code)) continue;
+        if (want.charCodeAt(seen + n) !== code) return undefined;
+        n++;
+        if (cut < 0 && line < last && seen + n === bounds[line] && i + 1 < text.length) cut = n;
+      }
+      if (cut > 0 && rest.kind === 'word') {
+        const [head, tail] = splitWord(rest, cut);
         out.push(head);
-        seen += count(head.text);
+        seen += cut;
         rest = tail;
       } else {
         out.push(rest);
@@ -54,13 +60,13 @@ export function mapOriginal(items: readonly Item[], original: readonly string[])
         rest = undefined;
       }
       // Close every line whose characters are all out (a dash pair may close one past its boundary).
-      while (line < original.length - 1 && seen >= boundary && seen > 0) {
+      while (line < last && seen >= bounds[line] && seen > 0) {
         ends.push(out.length);
         line++;
-        nextBoundary();
       }
     }
   }
+  if (seen !== want.length) return undefined;
   ends.push(out.length);
   // Lines emptied by a dash pair that took their characters are merged away.
   const kept = ends.filter((e, i) => i === 0 || e > ends[i - 1]);
