@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { breakOpportunities, mayNotEnd, mayNotStart } from '../src/text/breaks.js';
+import { breakOpportunities, mayNotEnd, mayNotStart, uax14 } from '../src/text/breaks.js';
 import { setLines, texts } from './helpers/lines.js';
 
 const HAN = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳';
@@ -37,6 +37,18 @@ test('a URL breaks only where UAX #14 allows (after / and -), never inside a wor
   const starts = [...text].map((_, i) => i).filter((i) => at[i]);
   assert.ok(starts.length > 0, 'a URL has break opportunities');
   for (const i of starts) assert.ok(/[/-]/.test(text[i - 1]), `break after "${text.slice(0, i)}"`);
+});
+
+test('the fast path between plain CJK characters gives exactly what UAX #14 over the whole text gives', () => {
+  const alphabet = [...'中国人民的是在了“”‘’（）《》【】〖〗［］。，、；：？！', ...'0123456789', ...'abcXYZ', ' ', '  ', '%', '％', '·', '…', '——', '—', '-', '/', '.', ',', '々', '〜', '‼', '℃', '😀', '\u00a0', '２０'];
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let k = 0; k < 2000; k++) {
+    let text = '';
+    const length = 1 + Math.floor(random() * 30);
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+    assert.equal([...breakOpportunities(text)], [...uax14(text)], JSON.stringify(text));
+  }
 });
 
 function close(open: string): string {

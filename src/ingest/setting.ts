@@ -43,31 +43,44 @@ interface Model {
   spacing: number;
 }
 
-/** Width of a line in em under a model of how it was set (spaces are gaps, not measured). */
-export function modelWidth(text: string, m: Model): number {
-  let w = 0;
+/** What a line's width depends on: everything else, and how many marks, quotes, digits and Han–Latin meetings it holds. */
+interface Counts {
+  fixed: number;
+  marks: number;
+  quotes: number;
+  digits: number;
+  meetings: number;
+}
+
+const LATIN = /[A-Za-z0-9]/;
+
+function countLine(text: string): Counts {
+  const n: Counts = { fixed: 0, marks: 0, quotes: 0, digits: 0, meetings: 0 };
   let prev = '';
   for (const c of text) {
     if (c === ' ') continue;
-    const digit = c >= '0' && c <= '9';
-    if (QUOTES.has(c)) w += m.quote;
-    else if (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) w += m.punct;
-    else if (digit) w += m.digit;
-    else w += isNarrow(c) ? 0.5 : 1;
-    const latin = (x: string) => /[A-Za-z0-9]/.test(x);
-    if (prev && ((isHan(prev) && latin(c)) || (latin(prev) && isHan(c)))) w += m.spacing;
+    if (QUOTES.has(c)) n.quotes++;
+    else if (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) n.marks++;
+    else if (c >= '0' && c <= '9') n.digits++;
+    else n.fixed += isNarrow(c) ? 0.5 : 1;
+    if (prev && ((isHan(prev) && LATIN.test(c)) || (LATIN.test(prev) && isHan(c)))) n.meetings++;
     prev = c;
   }
-  return w;
+  return n;
 }
+
+const widthOf = (n: Counts, m: Model): number => n.fixed + n.marks * m.punct + n.quotes * m.quote + n.digits * m.digit + n.meetings * m.spacing;
+
+/** Width of a line in em under a model of how it was set (spaces are gaps, not measured). */
+export const modelWidth = (text: string, m: Model): number => widthOf(countLine(text), m);
 
 /**
  * How well a model explains the full lines: the share of them whose width lies within the band a
  * justified line of the best whole-em measure L can have, (L − 1, L] (a line may fall up to an em
  * short where a character was pushed down; it cannot be longer). Returns the share and that L.
  */
-function fitOf(lines: readonly string[], m: Model): { share: number; lineLength: number } {
-  const widths = lines.map((t) => modelWidth(t, m));
+function fitOf(lines: readonly Counts[], m: Model): { share: number; lineLength: number } {
+  const widths = lines.map((n) => widthOf(n, m));
   const counts = new Map<number, number>();
   for (const w of widths) {
     // A width w lies in the band of L = ceil(w) (and of no other whole L, as the band is half-open).
@@ -95,18 +108,19 @@ function fromGaps(total: number, gapped: number): 'full' | 'half' | undefined {
  * gaps left open. Ties keep the common newspaper setting: marks and quotes half, digits half, no spacing.
  */
 export function inferSetting(lines: readonly LineEvidence[]): Setting {
-  const full = lines.filter((l) => !l.last && !l.first).map((l) => l.text);
+  const fullText = lines.filter((l) => !l.last && !l.first).map((l) => l.text);
+  const full = fullText.map(countLine);
   const marks = fromGaps(sum(lines, 'marks'), sum(lines, 'marksGapped'));
   const quotes = fromGaps(sum(lines, 'quotes'), sum(lines, 'quotesGapped'));
   const latin = fromGaps(sum(lines, 'latin'), sum(lines, 'latinGapped'));
-  const hasDigits = full.some((t) => /[0-9]/.test(t));
-  const hasQuotes = full.some((t) => [...t].some((c) => QUOTES.has(c)));
-  const hasLatin = full.some((t) => /[A-Za-z0-9]/.test(t));
+  const hasDigits = full.some((n) => n.digits > 0);
+  const hasQuotes = full.some((n) => n.quotes > 0);
+  const hasLatin = full.some((n) => n.meetings > 0) || fullText.some((t) => LATIN.test(t));
 
   const options = (decided: 'full' | 'half' | undefined, present: boolean, half: number, fullW: number) => (decided === 'full' ? [fullW] : decided === 'half' ? [half] : present ? [half, fullW] : [half]);
   const candidates: Model[] = [];
   for (const punct of options(marks, true, 0.5, 1))
-    for (const quote of options(quotes ?? (marks === 'full' ? undefined : undefined), hasQuotes, 0.5, 1))
+    for (const quote of options(quotes, hasQuotes, 0.5, 1))
       for (const digit of options(undefined, hasDigits, 0.5, 1))
         for (const spacing of latin === 'full' ? [0.25] : latin === 'half' ? [0] : hasLatin ? [0, 0.25] : [0]) candidates.push({ punct, quote, digit, spacing });
   // The first candidate is the common setting; a later one must explain more lines to win.

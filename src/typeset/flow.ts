@@ -7,9 +7,8 @@ import { justifyLine } from './justify.js';
 import { fitScale, measureLine, minimumWidth, naturalWidth } from './line.js';
 import { judge, lineRoom, mapOriginal, splitAtMeasure, TIGHT_EM, type OriginalLines } from './paragraph.js';
 import { placeItem } from './place.js';
-import { settingFields, settle, type Settled } from './setting.js';
-import type { ColumnFill, FaceLog, Note, Overflow, SetLine } from './types.js';
-import type { Setting } from '../ingest/index.js';
+import { fieldsOf, settle } from './setting.js';
+import type { ColumnFill, FaceLog, Note, Overflow, PlacedGlyph, SetLine } from './types.js';
 
 /** Where the baseline sits below the top of the em box (CJK ideographic em box: 0.88 above, 0.12 below). */
 export const BASELINE = 0.88;
@@ -29,8 +28,6 @@ export interface FlowContext {
   breaks?: BreakMode;
   /** Tracking that makes the text's lines fill the region's columns (see trackingFor), for styles that do not write one. */
   tracking?: number;
-  /** The style fields each block's setting stands for, one object per setting (so settled styles are shared). */
-  fields?: Map<Setting | undefined, Settled>;
   /** Each paragraph's plan for its original lines, by mode and measure (see cachedPlan). */
   plans?: WeakMap<StoryParagraph, { key: string; plan: Plan | undefined; notes: Note[] }>;
 }
@@ -42,10 +39,7 @@ export interface FlowContext {
 export function paragraphStyle(para: StoryParagraph, ctx: FlowContext): ResolvedStyle {
   const base = ctx.styles[para.style] ?? ctx.styles.body;
   if (para.role !== 'body' || (!para.setting && !ctx.tracking)) return base;
-  const cache = (ctx.fields ??= new Map());
-  let fields = cache.get(para.setting);
-  if (!fields) cache.set(para.setting, (fields = { ...settingFields(para.setting), ...(ctx.tracking ? { tracking: ctx.tracking } : {}) }));
-  return settle(base, fields);
+  return settle(base, fieldsOf(para.setting, ctx.tracking ?? 0));
 }
 
 /** The style whose size and leading make the line grid of a text: its first body paragraph's. */
@@ -282,15 +276,16 @@ export function setOneLine(items: readonly Item[], from: number, to: number, box
   let end = to;
   while (end > from + 1 && items[end - 1].kind === 'space') end--;
   // Up to TIGHT_EM over, the justifier closes up the spacing (as the original's typesetter did); beyond, the line is condensed.
-  const narrowest = measureLine(items, from, end).min * scaleX;
   const tight = TIGHT_EM * style.size * scaleX;
-  const condensed = narrowest > box.width + tight + EPS ? box.width / narrowest : undefined;
+  const over = (w: number) => w * scaleX > box.width + tight + EPS;
+  const narrowest = over(naturalWidth(items, from, end)) ? measureLine(items, from, end).min : 0;
+  const condensed = over(narrowest) ? box.width / (narrowest * scaleX) : undefined;
   if (condensed) scaleX *= condensed;
   const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
-  const glyphs = [];
+  const glyphs: PlacedGlyph[] = [];
   let text = '';
   for (let k = from; k < end; k++) {
-    glyphs.push(...placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX));
+    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX, glyphs);
     text += items[k].text;
   }
   const line: SetLine = { region, column, text, x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };

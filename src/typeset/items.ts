@@ -85,64 +85,61 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   const text = runs.length === 1 ? runs[0].text : runs.map((r) => r.text).join('');
   const opportunities = breakOpportunities(text);
   const items: Item[] = [];
+  // The item each UTF-16 offset of the text belongs to (for the words kept together).
+  const owner = new Int32Array(text.length);
   let offset = 0;
   for (const run of runs) {
     const style = runStyle(styles[run.style] ?? styles.body, paragraph);
-    for (const piece of collect(run.text, offset, opportunities)) {
-      const it = piece.kind === 'dash' ? dashItem(piece.text, style, fonts, log) : piece.kind === 'word' ? wordItem(piece.text, style, fonts, log) : charItem(piece.text, style, fonts, log);
-      it.breakBefore = breakBefore(it, piece.opportunity);
+    collect(run.text, offset, opportunities, (start, length, kind, opportunity) => {
+      const piece = text.slice(start, start + length);
+      const it = kind === 'dash' ? dashItem(piece, style, fonts, log) : kind === 'word' ? wordItem(piece, style, fonts, log) : charItem(piece, style, fonts, log);
+      it.breakBefore = breakBefore(it, opportunity);
+      owner.fill(items.length, start, start + length);
       items.push(it);
-    }
+    });
     offset += run.text.length;
   }
   prepare(items);
-  keepTogether(items, paragraph?.keepTogether ?? []);
+  keepTogether(items, text, owner, paragraph?.keepTogether ?? []);
   return items;
 }
 
-interface Piece {
-  text: string;
-  kind: 'dash' | 'word' | 'char';
-  /** UAX #14 allows a break before the piece. */
-  opportunity: boolean;
-}
-
 const DIGIT_DASH = new Set(['—', '-', '–']);
-const TRAILING_WORD_PUNCT = /[.,:/]/;
+const TRAILING_WORD_PUNCT = new Set(['.', ',', ':', '/']);
 
 /**
- * The pieces of one run's text (starting at `offset` in the paragraph): dash pairs, words and
- * numbers (runs of Latin letters and digits with no break opportunity inside; a number range such as
- * 2017—2019 stays whole, trailing . , : / stand alone), and single characters.
+ * The pieces of one run's text (starting at `offset` in the paragraph), given to `emit` as offset,
+ * length, kind and whether UAX #14 allows a break before: dash pairs, words and numbers (runs of
+ * Latin letters and digits with no break opportunity inside; a number range such as 2017—2019 stays
+ * whole, trailing . , : / stand alone), and single characters.
  */
-function collect(text: string, offset: number, opportunities: Uint8Array): Piece[] {
-  const chars = [...text];
-  const at: number[] = []; // UTF-16 offset of each code point in the paragraph
-  for (let i = 0, o = offset; i < chars.length; o += chars[i].length, i++) at.push(o);
-  const pieces: Piece[] = [];
-  for (let i = 0; i < chars.length; ) {
-    const c = chars[i];
-    const opportunity = opportunities[at[i]] === 1;
+function collect(text: string, offset: number, opportunities: Uint8Array, emit: (start: number, length: number, kind: 'dash' | 'word' | 'char', opportunity: boolean) => void): void {
+  const n = text.length;
+  const at = (i: number) => text[i] ?? '';
+  const range = (j: number) => DIGIT_DASH.has(at(j)) && isDigit(at(j - 1)) && isDigit(at(j + 1));
+  for (let i = 0; i < n; ) {
+    const c = at(i);
+    const opportunity = opportunities[offset + i] === 1;
     // Only a dash or an ellipsis can start a pair: no two-character string for every other character.
-    const pair = DASH_START.has(c) ? chars.slice(i, i + 2).join('') : '';
-    if (pair && DASH_PAIR.test(pair)) {
-      pieces.push({ text: pair, kind: 'dash', opportunity });
-      i += 2;
+    const dash = DASH_START.has(c) ? DASH_PAIR.exec(text.slice(i, i + 2)) : null;
+    if (dash) {
+      emit(offset + i, dash[0].length, 'dash', opportunity);
+      i += dash[0].length;
       continue;
     }
-    if (isWordChar(c) && !TRAILING_WORD_PUNCT.test(c)) {
-      const range = (j: number) => DIGIT_DASH.has(chars[j]) && isDigit(chars[j - 1]) && isDigit(chars[j + 1] ?? '');
+    if (isWordChar(c) && !TRAILING_WORD_PUNCT.has(c)) {
+      // Word characters are all in the BMP: code units are characters here.
       let j = i + 1;
-      while (j < chars.length && (isWordChar(chars[j]) || range(j)) && (opportunities[at[j]] !== 1 || range(j) || range(j - 1))) j++;
-      while (j > i + 1 && TRAILING_WORD_PUNCT.test(chars[j - 1])) j--;
-      pieces.push({ text: chars.slice(i, j).join(''), kind: 'word', opportunity });
+      while (j < n && (isWordChar(at(j)) || range(j)) && (opportunities[offset + j] !== 1 || range(j) || range(j - 1))) j++;
+      while (j > i + 1 && TRAILING_WORD_PUNCT.has(at(j - 1))) j--;
+      emit(offset + i, j - i, 'word', opportunity);
       i = j;
       continue;
     }
-    pieces.push({ text: c, kind: 'char', opportunity });
-    i++;
+    const length = c >= '\ud800' && c <= '\udbff' && i + 1 < n ? 2 : 1;
+    emit(offset + i, length, 'char', opportunity);
+    i += length;
   }
-  return pieces;
 }
 
 /**
@@ -173,35 +170,42 @@ function prepare(items: Item[]): void {
   }
 }
 
-/** Words the style never breaks across lines (e.g. leaders' names, as Chinese newspapers require). */
-function keepTogether(items: Item[], words: readonly string[]): void {
-  if (!words.length) return;
-  let text = '';
-  const at: number[] = []; // text offset → item index
-  items.forEach((it, k) => {
-    for (let i = 0; i < it.text.length; i++) at.push(k);
-    text += it.text;
-  });
+/** Words the style never breaks across lines (e.g. leaders' names, as Chinese newspapers require). `owner[i]` is the item of text offset i. */
+function keepTogether(items: Item[], text: string, owner: Int32Array, words: readonly string[]): void {
   for (const w of words) {
     for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) {
-      for (let k = at[i] + 1; k <= at[i + w.length - 1]; k++) items[k].breakBefore = false;
+      for (let k = owner[i] + 1; k <= owner[i + w.length - 1]; k++) items[k].breakBefore = false;
     }
   }
 }
 
 /** The face that sets `c` in this style: the style's own or a fallback (logged); if none has it, the style's face and `c` is logged missing. */
 export function faceOf(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): FontFace {
+  const found = lookFace(c, style, fonts);
+  logFace(c, found, log);
+  return found.face;
+}
+
+/** The face for `c` in a style, and what a page's log must hear of it: the fallback face it came from, or that no face has it. */
+interface FoundFace {
+  face: FontFace;
+  fallback?: string;
+  missing?: boolean;
+}
+
+function lookFace(c: string, style: ResolvedStyle, fonts: FontBook): FoundFace {
   const face = fonts.faceFor(style.font, style.weight, c);
-  if (face) {
-    if (face.role !== style.font) {
-      let set = log.fallbacks.get(face.key);
-      if (!set) log.fallbacks.set(face.key, (set = new Set()));
-      set.add(c);
-    }
-    return face;
+  if (!face) return { face: fonts.face(style.font, style.weight), missing: true };
+  return face.role !== style.font ? { face, fallback: face.key } : { face };
+}
+
+function logFace(c: string, found: FoundFace, log: FaceLog): void {
+  if (found.missing) log.missing.add(c);
+  if (found.fallback) {
+    let set = log.fallbacks.get(found.fallback);
+    if (!set) log.fallbacks.set(found.fallback, (set = new Set()));
+    set.add(c);
   }
-  log.missing.add(c);
-  return fonts.face(style.font, style.weight);
 }
 
 function base(text: string, face: FontFace, style: ResolvedStyle, width: number, kind: Item['kind']): Item {
@@ -225,8 +229,42 @@ function base(text: string, face: FontFace, style: ResolvedStyle, width: number,
   };
 }
 
+/**
+ * A character's item depends only on the character and a few fields of its style (the shape key):
+ * it is shaped once per font book, shape key and character, and copied with the style it is set in
+ * (a paragraph's neighbours change only the copy's own glue, sides and break). Pages set from one
+ * template share the shapes. The face lookup is replayed into each page's log, so a page still
+ * reports its fallbacks and missing characters.
+ */
+const shaped = new WeakMap<FontBook, Map<string, Map<string, { item: Item; found: FoundFace }>>>();
+const shapeKeys = new WeakMap<ResolvedStyle, string>();
+
+/** The style fields a character's shape depends on (see shapeChar). */
+function shapeKey(style: ResolvedStyle): string {
+  let k = shapeKeys.get(style);
+  if (k === undefined) shapeKeys.set(style, (k = [style.font, style.weight, style.size, style.kinsoku, style.quotes, style.punctuation, style.pushIn].join('|')));
+  return k;
+}
+
 function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
-  const face = faceOf(c, style, fonts, log);
+  let byKey = shaped.get(fonts);
+  if (!byKey) shaped.set(fonts, (byKey = new Map()));
+  const key = shapeKey(style);
+  let byChar = byKey.get(key);
+  if (!byChar) byKey.set(key, (byChar = new Map()));
+  let s = byChar.get(c);
+  if (!s) {
+    const found = lookFace(c, style, fonts);
+    s = { item: shapeChar(c, style, found.face), found };
+    byChar.set(c, s);
+  }
+  if (s.found.missing || s.found.fallback) logFace(c, s.found, log);
+  const it = { ...s.item };
+  it.style = style;
+  return it;
+}
+
+function shapeChar(c: string, style: ResolvedStyle, face: FontFace): Item {
   const em = style.size;
   const cp = c.codePointAt(0)!;
   const glyph = face.font.glyphForCodePoint(cp);

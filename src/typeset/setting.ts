@@ -22,6 +22,23 @@ export function settingFields(setting: Setting | undefined): Settled {
   return out;
 }
 
+const NO_SETTING = {};
+const fieldsCache = new WeakMap<Setting, Map<number, Settled>>();
+
+/**
+ * The style fields a block's setting and a region's tracking stand for: one object per setting and
+ * tracking, for as long as the setting lives, so that styles settled with it are shared by every
+ * paragraph, every balancing attempt and every page set from the same text.
+ */
+export function fieldsOf(setting: Setting | undefined, tracking: number): Settled {
+  const key = setting ?? NO_SETTING;
+  let byTracking = fieldsCache.get(key);
+  if (!byTracking) fieldsCache.set(key, (byTracking = new Map()));
+  let f = byTracking.get(tracking);
+  if (!f) byTracking.set(tracking, (f = { ...settingFields(setting), ...(tracking ? { tracking } : {}) }));
+  return f;
+}
+
 /** Fields implied by `punctuation`: taken from the setting only along with it. */
 const IMPLIED_BY_PUNCTUATION = new Set(['adjacentMarks', 'pushIn']);
 
