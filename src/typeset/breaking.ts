@@ -40,3 +40,28 @@ export function breakLine(items: readonly Item[], from: number, width: number): 
 function allowedStart(items: readonly Item[], k: number): boolean {
   return !items[k].noStart && items[k].breakBefore;
 }
+
+/** Split a word item after `chars` non-space characters: the head keeps its break opportunity, the tail starts a new piece. */
+export function splitWord(it: Item, chars: number): [Item, Item] {
+  const cut = Math.max(1, Math.min(it.glyphs.length - 1, chars));
+  const headGlyphs = it.glyphs.slice(0, cut);
+  const tailGlyphs = it.glyphs.slice(cut);
+  const width = (gs: Item['glyphs']) => gs.reduce((w, g) => w + g.advance, 0) * it.size;
+  const headText = headGlyphs.map((g) => g.text).join('');
+  const head: Item = { ...it, text: headText, glyphs: headGlyphs, width: width(headGlyphs), glue: 0, glueShrink: 0 };
+  const tail: Item = { ...it, text: it.text.slice(headText.length), glyphs: tailGlyphs, width: width(tailGlyphs), breakBefore: true, noStart: false };
+  return [head, tail];
+}
+
+/**
+ * Split a word that is wider than `width` on its own (a URL, an ID) at the measure: the longest head
+ * that fits, at least one character. Returns undefined for anything that is not a word of two or
+ * more characters.
+ */
+export function splitAtMeasure(it: Item, width: number): [Item, Item] | undefined {
+  if (it.kind !== 'word' || it.glyphs.length < 2) return undefined;
+  let w = 0;
+  let k = 0;
+  while (k < it.glyphs.length - 1 && w + it.glyphs[k].advance * it.size <= width + 0.01) w += it.glyphs[k++].advance * it.size;
+  return splitWord(it, Math.max(1, k));
+}

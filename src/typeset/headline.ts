@@ -1,9 +1,13 @@
-import type { Box } from '../model/index.js';
+import type { Box, ResolvedStyle } from '../model/index.js';
 import { breakLine } from './breaking.js';
-import { fitScale } from './line.js';
-import { BASELINE, setOneLine, type FlowContext } from './flow.js';
-import { itemize } from './items.js';
+import { fitScale, naturalWidth } from './line.js';
+import { BASELINE, type FlowContext } from './flow.js';
+import { itemize, type Item } from './items.js';
+import { setOneLine } from './place.js';
+
 import type { Overflow, SetLine } from './types.js';
+
+const EPS = 0.01;
 
 /**
  * Set one headline line (kicker, main, subtitle, slogan) in `box` at `top`, on one line, fitted to the
@@ -26,3 +30,26 @@ export function setHeadlineLine(text: string, styleName: string, box: Box, top: 
   const align = style.fit === 'spread' ? 'spread' : style.align;
   return setOneLine(items, 0, end, target, baseline, { ...style, align }, align !== 'spread', { block, index: 0, role: 'headline' }, 0, ctx.region, 0, scaleX);
 }
+
+/**
+ * A heading in a column: one line when it fits (at the style's scale); condensed when that is enough
+ * at no less than MIN_CONDENSE; otherwise broken into lines where it may break.
+ */
+export function headingLines(items: readonly Item[], width: number, style: ResolvedStyle): { ranges: [number, number][]; scaleX: number } {
+  const scale = style.scale / 100;
+  const natural = naturalWidth(items, 0, items.length) * scale;
+  if (natural <= width + EPS || width <= 0) return { ranges: [[0, items.length]], scaleX: scale };
+  if (width / natural >= MIN_CONDENSE) return { ranges: [[0, items.length]], scaleX: (scale * width) / natural };
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < items.length; ) {
+    while (start < items.length && items[start].kind === 'space') start++;
+    if (start >= items.length) break;
+    const end = breakLine(items, start, width / scale);
+    ranges.push([start, end]);
+    start = end;
+  }
+  return { ranges, scaleX: scale };
+}
+
+/** Chinese headings are often set condensed (长体) to about 80%; narrower, the characters look distorted. */
+const MIN_CONDENSE = 0.8;

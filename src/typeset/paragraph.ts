@@ -1,157 +1,107 @@
-import { breakLine } from './breaking.js';
-import { measureLine } from './line.js';
+import type { StoryParagraph } from '../assign/index.js';
+import { breakLine, splitAtMeasure } from './breaking.js';
 import type { Item } from './items.js';
-
-/**
- * The original's line breaks mapped onto a paragraph's items. A line of the original is a string of
- * characters to set in the column's measure, wherever it came from (the flat text's hard wraps or
- * a PDF's line boxes): only its characters count, spaces aside.
- */
-export interface OriginalLines {
-  /** The items, with a word the original broke across two lines split there. */
-  items: Item[];
-  /** Index after each line's last item. */
-  ends: number[];
-}
-
-const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0x3000 || code === 0xa0;
-
-/**
- * Where each original line ends among the items, or undefined when the original lines do not hold
- * the paragraph's text (a correction changed it). A line end inside a word splits the word (the
- * original broke it there); inside a dash pair, which never splits, the pair stays on the earlier line.
- * Characters are compared in UTF-16 code units, spaces aside, in one pass.
- */
-export function mapOriginal(items: readonly Item[], original: readonly string[]): OriginalLines | undefined {
-  if (!original.length) return undefined;
-  let want = '';
-  const bounds: number[] = []; // non-space code units up to each line's end
-  for (const line of original) {
-    for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) want += line[i];
-    bounds.push(want.length);
-  }
-  const out: Item[] = [];
-  const ends: number[] = [];
-  let seen = 0; // non-space code units matched so far
-  let line = 0;
-  const last = original.length - 1;
-  for (const it of items) {
-    let rest: Item | undefined = it;
-    while (rest) {
-      // Match the item's characters against the original's; note where a line end falls inside it.
-      const text = rest.text;
-      let cut = -1;
-      let n = 0;
-      for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (isSpace(code)) continue;
-        if (want.charCodeAt(seen + n) !== code) return undefined;
-        n++;
-        if (cut < 0 && line < last && seen + n === bounds[line] && i + 1 < text.length) cut = n;
-      }
-      if (cut > 0 && rest.kind === 'word') {
-        const [head, tail] = splitWord(rest, cut);
-        out.push(head);
-        seen += cut;
-        rest = tail;
-      } else {
-        out.push(rest);
-        seen += n;
-        rest = undefined;
-      }
-      // Close every line whose characters are all out (a dash pair may close one past its boundary).
-      while (line < last && seen >= bounds[line] && seen > 0) {
-        ends.push(out.length);
-        line++;
-      }
-    }
-  }
-  if (seen !== want.length) return undefined;
-  ends.push(out.length);
-  // Lines emptied by a dash pair that took their characters are merged away.
-  const kept = ends.filter((e, i) => i === 0 || e > ends[i - 1]);
-  return { items: out, ends: kept };
-}
-
-/** Split a word item after `chars` non-space characters: the head keeps its break opportunity, the tail starts a new piece. */
-export function splitWord(it: Item, chars: number): [Item, Item] {
-  const cut = Math.max(1, Math.min(it.glyphs.length - 1, chars));
-  const headGlyphs = it.glyphs.slice(0, cut);
-  const tailGlyphs = it.glyphs.slice(cut);
-  const width = (gs: Item['glyphs']) => gs.reduce((w, g) => w + g.advance, 0) * it.size;
-  const headText = headGlyphs.map((g) => g.text).join('');
-  const head: Item = { ...it, text: headText, glyphs: headGlyphs, width: width(headGlyphs), glue: 0, glueShrink: 0 };
-  const tail: Item = { ...it, text: it.text.slice(headText.length), glyphs: tailGlyphs, width: width(tailGlyphs), breakBefore: true, noStart: false };
-  return [head, tail];
-}
-
-/**
- * Split a word that is wider than `width` on its own (a URL, an ID) at the measure: the longest head
- * that fits, at least one character. Returns undefined for anything that is not a word of two or
- * more characters.
- */
-export function splitAtMeasure(it: Item, width: number): [Item, Item] | undefined {
-  if (it.kind !== 'word' || it.glyphs.length < 2) return undefined;
-  let w = 0;
-  let k = 0;
-  while (k < it.glyphs.length - 1 && w + it.glyphs[k].advance * it.size <= width + 0.01) w += it.glyphs[k++].advance * it.size;
-  return splitWord(it, Math.max(1, k));
-}
-
-/** The first and last item of a line that are not spaces (a line never starts or ends with one). */
-export function trimSpaces(items: readonly Item[], from: number, to: number): [number, number] {
-  while (from < to && items[from].kind === 'space') from++;
-  while (to > from + 1 && items[to - 1].kind === 'space') to--;
-  return [from, to];
-}
+import { minimumWidth } from './line.js';
+import { holdsHere, planOriginal, type BreakMode, type Plan } from './original.js';
+import type { Note } from './types.js';
 
 const EPS = 0.01;
 
-/**
- * How much tighter than clreq's narrowest (marks at half an em) an original line may be and still be
- * kept: the original's typesetter may close up the character spacing a little (紧排) rather than push
- * a character down. Half an em over a line of 15 to 25 characters is 2–3% of the spacing, which the
- * eye does not see; a line further over was not set in this measure.
- */
-export const TIGHT_EM = 0.5;
-
-/** How an original line sits in a measure: it fits (at its narrowest, with the tight allowance), and how much room is left at its widest. */
-export function lineRoom(items: readonly Item[], from: number, to: number, width: number, em: number): { fits: boolean; room: number } {
-  const [a, b] = trimSpaces(items, from, to);
-  if (b <= a) return { fits: true, room: 0 };
-  const m = measureLine(items, a, b);
-  return { fits: m.min <= width + TIGHT_EM * em + EPS, room: width - m.max };
+/** One line of a paragraph: items [from, to) of `items`, and whether it ends the paragraph (set flush) . */
+export interface ParagraphLine {
+  items: readonly Item[];
+  from: number;
+  to: number;
+  last: boolean;
 }
 
-export type Verdict = { holds: true; indent: boolean } | { holds: false; why: string };
-
 /**
- * Does a measure hold a paragraph's original lines? Every line must fit at its narrowest (see
- * TIGHT_EM). A line may fall short of the measure where this measure's own breaker would also end it
- * there (a character pushed down so that a mark does not begin the next line); a measure wider than
- * the original's shows as lines the breaker would fill further. The original's typesetter decided
- * some breaks otherwise, so one such line in four (at least one) may stand, if no more than 2 em short.
- * The first line is indented by `indent` unless the original line is too long for that but fits without.
+ * The lines of one paragraph, one at a time, each against the measure of the column it lands in
+ * (the flow over columns asks; this does not know about columns). Lines are the original's where the
+ * plan keeps them, else what the breaker finds; a run with no break opportunity longer than the
+ * measure is broken at it. What this decides beyond the breaks goes into `notes`.
  */
-export function judge(lines: OriginalLines, widthOf: (line: number) => number, indent: number, em: number, hardEnds: ReadonlySet<number> = new Set()): Verdict {
-  const { items, ends } = lines;
-  let short = 0;
-  let indented = true;
-  for (let i = 0, from = 0; i < ends.length; from = ends[i], i++) {
-    let width = widthOf(i);
-    if (i === 0 && indent > 0) {
-      if (lineRoom(items, from, ends[0], width - indent, em).fits) width -= indent;
-      else indented = false;
-    }
-    const { fits, room } = lineRoom(items, from, ends[i], width, em);
-    if (!fits) return { holds: false, why: `line ${i + 1} is too long for the measure` };
-    if (i === ends.length - 1 || hardEnds.has(ends[i]) || room < em / 2 - EPS) continue;
-    const [a] = trimSpaces(items, from, ends[i]);
-    if (breakLine(items, a, width) <= ends[i]) continue; // the breaker ends it there too
-    if (room > 2 * em + EPS) return { holds: false, why: `line ${i + 1} is more than 2 em short of the measure` };
-    short++;
+export class ParagraphLines {
+  private items: Item[];
+  private owned = false; // `items` is this paragraph's own copy (splitting a word never touches shared items)
+  private start = 0;
+  private lineNo = 0;
+
+  constructor(
+    private readonly para: StoryParagraph,
+    items: Item[],
+    private plan: Plan | undefined,
+    private readonly em: number,
+    private readonly notes: Note[],
+  ) {
+    this.items = plan ? plan.lines.items : items;
   }
-  const allowed = Math.max(1, Math.floor((ends.length - 1) / 4));
-  if (short > allowed) return { holds: false, why: `${short} of ${ends.length - 1} lines fall short of the measure` };
-  return { holds: true, indent: indented };
+
+  /** The number of the next line (0 for the first). */
+  get line(): number {
+    return this.lineNo;
+  }
+
+  /** Is the next line the paragraph's first, and indented? (The original's first line may show it was not.) */
+  get indented(): boolean {
+    return this.lineNo === 0 && (this.plan ? this.plan.indent : true);
+  }
+
+  /** Anything left to set? (Spaces never start a line.) */
+  get done(): boolean {
+    while (this.start < this.items.length && this.items[this.start].kind === 'space') this.start++;
+    return this.start >= this.items.length;
+  }
+
+  /** The text not yet set. */
+  rest(): string {
+    return this.items
+      .slice(this.start)
+      .map((i) => i.text)
+      .join('');
+  }
+
+  /** The next line in a measure `width` wide (unscaled); call only when not `done`. */
+  next(width: number, columnWidth: number): ParagraphLine {
+    const { para, plan } = this;
+    const start = this.start;
+    if (plan && plan.mode === 'auto' && columnWidth !== plan.width && !holdsHere(this.items, start, plan.lines.ends[this.lineNo], width, this.em)) {
+      // The original line does not sit in this column (another width): the rest is broken anew.
+      this.notes.push({ kind: 'reflowed', block: para.block, paragraph: para.index, detail: `from line ${this.lineNo + 1}: a column of another width` });
+      this.plan = undefined;
+    }
+    let end: number;
+    if (this.plan) end = this.plan.lines.ends[this.lineNo];
+    else {
+      end = breakLine(this.items, start, width);
+      if (end === start + 1 && minimumWidth(this.items, start, end) > width + EPS) {
+        // An unbreakable run longer than the measure (a URL, an ID): broken at the measure, reported.
+        const split = splitAtMeasure(this.items[start], width);
+        if (split) {
+          if (!this.owned) (this.items = this.items.slice()), (this.owned = true);
+          this.items.splice(start, 1, ...split);
+          this.notes.push({ kind: 'broken-run', block: para.block, paragraph: para.index, detail: split[0].text });
+        }
+      }
+    }
+    this.start = end;
+    this.lineNo++;
+    return { items: this.items, from: start, to: end, last: end >= this.items.length || (this.plan?.hardEnds.has(end) ?? false) };
+  }
+}
+
+/** Plans for the original lines, once per paragraph and measure: balancing flows the same paragraphs several times. */
+export type PlanCache = WeakMap<StoryParagraph, { key: string; plan: Plan | undefined; notes: Note[] }>;
+
+/** The lines of a paragraph set in `mode`, judged in a column `width` wide (unscaled) with `indent` for its first line. */
+export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[], plans?: PlanCache): ParagraphLines {
+  const key = `${mode} ${width} ${indent}`;
+  let c = plans?.get(para);
+  if (!c || c.key !== key) {
+    const own: Note[] = [];
+    c = { key, plan: planOriginal(para, items, mode, width, indent, em, own), notes: own };
+    plans?.set(para, c);
+  }
+  notes.push(...c.notes);
+  return new ParagraphLines(para, items, c.plan, em, notes);
 }

@@ -1,5 +1,12 @@
+import type { Box, ResolvedStyle } from '../model/index.js';
 import type { Item } from './items.js';
-import type { PlacedGlyph } from './types.js';
+import { justifyLine } from './justify.js';
+import { measureLine, naturalWidth } from './line.js';
+import { TIGHT_EM } from './original.js';
+import type { PlacedGlyph, SetLine } from './types.js';
+
+const EPS = 0.01;
+
 
 /** Turn an item set at (x, baseline) with width `w` into glyphs, added to `out`. */
 export function placeItem(it: Item, x: number, baseline: number, w: number, scaleX: number, out: PlacedGlyph[]): void {
@@ -22,4 +29,26 @@ export function placeItem(it: Item, x: number, baseline: number, w: number, scal
     out.push(glyph);
     cx += g.advance * em * scaleX;
   }
+}
+
+/** Set items [from, to) as one line in `box`; a line that cannot shrink into its box is condensed (horizontal scale), never drawn past it. */
+export function setOneLine(items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1): SetLine {
+  let end = to;
+  while (end > from + 1 && items[end - 1].kind === 'space') end--;
+  // Up to TIGHT_EM over, the justifier closes up the spacing (as the original's typesetter did); beyond, the line is condensed.
+  const tight = TIGHT_EM * style.size * scaleX;
+  const over = (w: number) => w * scaleX > box.width + tight + EPS;
+  const narrowest = over(naturalWidth(items, from, end)) ? measureLine(items, from, end).min : 0;
+  const condensed = over(narrowest) ? box.width / (narrowest * scaleX) : undefined;
+  if (condensed) scaleX *= condensed;
+  const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
+  const glyphs: PlacedGlyph[] = [];
+  let text = '';
+  for (let k = from; k < end; k++) {
+    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX, glyphs);
+    text += items[k].text;
+  }
+  const line: SetLine = { region, column, text, x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };
+  if (condensed) line.condensed = condensed;
+  return line;
 }
