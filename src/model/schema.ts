@@ -114,7 +114,11 @@ export const PhotoRegion = z.strictObject({
   kind: z.literal('photo'),
   ...Placement,
   image: z.string().optional().describe('Image file, relative to the layout file. Omitted: a gray placeholder.'),
-  fit: z.enum(['cover', 'contain']).default('cover'),
+  fit: z.enum(['cover', 'contain', 'fill']).default('cover').describe('cover: scale to fill the frame, cropping the overflow (default); contain: scale to fit inside it; fill: stretch to the frame (what derive writes with a crop: the original placement, whatever its scaling).'),
+  crop: z
+    .strictObject({ x: z.number().min(0), y: z.number().min(0), width: z.number().positive(), height: z.number().positive() })
+    .optional()
+    .describe('The part of the image to use, in its pixels (x, y from its top left, after EXIF orientation; fractions allowed); fit then places that part as it would the whole image. derive writes the part the original page showed.'),
   grayscale: z.boolean().default(false),
   caption: CaptionSpec.optional(),
 });
