@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -140,6 +141,24 @@ test('a CMYK JPEG painted without an inverting /Decode (ink samples, Adobe marke
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff += Math.abs(a[i] - (255 - b[i]));
   assert.ok(diff / a.length < 1, `mean CMYK error ${(diff / a.length).toFixed(2)}`);
+});
+
+test('a PDF encrypted with only an owner password: its JPEG still passes through, decrypted', async () => {
+  const jpg = await raw3(photo(W, H, [150, 100, 60], 11), W, H).jpeg({ quality: 90 }).toBuffer();
+  const plain = makePdf(200, 200, { A: { dict: `/Width ${W} /Height ${H} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode`, data: jpg } }, 'q 120 0 0 75 10 10 cm /A Do Q');
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-encrypted-'));
+  try {
+    writeFileSync(join(dir, 'plain.pdf'), plain);
+    execFileSync('qpdf', ['--encrypt', '', 'owner-secret', '256', '--', join(dir, 'plain.pdf'), join(dir, 'encrypted.pdf')]);
+    const encrypted = new Uint8Array(readFileSync(join(dir, 'encrypted.pdf')));
+    assert.ok(!Buffer.from(encrypted).includes(jpg.subarray(200, 260)), 'the JPEG is stored encrypted');
+    const { images, doc } = await extract(encrypted);
+    await doc.destroy();
+    assert.is(images.files[0].origin, 'original', images.files[0].note);
+    assert.ok(Buffer.from(images.files[0].data).equals(jpg));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a Flate RGB image and a 1-bit image are decoded losslessly to PNG (RGB and gray)', async () => {

@@ -25,7 +25,8 @@ export async function openRawPdf(bytes: Uint8Array): Promise<RawPdf | undefined>
   const l = await loadLib();
   try {
     // parseSpeed Infinity: parse in one go rather than yielding to the event loop every 100 objects.
-    const doc = await l.PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
+    // The empty user password decrypts what pdf.js opened (a PDF with only an owner password).
+    const doc = await l.PDFDocument.load(bytes, { password: '', ignoreEncryption: true, updateMetadata: false, parseSpeed: Infinity, throwOnInvalidObject: false });
     return { lib: l, doc };
   } catch {
     return undefined;
