@@ -26,10 +26,10 @@ const QUALITY = 88;
  * of the JPEG, decoded, has more total ink than that (percent). The JPEG carries no ICC profile: the
  * document's output intent says what its CMYK means, once per file.
  */
-export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: 'cover' | 'contain'; grayscale: boolean; ppi?: number; maxInk?: number; where: string }): Promise<PreparedImage> {
+export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: 'cover' | 'contain'; grayscale: boolean; ppi?: number; maxInk?: number; where: string; bytes?: Uint8Array }): Promise<PreparedImage> {
   let input: Buffer;
   try {
-    input = await readFile(file);
+    input = opts.bytes ? Buffer.from(opts.bytes) : await readFile(file);
   } catch (e) {
     throw new InputError(`${opts.where}: image not found or unreadable: ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

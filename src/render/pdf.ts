@@ -45,6 +45,8 @@ export interface RenderOptions {
   ppi?: number;
   /** The output file's name, for the slug line (default <layout name>.pdf). */
   fileName?: string;
+  /** Image files held in memory (absolute path → bytes), read instead of the disk (rebuild's photos). */
+  images?: ReadonlyMap<string, Uint8Array>;
 }
 
 const GRAY_PLACEHOLDER: Cmyk = [0, 0, 0, 0.35];
@@ -237,6 +239,7 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
     ppi: options.ppi,
     maxInk,
     images,
+    bytes: options.images,
     blackOverprint: pdfx ? () => internal.addContent(`/${GS_OVERPRINT} gs`) : () => {},
   };
   await artifact('Layout', async () => {
@@ -391,6 +394,8 @@ interface DrawContext {
   maxInk?: number;
   /** Photos drawn, by XObject name. */
   images: Record<string, DrawnImage>;
+  /** Photo files already read, by path (the PDF front door hands them over). */
+  bytes?: ReadonlyMap<string, Uint8Array>;
   /** Set the overprint graphics state (PDF/X) for black drawn next, inside a save/restore. */
   blackOverprint(): void;
 }
@@ -405,7 +410,7 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
       const img = bled(frame.image!);
       if (r.image) {
         const file = resolve(dirname(layout.file), r.image);
-        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, grayscale: r.grayscale, ppi: ctx.ppi, maxInk: ctx.maxInk, where: `${layout.file}: region "${r.id}"` });
+        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, grayscale: r.grayscale, ppi: ctx.ppi, maxInk: ctx.maxInk, where: `${layout.file}: region "${r.id}"`, bytes: ctx.bytes?.get(file) });
         const image = (doc as unknown as { openImage(src: Buffer): { label: string } }).openImage(prepared.data);
         ctx.images[image.label] = { region: r.id, maxInk: prepared.maxInk, iccInData: prepared.data.includes('ICC_PROFILE\0', 0, 'latin1') };
         doc.image(image as unknown as Buffer, img.x, img.y, { width: img.width, height: img.height });
