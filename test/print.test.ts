@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +78,23 @@ test('PDF/X-1a: Info has GTS_PDFXVersion "PDF/X-1a:2003", Title, CreationDate, M
   await doc.destroy();
   assert.is(metadata.get('pdfxid:gts_pdfxversion'), 'PDF/X-1a:2003');
   assert.is(metadata.get('pdf:trapped'), 'False');
+  // A second reader: poppler's pdfinfo names the subtype and the standard it belongs to.
+  const poppler = pdfinfo(bytes);
+  assert.match(poppler, /PDF subtype: +PDF\/X-1a:2003/);
+  assert.match(poppler, /Standard: +ISO 15930-4/);
+  assert.not.match(pdfinfo((await renderedSample()).pdf), /PDF subtype/);
 });
+
+/** poppler's pdfinfo on the bytes (poppler-utils; .ci/run installs it). */
+function pdfinfo(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-pdfinfo-'));
+  try {
+    writeFileSync(join(dir, 'x.pdf'), bytes);
+    return execFileSync('pdfinfo', [join(dir, 'x.pdf')], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 test('PDF/X-1a: the trailer has a two-part file ID and no encryption', async () => {
   const q = new QpdfDoc(await pdfx());
