@@ -80,11 +80,19 @@ function contentHash(seed: number): string {
   h.update(`seed ${seed}\n`);
   for (const f of readdirSync(HERE).filter((f) => f.endsWith('.js')).sort()) h.update(f).update(readFileSync(join(HERE, f)));
   const require = createRequire(import.meta.url);
-  for (const pkg of ['@myriaddreamin/typst-ts-node-compiler', 'sharp', 'fontkit']) {
-    const file = require.resolve(`${pkg}/package.json`);
-    h.update(pkg).update(JSON.parse(readFileSync(file, 'utf8')).version);
-  }
+  for (const pkg of ['@myriaddreamin/typst-ts-node-compiler', 'sharp', 'fontkit']) h.update(pkg).update(versionOf(require.resolve(pkg), pkg));
   return h.digest('hex').slice(0, 16);
+}
+
+/** A package's version, from the package.json above its entry point (some packages do not export it). */
+function versionOf(entry: string, name: string): string {
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === name) return pkg.version ?? '';
+  }
+  throw new Error(`pages: no package.json for ${name} above ${entry}`);
 }
 
 export interface Generated {

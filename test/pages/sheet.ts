@@ -10,8 +10,6 @@ import type { ArticleBlock, Block, BodyPart, Box, Face, Panel, Photo, PageTruth,
 import { compile, measure, prelude, pt, SANS, SERIF, str, type Probe } from './typst.js';
 import { makePhoto } from './photos.js';
 
-import * as fsDebug from 'node:fs';
-const require_fs = () => fsDebug;
 export const MM = 72 / 25.4;
 /** Baseline below the top of a line's em box (the Noto CJK em box: 0.88 ascent, 0.12 descent). */
 export const ASCENT = 0.88;
@@ -279,10 +277,10 @@ export class Sheet {
     const panelH = 2 * pad + titleH + rows * step - style.leading;
     const panel = box(b.x, b.y + b.h - panelH, b.w, panelH);
     const chosen = taken.map((i) => items[i]);
-    const flowed = this.flow({ id, style, parts: [{ x: panel.x + pad + (innerW - cw) / 2, y: panel.y + pad + titleH, w: cw, h: rows * step - style.leading, columns: 1, minGutter: 0 }], leads: chosen.slice(0, 1), pool: chosen.slice(1) });
-    this.panelFirst(panel, frame.fill, frame.stroke, id);
     const tw = this.widthOf(title[0], title[1]);
     this.text(panel.x + (panel.w - tw) / 2, panel.y + pad, title[0], title[1]);
+    const flowed = this.flow({ id, style, parts: [{ x: panel.x + pad + (innerW - cw) / 2, y: panel.y + pad + titleH, w: cw, h: rows * step - style.leading, columns: 1, minGutter: 0 }], leads: chosen.slice(0, 1), pool: chosen.slice(1) });
+    this.panelFirst(panel, frame.fill, frame.stroke, id);
     this.blocks.push({ id, kind: 'sidebar', box: panel, article, title: title[1], paragraphs: flowed.block.paragraphs, frame });
     return panel;
   }
@@ -347,7 +345,8 @@ export class Sheet {
         const target = ((s + 1) / (subs.length + 1)) * g.columns * L;
         let best = -1;
         let bestDist = Infinity;
-        for (let k = 1; k <= items.length; k++) {
+        // Between two paragraphs of this part (a subhead never ends a part).
+        for (let k = 1; k < items.length; k++) {
           // Not before the article's second paragraph; after a paragraph (not right after another subhead).
           if (items[k - 1].kind !== 'para' || (p === 0 && paras.filter((x) => x.k < k).length < 2)) continue;
           const before = rowsOf(items.slice(0, k), ls, spec.style.subheadRows);
@@ -403,12 +402,6 @@ export class Sheet {
         const m = this.paraMarkup(spec, text, p === 0 && paragraphs.length === 1);
         return last ? `${m.slice(0, -1)}#probe(${str(`${spec.id}-end${p}`)})]` : m;
       });
-      if (process.env.PAGES_DEBUG) {
-        const [m] = this.measure([{ content: this.bodyContent(style, markup), width: g.columnWidth }]);
-        const each = this.measure(markup.map((mk) => ({ content: this.bodyContent(style, [mk]), width: g.columnWidth })));
-        require_fs().writeFileSync(`/tmp/pg/markup-${spec.id}-${p}.typ`, this.bodyContent(style, markup));
-        console.error(spec.id, p, 'flow rows', (m.h + style.leading) / step, 'capacity', g.columns * g.rows, each.map((e) => (e.h + style.leading) / step).join(' '));
-      }
       parts.push({ box: g.box, columns: g.columns, columnWidth: g.columnWidth, gutter: g.gutter, rows: g.rows, paragraphs: [first, paragraphs.length - 1] });
       this.place(g.box.x, g.box.y, `block(width: ${pt(g.box.w)}, height: ${pt(g.box.h)}, ${this.bodyContent(style, markup, { n: g.columns, gutter: g.gutter })})`);
       // After the compile: the part's last paragraph ends in its last column (exact: on its last line).
@@ -514,7 +507,10 @@ export class Sheet {
     return blocks;
   }
 
-  /** Compile, check every probe, and return the PDF with its truth. */
+  /**
+   * Compile, check every probe, and return the PDF with its truth. A failed check throws; with
+   * PAGES_LAX=1 in the environment it is only printed, so that the page can be looked at.
+   */
   build(): { pdf: Buffer; truth: PageTruth; files: Record<string, Buffer> } {
     const source = [`#set page(width: ${pt(this.width)}, height: ${pt(this.height)}, margin: 0pt)`, this.head, ...this.early, ...this.late].join('\n');
     const { pdf, probes, version } = compile(source, this.files);

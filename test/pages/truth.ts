@@ -221,6 +221,8 @@ export interface FixtureLine {
   vertical?: boolean;
   /** Drawn as fake bold (overprinted copies or fill + stroke). */
   bold?: boolean;
+  /** Each glyph placed by the content stream (a Tj per glyph), not by the font's widths. */
+  placed?: boolean;
 }
 
 export type Damage =
