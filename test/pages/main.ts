@@ -24,6 +24,6 @@ const t0 = performance.now();
 const index = await writeAll(dir, seed);
 const total = performance.now() - t0;
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
-for (const p of index.pages) console.log(`${p.name.padEnd(26)} ${kb(p.bytes).padStart(8)} ${String(p.ms).padStart(6)} ms  ${dir}/${p.pdf}`);
-for (const f of index.fixtures) console.log(`${`fixtures/${f.name}`.padEnd(26)} ${kb(f.bytes).padStart(8)}            ${dir}/${f.pdf}`);
+for (const p of index.pages) console.log(`${p.name.padEnd(34)} ${kb(p.bytes).padStart(8)} ${String(p.ms).padStart(6)} ms  ${dir}/${p.pdf}`);
+for (const f of index.fixtures) console.log(`${`fixtures/${f.name}`.padEnd(34)} ${kb(f.bytes).padStart(8)}            ${dir}/${f.pdf}`);
 console.log(`${index.pages.length} pages and ${index.fixtures.length} fixtures (seed ${seed}) in ${(total / 1000).toFixed(2)} s`);
