@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compact } from './helpers/pdf.js';
+import { compact, pdfFonts } from './helpers/pdf.js';
 import { pageLayout, type PageLayout, type TextItem } from './helpers/pdf-layout.js';
 import { a4Page } from './pages/a4.js';
 import { generated } from './pages/generate.js';
@@ -139,6 +139,22 @@ test('the broadsheet has what a broadsheet page has', async () => {
   const widths = new Set(truth.blocks.filter((b): b is ArticleBlock => b.kind === 'article').map((a) => `${a.columns}×${a.columnWidth}`));
   assert.ok(widths.size >= 4, `articles with different column counts and widths: ${[...widths]}`);
   assert.is(truth.contentOrder, 'headlines-last');
+});
+
+test('the broadsheet’s content stream holds every body before any headline', async () => {
+  const { name, pdf, truth } = (await pages()).find((p) => p.name === 'broadsheet-daily')!;
+  const layout = await layoutOf(name, pdf);
+  const orders = (kind: Block['kind']) => truth.blocks.filter((b) => b.kind === kind).flatMap((b) => regions(b, truth).boxes.flatMap((box) => layout.items.filter((it) => inBox(it, box)).map((it) => it.order)));
+  const lastBody = Math.max(...orders('article'));
+  assert.ok(Math.min(...orders('headline-group'), ...orders('vertical-headline')) > lastBody);
+});
+
+test('every page uses only the Noto faces it asked for, embedded as subsets (no fallback font)', async () => {
+  for (const { name, pdf } of await pages()) {
+    const fonts = await pdfFonts(pdf);
+    for (const f of fonts) assert.ok(/^[A-Z]{6}\+NotoS(erif|ans)SC-/.test(f.name) && f.embedded && f.subset, `${name}: ${f.name}`);
+    assert.ok(fonts.length >= 5, `${name}: ${fonts.length} faces`);
+  }
 });
 
 test('the tabloid: an article goes on in a later column block, and short news stand under a bar', async () => {
