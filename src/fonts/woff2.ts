@@ -19,7 +19,6 @@ interface Binding {
   onRuntimeInitialized?: () => void;
 }
 
-const require = createRequire(import.meta.url);
 /** wawoff2's Emscripten module (its `decompress` export is the async wrapper around this one's sync call). */
 const BINDING = 'wawoff2/build/decompress_binding.js';
 
@@ -41,9 +40,11 @@ export function startWoff2Decoder(): Promise<void> {
   if (live) return Promise.resolve();
   return (starting ??= new Promise<void>((resolve, reject) => {
     try {
+      // A require of its own each time (it lists what it loaded as its children), and out of the
+      // cache: the instance let go is then referenced by nothing and its memory can be collected.
+      const require = createRequire(import.meta.url);
       const id = require.resolve(BINDING);
       const binding = require(id) as Binding;
-      // A fresh instance for the next start: the one let go can then be collected.
       delete require.cache[id];
       binding.onRuntimeInitialized = () => {
         starting = undefined;
