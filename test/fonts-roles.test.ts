@@ -135,6 +135,37 @@ test('a role whose file is not installed stands in too; with nothing installed i
   }
 });
 
+test('a broken WOFF2 file is an InputError naming the role and file; opening WOFF2 without prefetch is a bug, said so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-woff2-'));
+  try {
+    const base = loadRegistry();
+    const song = resolveFontPath(base, base.roles.song.weights.regular!);
+    writeFileSync(join(dir, 'broken.woff2'), Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(200, 7)]));
+    writeFileSync(join(dir, 'registry.json'), JSON.stringify({ roles: { song: { weights: { regular: song } }, kai: { weights: { regular: 'broken.woff2' }, fallback: ['song'] } } }));
+    const registry = loadRegistry(join(dir, 'registry.json'));
+    const fonts = new FontBook(registry);
+    fonts.prefetch([{ font: 'kai', weight: 'regular' }]);
+    await fonts.prefetched();
+    try {
+      fonts.face('kai');
+      assert.unreachable('a broken file opened');
+    } catch (e) {
+      assert.instance(e, InputError);
+      assert.match((e as Error).message, /font role "kai" \(regular\): cannot read .*broken\.woff2: .*not a valid WOFF2 file/);
+    }
+    await new Promise((go) => setImmediate(go)); // the decoder is let go after use
+    try {
+      new FontBook(registry).face('kai');
+      assert.unreachable('opened WOFF2 with no decoder');
+    } catch (e) {
+      assert.not.instance(e, InputError);
+      assert.match((e as Error).message, /is WOFF2 and no decoder is running: call prefetch\(\) and await prefetched\(\)/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the registry names the four roles and keeps the licences beside the fonts', () => {
   const registry = loadRegistry(DEFAULT_REGISTRY);
   assert.equal(Object.keys(registry.roles).sort(), ['fangsong', 'hei', 'kai', 'song']);

@@ -100,13 +100,21 @@ export class FontBook {
   private open(role: Role, path: string, weight: Weight): FontFace {
     const shared = this.byPath.get(path);
     if (shared) return shared;
+    const cannotRead = (e: unknown) => new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
+    let bytes: Uint8Array;
+    try {
+      bytes = takeReadAhead(path) ?? readFileSync(path);
+    } catch (e) {
+      throw cannotRead(e);
+    }
+    // A caller that typesets without prefetch()/prefetched() first: a bug, not bad input.
+    if (isWoff2(bytes) && !woff2DecoderReady()) throw new Error(`font role "${role}" (${weight}): ${path} is WOFF2 and no decoder is running: call prefetch() and await prefetched() before typesetting`);
     let font: fontkit.Font;
     try {
-      let bytes: Uint8Array = takeReadAhead(path) ?? readFileSync(path);
       if (isWoff2(bytes)) bytes = decodeWoff2(bytes, path);
       font = fontkit.create(bytes as Buffer) as fontkit.Font;
     } catch (e) {
-      throw new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
+      throw cannotRead(e);
     }
     this.woff2Wanted.delete(path);
     preferOpenTypeLayout(font);

@@ -67,11 +67,13 @@ export function woff2DecoderReady(): boolean {
 /** Decode a WOFF2 file with the started decoder: a TrueType/OpenType file of its own (copied out of the decoder's memory). */
 export function decodeWoff2(bytes: Uint8Array, file: string): Uint8Array {
   if (!live) throw new Error(`${file}: WOFF2 decoder not started (FontBook.prefetch() and await prefetched() open WOFF2 faces)`);
-  const out = live.decompress(bytes);
-  if (out === false) throw new Error(`${file}: not a valid WOFF2 file`);
-  const copy = new Uint8Array(out);
-  letGo();
-  return copy;
+  try {
+    const out = live.decompress(bytes);
+    if (out === false) throw new Error('not a valid WOFF2 file');
+    return new Uint8Array(out);
+  } finally {
+    letGo();
+  }
 }
 
 /** Let the decoder go at the next turn of the event loop, unless a start asks for it again first. */
