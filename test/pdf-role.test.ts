@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { roleOfPdfFont } from '../src/derive/fonts.js';
 import { readableName, roleForPdfFont } from '../src/fonts/pdf-role.js';
 
 /** name → role and weight, as the fonts' names mean them (see the table in src/fonts/pdf-role.ts). */
@@ -134,6 +135,12 @@ test('readable names: subset tag off, #xx escapes and GBK or UTF-8 bytes decoded
   assert.is(readableName('#CB#CE#CC#E5'), '宋体');
   assert.is(readableName('\xE5\xAE\x8B\xE4\xBD\x93'), '宋体'); // UTF-8 bytes
   assert.is(readableName('Times-Roman'), 'Times-Roman');
+});
+
+test('derive reads the original’s fonts the same way (Founder’s body face 报宋 stays regular)', () => {
+  assert.equal(roleOfPdfFont('FZBSJW-GB1-0cf-Identity-H'), { font: 'song', weight: 'regular', reason: 'FZBSJW: Founder code BS, 报宋 (a body Song)' });
+  assert.equal(roleOfPdfFont('KTJ-PK74810c-Identity-H', true).font, 'kai');
+  assert.equal(roleOfPdfFont('KTJ-PK74810c-Identity-H', true).weight, 'bold');
 });
 
 test.run();
