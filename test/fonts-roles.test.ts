@@ -109,6 +109,14 @@ test('stand-ins are reported per page, not carried over to a page that does not 
   assert.equal(page('body').standIns, {});
 });
 
+test('a character the stand-in lacks is set in the stand-in’s own fallback (fangsong → song → hei)', () => {
+  const fonts = new FontBook();
+  const biang = '\u{30EDD}'; // 𰻝: in Noto Sans SC, not in Noto Serif SC
+  assert.is(fonts.faceFor('fangsong', 'regular', biang)?.key, 'hei-regular');
+  assert.is(fonts.faceFor('fangsong', 'regular', '通')?.key, 'song-regular');
+  assert.is(fonts.faceFor('fangsong', 'regular', '\u{F0001}'), null);
+});
+
 test('a role whose file is not installed stands in too; with nothing installed it is an InputError naming the role', () => {
   const dir = mkdtempSync(join(tmpdir(), 'banmian-registry-'));
   try {
