@@ -14,7 +14,7 @@ export const Margins = z.union([Length, z.strictObject({ top: Length, right: Len
 
 export const Style = z.strictObject({
   extends: z.string().optional().describe('Name of the style this one inherits from.'),
-  font: z.string().optional().describe('Font role from fonts/registry.json: song (宋体) or hei (黑体).'),
+  font: z.string().optional().describe('Font role from fonts/registry.json: song (宋体), hei (黑体), kai (楷体) or fangsong (仿宋). A role with no face installed (fangsong by default) is set in song, with a warning in the report.'),
   weight: z.enum(['regular', 'bold', 'black']).optional(),
   size: Length.optional().describe('Type size: 小五, 9pt, 36Q …'),
   leading: Length.optional().describe('Line pitch (baseline to baseline).'),
