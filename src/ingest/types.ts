@@ -84,6 +84,8 @@ export interface BlockGeometry {
   parts?: ('kicker' | 'main' | 'subtitle')[];
   /** The block sits inside a drawn box (border or tint). */
   boxed?: { bbox: Rect; border: number; borderColor?: string; tint?: string };
+  /** sidebar: its first paragraph is the box's title. */
+  title?: boolean;
   /** caption: the photo it belongs to (index into PageGeometry.photos). */
   photo?: number;
 }

@@ -55,7 +55,8 @@ export function nominalWidth(g: PdfGlyph): number {
   // Closing marks have their ink in the left half of the em: set half-width (or hanging at a line's
   // end) they reach half an em.
   if (CLOSING.test(g.text)) return 0.5 * em;
-  if (WIDE.test(g.text)) return g.advance > 0 ? Math.min(g.advance, em) : em;
+  // A ligature (a 2-em dash drawn as one glyph) covers an em per character.
+  if (WIDE.test(g.text)) return (g.advance > 0 ? Math.min(g.advance, [...g.text].length * em) : [...g.text].length * em);
   // Digits are half-width in CJK typesetting; a damaged font may claim a full em for them.
   if (/[0-9]/.test(g.text)) return g.advance > 0 ? Math.min(g.advance, 0.6 * em) : 0.5 * em;
   // Latin letters and signs: the font's own advance where it is plausible.

@@ -106,16 +106,36 @@ export function ingestPdfPage(page: PdfPage): Source {
   const slogans = headlines.filter((h) => g.boxes.some((b) => b.tint && b.bbox[2] - b.bbox[0] > 0.6 * page.width && inside(h.bbox, b.bbox) && !stacks.some((s) => inside([s.x0, s.top, s.x1, s.bottom], b.bbox))));
   headlines.splice(0, headlines.length, ...headlines.filter((h) => !slogans.includes(h)));
 
-  // Sidebars: text in a drawn box that holds no headline; boxes that hold headlines frame articles.
-  const sidebarBoxes = g.boxes.filter((b) => !headlines.some((h) => inside(h.bbox, b.bbox)) && stacks.some((s) => inside([s.x0, s.top, s.x1, s.bottom], b.bbox)));
-  const sidebars: { box: BoxGraphic; stacks: Stack[] }[] = [];
+  // Sidebars: text in a drawn box that holds at most one heading, at its head (its title); boxes that
+  // hold several headlines frame a group of articles.
+  const inBox = (b: BoxGraphic) => headlines.filter((h) => inside(h.bbox, b.bbox));
+  const sidebarBoxes = g.boxes.filter((b) => inBox(b).length <= 1 && stacks.some((s) => inside([s.x0, s.top, s.x1, s.bottom], b.bbox)) && inBox(b).every((h) => stacks.every((s) => !inside([s.x0, s.top, s.x1, s.bottom], b.bbox) || s.top >= h.bbox[3] - 1)));
+  const sidebars: { box: BoxGraphic; stacks: Stack[]; title?: HeadlineGroup }[] = [];
   for (const b of sidebarBoxes.sort((x, y) => (x.bbox[2] - x.bbox[0]) * (x.bbox[3] - x.bbox[1]) - (y.bbox[2] - y.bbox[0]) * (y.bbox[3] - y.bbox[1]))) {
     const mine = stacks.filter((s) => inside([s.x0, s.top, s.x1, s.bottom], b.bbox) && !sidebars.some((sb) => sb.stacks.includes(s)));
-    if (mine.length) sidebars.push({ box: b, stacks: readingOrder(mine) });
+    const title = inBox(b)[0];
+    if (title) headlines.splice(headlines.indexOf(title), 1);
+    if (mine.length) sidebars.push({ box: b, stacks: readingOrder(mine), ...(title ? { title } : {}) });
   }
   const sidebarStacks = new Set(sidebars.flatMap((s) => s.stacks));
   stacks = stacks.filter((s) => !sidebarStacks.has(s));
 
+  // A one-line heading inside a column, between two stretches of that column's text and hardly larger
+  // than it, is a subhead (小标题), not the headline of a new article: a new article's text would
+  // open with a byline, and its headline would stand apart (larger, wider, after a rule).
+  for (const h of [...headlines]) {
+    if (h.lines.length !== 1) continue;
+    const l = h.lines[0];
+    const within = (st: Stack) => l.bbox[0] >= st.x0 - st.size && l.bbox[2] <= st.x1 + st.size;
+    const below = stacks.filter((st) => within(st) && st.top >= l.bbox[3] - 1 && st.top - l.bbox[3] < 2.5 * st.size).sort((a, b) => a.top - b.top)[0];
+    const above = stacks.filter((st) => within(st) && st.bottom <= l.bbox[1] + 1 && l.bbox[1] - st.bottom < 2.5 * st.size).sort((a, b) => b.bottom - a.bottom)[0];
+    if (!below || !above || l.size > 1.35 * below.size || Math.abs(above.x0 - below.x0) > below.size) continue;
+    const first = below.lines[0];
+    if (first.glyphs[0].font !== weightedMode(below.lines.flatMap((x) => x.glyphs.map((gl) => [gl.font, 1] as [number, number])))) continue;
+    if (g.rules.some((r) => r.orientation === 'h' && r.at > above.bottom && r.at < below.top && overlap(r.from, r.to, l.bbox[0], l.bbox[2]) > 0)) continue;
+    headlines.splice(headlines.indexOf(h), 1);
+    stacks.push({ lines: [{ ...l, subhead: true }], x0: l.bbox[0], x1: l.bbox[2], top: l.bbox[1], bottom: l.bbox[3], size: l.size, pitch: 0 });
+  }
   stacks = absorbSubheads(stacks, g);
   const { articles, unheaded } = assignArticles(stacks, headlines, g);
   for (const grp of groupUnheaded(unheaded, g)) {
@@ -123,6 +143,7 @@ export function ingestPdfPage(page: PdfPage): Source {
     articles.push({ stacks: stacksInOrder, bbox: union(stacksInOrder.map((s) => [s.x0, s.top, s.x1, s.bottom])) });
   }
   joinContinuations(articles);
+  attachOrphans(articles, g);
   const usedHeadlines = new Set(articles.map((a) => a.headline).filter(Boolean));
   const loneHeadlines = headlines.filter((h) => !usedHeadlines.has(h));
 
@@ -287,6 +308,14 @@ export function ingestPdfPage(page: PdfPage): Source {
       x: sb.box.bbox[0],
       emit: () => {
         const p = buildParagraphs(sb.stacks, page.fonts);
+        if (sb.title) {
+          // The title heads the sidebar as its first paragraph (the box's title in the layout).
+          const t = headlineBlock(sb.title);
+          counters.set('headline', (counters.get('headline') ?? 0) - 1);
+          p.paragraphs.unshift(t.paragraphs.join(''));
+          p.lines.unshift(t.lines.flat());
+          p.boxes.unshift(t.geometry!.lineBoxes.flat());
+        }
         // A tinted strip across the page holding a line or two is a slogan, not a sidebar.
         const strip = (sb.box.bbox[2] - sb.box.bbox[0]) > 0.6 * page.width && sb.stacks.every((s) => s.lines.length <= 2);
         const kind: BlockKind = strip ? 'slogan' : 'sidebar';
@@ -297,7 +326,7 @@ export function ingestPdfPage(page: PdfPage): Source {
           lines: p.lines.length ? p.lines : [[]],
           lineLength: lineLength(p.boxes),
           source: sourceRange(sb.stacks.flatMap((s) => s.lines)),
-          geometry: geometryOf(sb.stacks, p, { boxed: sb.box }),
+          geometry: geometryOf(sb.stacks, p, { boxed: sb.box, ...(sb.title ? { title: true } : {}) }),
         });
       },
     });
@@ -457,6 +486,51 @@ function joinContinuations(articles: Article[]) {
       a.stacks.push(...b.stacks);
       a.bbox = union([a.bbox, b.bbox]);
       articles.splice(articles.indexOf(b), 1);
+      changed = true;
+      break;
+    }
+  }
+}
+
+/**
+ * Text with neither headline nor byline is part of an article it touches (a stretch of columns under
+ * a photo, beside the lead's vertical headline): a new article opens with a headline or a byline.
+ * It joins the nearest article in the same type, with no rule between, within a few ems.
+ */
+function attachOrphans(articles: Article[], g: Graphics) {
+  const opensItself = (a: Article) => {
+    const l = a.stacks[0]?.lines[0];
+    if (!l) return true;
+    const font = l.glyphs[l.glyphs.length - 1].font;
+    // A run in another face at the start of the first line: a byline (or a run-in title).
+    return l.glyphs[0].font !== font || !!l.subhead;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const o of articles) {
+      if (o.headline || opensItself(o)) continue;
+      const s0 = o.stacks[0];
+      let best: Article | undefined;
+      let bestD = Infinity;
+      for (const a of articles) {
+        if (a === o || Math.abs(a.stacks[0].size - s0.size) > 0.05 * s0.size) continue;
+        for (const s of a.stacks) {
+          const dx = Math.max(0, Math.max(s.x0, o.bbox[0]) - Math.min(s.x1, o.bbox[2]));
+          const dy = Math.max(0, Math.max(s.top, o.bbox[1]) - Math.min(s.bottom, o.bbox[3]));
+          const d = Math.hypot(dx, dy);
+          if (d > 3 * s0.size || d >= bestD) continue;
+          const between = g.rules.some((r) =>
+            r.orientation === 'h'
+              ? r.at > Math.min(s.bottom, o.bbox[3]) - 1 && r.at < Math.max(s.top, o.bbox[1]) + 1 && dy > 0 && overlap(r.from, r.to, Math.max(s.x0, o.bbox[0]), Math.min(s.x1, o.bbox[2])) > 0
+              : r.at > Math.min(s.x1, o.bbox[2]) - 1 && r.at < Math.max(s.x0, o.bbox[0]) + 1 && dx > 0 && overlap(r.from, r.to, o.bbox[1], o.bbox[3]) > 0.5 * (o.bbox[3] - o.bbox[1]),
+          );
+          if (!between) (best = a), (bestD = d);
+        }
+      }
+      if (!best) continue;
+      best.stacks.push(...o.stacks);
+      best.bbox = union([best.bbox, o.bbox]);
+      articles.splice(articles.indexOf(o), 1);
       changed = true;
       break;
     }
