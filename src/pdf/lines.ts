@@ -44,6 +44,10 @@ export interface DroppedGlyph {
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}\u2014\u2026\u2018\u2019\u201C\u201D\u25A0-\u25FF\u2460-\u24FF]/u;
 
 const CLOSING = /^[，。、；：？！”’）》」』〕】〉]$/;
+const OPENING = /^[“‘（《「『〔【〈]$/;
+
+/** Blank before a glyph's ink: an opening mark has its ink in the right half of its em. */
+export const leadBlank = (g: PdfGlyph) => (OPENING.test(g.text) ? 0.5 * g.size * g.scaleX : 0);
 
 /**
  * How far a glyph's own ink can reach along the line, in points: a full em for CJK characters, at
@@ -169,7 +173,7 @@ function makeLine(glyphs: LineGlyph[], vertical: boolean, fonts: readonly PdfFon
  */
 function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent: (g: PdfGlyph) => number, ruled: (a: PdfGlyph, b: PdfGlyph) => boolean = () => false): LineGlyph[][] {
   const gaps: number[] = [];
-  for (let i = 1; i < row.length; i++) gaps.push(along(row[i]) - (along(row[i - 1]) + extent(row[i - 1])));
+  for (let i = 1; i < row.length; i++) gaps.push(along(row[i]) + leadBlank(row[i]) - (along(row[i - 1]) + extent(row[i - 1])));
   // The row's usual gap: a letter-spaced line has large gaps everywhere, a gutter is one gap out of line.
   const usual = gaps.length ? [...gaps].sort((a, b) => a - b)[gaps.length >> 1] : 0;
   const out: LineGlyph[][] = [[row[0]]];
@@ -178,7 +182,10 @@ function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent
     const em = Math.max(a.size, b.size);
     const sizeChange = Math.abs(a.size - b.size) > 0.2 * Math.min(a.size, b.size);
     const gap = gaps[i - 1];
-    const gutter = gap > GUTTER_EM * em && gap > 1.5 * Math.max(usual, 0) + 0.5 * em;
+    // A run-in title (another face) is set off from its text by about an em: wider than a word space,
+    // narrower than a gutter (1.3 em and more).
+    const runIn = a.font !== b.font && gap < 1.2 * em;
+    const gutter = gap > GUTTER_EM * em && gap > 1.5 * Math.max(usual, 0) + 0.5 * em && !runIn;
     if (gutter || (sizeChange && gap > 0.5 * em) || ruled(a, b)) out.push([b]);
     else out[out.length - 1].push(b);
   }
