@@ -29,6 +29,15 @@ export interface Story {
   paragraphs: StoryParagraph[];
   /** The region's line-break mode, over its paragraphs' styles. */
   breaks?: 'original' | 'reflow' | 'auto';
-  headline?: { kicker?: string; main?: string; subtitle?: string; block?: string; /** style of the main line */ style?: string };
+  headline?: {
+    kicker?: string;
+    main?: string;
+    subtitle?: string;
+    block?: string;
+    /** style of the main line */
+    style?: string;
+    /** The group's original lines in order (kicker, main, subtitle lines), for headlines placed line by line. */
+    lines?: string[];
+  };
   vertical?: { columns: string[]; subtitle?: string };
 }

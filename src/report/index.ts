@@ -1,6 +1,9 @@
 import type { Source } from '../ingest/index.js';
 import type { Frame } from '../layout/index.js';
 import type { Note, Overflow, SetText } from '../typeset/index.js';
+import { formatPreflight, type Preflight } from './preflight.js';
+
+export { preflight, formatPreflight, type Preflight, type PrintRules } from './preflight.js';
 
 export interface RegionFit {
   region: string;
@@ -39,6 +42,8 @@ export interface PageReport {
   reflowed: { region: string; block: string; paragraph: number; why: string }[];
   /** Runs broken at the measure and lines condensed to fit (each also a warning). */
   notes: (Note & { region: string })[];
+  /** The written page as a print plant's preflight sees it (only when a PDF was rendered). */
+  preflight?: Preflight;
 }
 
 const chars = (s: string) => [...s.replace(/\s+/g, '')].length;
@@ -66,7 +71,7 @@ export function buildReport(name: string, source: Source, frames: readonly Frame
     overflow,
     overflowChars: overflow.reduce((n, o) => n + chars(o.text), 0),
     unplaced,
-    warnings: [...warnings, ...others.map(noteWarning)],
+    warnings: [...standInWarnings(set), ...warnings, ...others.map(noteWarning)],
     dropped: source.dropped,
     collapses: source.collapses,
     fallbacks: set.fallbacks,
@@ -81,6 +86,14 @@ function noteWarning(n: Note & { region: string }): string {
   const where = `${n.region} (${n.block} paragraph ${n.paragraph + 1})`;
   if (n.kind === 'broken-run') return `warning: ${where}: a run with no break opportunity is longer than the measure; broken after "${n.detail.length > 24 ? '…' + n.detail.slice(-24) : n.detail}"`;
   return `warning: ${where}: ${n.detail}`;
+}
+
+/** One warning per font role the page asked for that has no face installed (e.g. fangsong): its text was set in another face. */
+function standInWarnings(set: SetText): string[] {
+  return Object.entries(set.standIns ?? {}).map(([asked, { face, reason }]) => {
+    const [role, weight] = [asked.slice(0, asked.lastIndexOf('-')), asked.slice(asked.lastIndexOf('-') + 1)];
+    return `warning: font role "${role}" (${weight}) has no face: ${reason}; its text is set in ${face}`;
+  });
 }
 
 /** Compare the typesetter's lines with the original lines that ingest kept (body paragraphs of articles and sidebars). */
@@ -127,5 +140,6 @@ export function formatReport(r: PageReport): string {
   notes.push(...r.warnings);
   if (r.reflowed.length) notes.push(`reflowed (the measure does not hold the original lines): ${r.reflowed.map((p) => `${p.block} ¶${p.paragraph + 1} (${p.why})`).join('; ')}`);
   notes.push(`original lines reproduced: ${r.fidelity.identical}/${r.fidelity.lines} (${(r.fidelity.ratio * 100).toFixed(1)}%)`);
+  if (r.preflight) notes.push(...formatPreflight(r.preflight));
   return [`${r.name}:`, ...rows, ...notes.map((n) => `  ${n}`)].join('\n');
 }

@@ -1,6 +1,6 @@
 import { CLOSING, isDigit, isHan, isOpening, isWordChar, PAUSE_STOP, QUOTES } from '../text/classes.js';
 import { breakOpportunities, mayNotEnd, mayNotStart } from '../text/breaks.js';
-import type { FontBook, FontFace } from '../fonts/fontbook.js';
+import type { FontBook, FontFace, StandIn } from '../fonts/fontbook.js';
 import type { ResolvedStyle } from '../model/index.js';
 import type { Run } from '../assign/index.js';
 import type { FaceLog } from './types.js';
@@ -191,12 +191,16 @@ interface FoundFace {
   face: FontFace;
   fallback?: string;
   missing?: boolean;
+  standIn?: { key: string; value: StandIn };
 }
 
 function lookFace(c: string, style: ResolvedStyle, fonts: FontBook): FoundFace {
   const face = fonts.faceFor(style.font, style.weight, c);
   if (!face) return { face: fonts.face(style.font, style.weight), missing: true };
-  return face.role !== style.font ? { face, fallback: face.key } : { face };
+  if (face.role === style.font) return { face };
+  // A face of another role: the role's own face lacks `c`, or the role has no face at all (a stand-in, reported once).
+  const standIn = fonts.standIn(style.font, style.weight);
+  return { face, fallback: face.key, ...(standIn && { standIn: { key: `${style.font}-${style.weight}`, value: standIn } }) };
 }
 
 function logFace(c: string, found: FoundFace, log: FaceLog): void {
@@ -205,6 +209,7 @@ function logFace(c: string, found: FoundFace, log: FaceLog): void {
     let set = log.fallbacks.get(found.fallback);
     if (!set) log.fallbacks.set(found.fallback, (set = new Set()));
     set.add(c);
+    if (found.standIn && log.standIns) log.standIns.set(found.standIn.key, found.standIn.value);
   }
 }
 
