@@ -88,4 +88,18 @@ test("'original' condenses a line longer than the measure rather than draw past 
   assert.ok(r.notes.some((n) => n.kind === 'condensed'));
 });
 
+test('a byline that stood on a line of its own in the original keeps that line in every mode', () => {
+  const styles = resolveStyles({});
+  const byline = '本报讯（记者 张三）';
+  const body = '春风又绿江南岸明月何时照我还甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥。';
+  const original = ['本报讯（记者张三）', '春风又绿江南岸明月何时照我还甲乙丙', '丁戊己庚辛壬癸子丑寅卯辰巳午未申酉', '戌亥。'];
+  const para: StoryParagraph = { runs: [{ text: byline, style: 'byline' }, { text: body, style: 'body' }], style: 'body', role: 'body', block: 'b', index: 0, original };
+  for (const breaks of ['reflow', 'auto', 'original'] as const)
+    for (const width of [17, 20]) {
+      const r = flowParagraphs([para], [column(width)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, breaks });
+      assert.is(r.lines[0].text.replace(/\s/g, ''), '本报讯（记者张三）', `${breaks} at ${width} em: ${r.lines.map((l) => l.text).join(' | ')}`);
+      assert.ok(r.lines[0].used < r.lines[0].width - 9, 'set flush, not spread over the line');
+    }
+});
+
 test.run();

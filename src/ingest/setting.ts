@@ -7,6 +7,7 @@
 // Lines carry no gaps when they come from a PDF's glyphs; then widths decide alone.
 import { CLOSING, isHan, isNarrow, isOpening, PAUSE_STOP, QUOTES } from '../text/classes.js';
 import type { GapCounts } from './normalize.js';
+import type { Block, BlockGeometry } from './types.js';
 
 /** What a block's lines show about how it was set; a field is absent when they do not show it. */
 export interface Setting {
@@ -76,11 +77,17 @@ export const modelWidth = (text: string, m: Model): number => widthOf(countLine(
 
 /**
  * How well a model explains the full lines: the share of them whose width lies within the band a
- * justified line of the best whole-em measure L can have, (L − 1, L] (a line may fall up to an em
- * short where a character was pushed down; it cannot be longer). Returns the share and that L.
+ * justified line of the measure can have, (L − 1, L] (a line may fall up to an em short where a
+ * character was pushed down; it cannot be longer). The measure is the one given (a PDF's column, in
+ * em), or else the whole-em L that explains most lines. Returns the share and L.
  */
-function fitOf(lines: readonly Counts[], m: Model): { share: number; lineLength: number } {
+function fitOf(lines: readonly Counts[], m: Model, measure?: number): { share: number; lineLength: number } {
   const widths = lines.map((n) => widthOf(n, m));
+  if (measure) {
+    // Up to a quarter em over: the original may close a line up a little (see typeset's TIGHT_EM).
+    const held = widths.filter((w) => w > measure - 1 && w <= measure + 0.25).length;
+    return { share: widths.length ? held / widths.length : 0, lineLength: Math.round(measure * 100) / 100 };
+  }
   const counts = new Map<number, number>();
   for (const w of widths) {
     // A width w lies in the band of L = ceil(w) (and of no other whole L, as the band is half-open).
@@ -106,8 +113,9 @@ function fromGaps(total: number, gapped: number): 'full' | 'half' | undefined {
  * Read a block's setting from its lines. The gaps decide where they are clear; the widths of the full
  * lines (neither a paragraph's first, indented, nor its last) decide the rest, among the models the
  * gaps left open. Ties keep the common newspaper setting: marks and quotes half, digits half, no spacing.
+ * `measure`: the width in em the lines were set in, when it is known (a PDF's column, tracking taken off).
  */
-export function inferSetting(lines: readonly LineEvidence[]): Setting {
+export function inferSetting(lines: readonly LineEvidence[], measure?: number): Setting {
   const fullText = lines.filter((l) => !l.last && !l.first).map((l) => l.text);
   const full = fullText.map(countLine);
   const marks = fromGaps(sum(lines, 'marks'), sum(lines, 'marksGapped'));
@@ -125,9 +133,9 @@ export function inferSetting(lines: readonly LineEvidence[]): Setting {
         for (const spacing of latin === 'full' ? [0.25] : latin === 'half' ? [0] : hasLatin ? [0, 0.25] : [0]) candidates.push({ punct, quote, digit, spacing });
   // The first candidate is the common setting; a later one must explain more lines to win.
   let best = candidates[0];
-  let bestFit = fitOf(full, best);
+  let bestFit = fitOf(full, best, measure);
   for (const m of candidates.slice(1)) {
-    const f = fitOf(full, m);
+    const f = fitOf(full, m, measure);
     if (f.share > bestFit.share + 1e-9) [best, bestFit] = [m, f];
   }
   const setting: Setting = {};
@@ -137,4 +145,27 @@ export function inferSetting(lines: readonly LineEvidence[]): Setting {
   if (hasLatin || latin) setting.latinSpacing = best.spacing;
   if (full.length) setting.lineLength = bestFit.lineLength;
   return setting;
+}
+
+/**
+ * Read the setting of every article and sidebar that has none yet from its original lines alone (a
+ * PDF's lines carry no extraction gaps; their widths still tell how they were set).
+ */
+export function inferSettings(blocks: readonly Pick<Block, 'kind' | 'lines' | 'setting' | 'geometry'>[]): void {
+  for (const b of blocks) {
+    if ((b.kind !== 'article' && b.kind !== 'sidebar') || b.setting) continue;
+    b.setting = inferSetting(
+      b.lines.flatMap((p) => p.map((text, i) => ({ text, first: i === 0, last: i === p.length - 1 }))),
+      measureOf(b.geometry),
+    );
+  }
+}
+
+/** The measure in em of a block set in columns on the original page: its columns' usual width over its size, less its tracking. */
+function measureOf(g: BlockGeometry | undefined): number | undefined {
+  if (!g?.columns.length || !g.size) return undefined;
+  const widths = g.columns.map((c) => (c[2] - c[0]) / g.size).sort((a, b) => a - b);
+  const m = widths[widths.length >> 1];
+  // L characters with tracking t between them fill L + (L − 1) t: L = (m + t) / (1 + t).
+  return (m + g.tracking) / (1 + g.tracking);
 }

@@ -8,10 +8,10 @@ const EPS = 0.01;
  * Greedy first fit at natural widths, then the clreq rules: a mark that may not begin a line is first
  * pushed in (the line is compressed to hold it) and only if that fails is a character pushed out to
  * the next line; a mark that may not end a line goes to the next line. Never exceeds the width,
- * except for a single item wider than the whole line.
+ * except for a single item wider than the whole line. A line ends at `stop` at the latest (a hard break).
  */
-export function breakLine(items: readonly Item[], from: number, width: number): number {
-  const n = items.length;
+export function breakLine(items: readonly Item[], from: number, width: number, stop = items.length): number {
+  const n = stop;
   let j = from;
   let sum = 0;
   while (j < n) {

@@ -155,13 +155,8 @@ export function planOriginal(para: StoryParagraph, items: readonly Item[], mode:
     notes.push({ kind: 'reflowed', block: para.block, paragraph: para.index, detail: 'the text differs from the original lines' });
     return undefined;
   }
-  const hardEnds = new Set<number>();
-  if (para.runs.length > 1 && para.runs[0].alone) {
-    // The byline stood on lines of its own: its last line ends where its text does.
-    const chars = para.runs[0].text.replace(/\s+/g, '').length;
-    let seen = 0;
-    for (let k = 0; k < lines.items.length && seen < chars; k++) if ((seen += lines.items[k].text.replace(/\s+/g, '').length) >= chars && lines.ends.includes(k + 1)) hardEnds.add(k + 1);
-  }
+  const byline = bylineBreak(para, lines.items, indent);
+  const hardEnds = new Set<number>(byline !== undefined && lines.ends.includes(byline) ? [byline] : []);
   if (mode === 'original') {
     const first = lineRoom(lines.items, 0, lines.ends[0], width - indent, em);
     return { mode, lines, indent: first.fits || !lineRoom(lines.items, 0, lines.ends[0], width, em).fits, hardEnds, width };
@@ -174,8 +169,39 @@ export function planOriginal(para: StoryParagraph, items: readonly Item[], mode:
   return { mode, lines, indent: verdict.indent, hardEnds, width };
 }
 
-/** Does an original line sit in this measure (fits, and at most 2 em short)? */
-export function holdsHere(items: readonly Item[], from: number, to: number, width: number, em: number): boolean {
-  const { fits, room } = lineRoom(items, from, to, width, em);
-  return fits && room <= 2 * em + EPS;
+/** Does an original line sit in this measure: it fits, and (unless it ends its paragraph or a byline) falls at most 2 em short? */
+export function holdsHere(lines: Plan, line: number, from: number, width: number, em: number): boolean {
+  const to = lines.lines.ends[line];
+  const { fits, room } = lineRoom(lines.lines.items, from, to, width, em);
+  const open = line === lines.lines.ends.length - 1 || lines.hardEnds.has(to);
+  return fits && (open || room <= 2 * em + EPS);
+}
+
+/**
+ * Where a paragraph's byline ends among its items when it stood on a line (or lines) of its own in
+ * the original, so that a line always ends there: the ingest says so (a line of names), or an original
+ * line ends right after it and falls at least an em short of the paragraph's longest line (a line
+ * that merely filled up there ended by chance, and a new measure may run the text on). `indent` is
+ * the first line's indent.
+ */
+export function bylineBreak(para: StoryParagraph, items: readonly Item[], indent: number): number | undefined {
+  if (para.runs.length < 2) return undefined;
+  const end = (list: readonly Item[]) => {
+    let k = 0;
+    for (let seen = 0; k < list.length && seen < para.runs[0].text.length; k++) seen += list[k].text.length;
+    return k;
+  };
+  if (para.runs[0].alone) return end(items);
+  const lines = para.original && mapOriginal(items, para.original);
+  if (!lines || lines.ends.length < 2) return undefined;
+  const k = end(lines.items);
+  const at = lines.ends.indexOf(k);
+  if (at < 0 || at === lines.ends.length - 1) return undefined;
+  const width = (i: number) => {
+    const [a, b] = trimSpaces(lines.items, i ? lines.ends[i - 1] : 0, lines.ends[i]);
+    return measureLine(lines.items, a, b).natural + (i === 0 ? indent : 0);
+  };
+  const em = items[0]?.size ?? 0;
+  const longest = Math.max(...lines.ends.map((_, i) => (i === at ? 0 : width(i))));
+  return width(at) <= longest - em ? k : undefined;
 }

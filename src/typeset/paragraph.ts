@@ -2,7 +2,7 @@ import type { StoryParagraph } from '../assign/index.js';
 import { breakLine, splitAtMeasure } from './breaking.js';
 import type { Item } from './items.js';
 import { minimumWidth } from './line.js';
-import { holdsHere, planOriginal, type BreakMode, type Plan } from './original.js';
+import { bylineBreak, holdsHere, planOriginal, type BreakMode, type Plan } from './original.js';
 import type { Note } from './types.js';
 
 const EPS = 0.01;
@@ -33,6 +33,8 @@ export class ParagraphLines {
     private plan: Plan | undefined,
     private readonly em: number,
     private readonly notes: Note[],
+    /** Where a line must end when the paragraph is broken anew: after a byline that stood on its own line. */
+    private hardEnd?: number,
   ) {
     this.items = plan ? plan.lines.items : items;
   }
@@ -65,7 +67,7 @@ export class ParagraphLines {
   next(width: number, columnWidth: number): ParagraphLine {
     const { para, plan } = this;
     const start = this.start;
-    if (plan && plan.mode === 'auto' && columnWidth !== plan.width && !holdsHere(this.items, start, plan.lines.ends[this.lineNo], width, this.em)) {
+    if (plan && plan.mode === 'auto' && columnWidth !== plan.width && !holdsHere(plan, this.lineNo, start, width, this.em)) {
       // The original line does not sit in this column (another width): the rest is broken anew.
       this.notes.push({ kind: 'reflowed', block: para.block, paragraph: para.index, detail: `from line ${this.lineNo + 1}: a column of another width` });
       this.plan = undefined;
@@ -73,25 +75,28 @@ export class ParagraphLines {
     let end: number;
     if (this.plan) end = this.plan.lines.ends[this.lineNo];
     else {
-      end = breakLine(this.items, start, width);
+      const stop = this.hardEnd !== undefined && start < this.hardEnd ? this.hardEnd : this.items.length;
+      end = breakLine(this.items, start, width, stop);
       if (end === start + 1 && minimumWidth(this.items, start, end) > width + EPS) {
         // An unbreakable run longer than the measure (a URL, an ID): broken at the measure, reported.
         const split = splitAtMeasure(this.items[start], width);
         if (split) {
           if (!this.owned) (this.items = this.items.slice()), (this.owned = true);
           this.items.splice(start, 1, ...split);
+          if (this.hardEnd !== undefined && this.hardEnd > start) this.hardEnd++;
           this.notes.push({ kind: 'broken-run', block: para.block, paragraph: para.index, detail: split[0].text });
         }
       }
     }
     this.start = end;
     this.lineNo++;
-    return { items: this.items, from: start, to: end, last: end >= this.items.length || (this.plan?.hardEnds.has(end) ?? false) };
+    const hard = this.plan ? this.plan.hardEnds.has(end) : end === this.hardEnd;
+    return { items: this.items, from: start, to: end, last: end >= this.items.length || hard };
   }
 }
 
 /** Plans for the original lines, once per paragraph and measure: balancing flows the same paragraphs several times. */
-export type PlanCache = WeakMap<StoryParagraph, { key: string; plan: Plan | undefined; notes: Note[] }>;
+export type PlanCache = WeakMap<StoryParagraph, { key: string; plan: Plan | undefined; notes: Note[]; byline?: number }>;
 
 /** The lines of a paragraph set in `mode`, judged in a column `width` wide (unscaled) with `indent` for its first line. */
 export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[], plans?: PlanCache): ParagraphLines {
@@ -99,9 +104,10 @@ export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakM
   let c = plans?.get(para);
   if (!c || c.key !== key) {
     const own: Note[] = [];
-    c = { key, plan: planOriginal(para, items, mode, width, indent, em, own), notes: own };
+    const plan = planOriginal(para, items, mode, width, indent, em, own);
+    c = { key, plan, notes: own, ...(!plan && { byline: bylineBreak(para, items, indent) }) };
     plans?.set(para, c);
   }
   notes.push(...c.notes);
-  return new ParagraphLines(para, items, c.plan, em, notes);
+  return new ParagraphLines(para, items, c.plan, em, notes, c.byline);
 }

@@ -67,14 +67,17 @@ export function settle(style: ResolvedStyle, fields: Settled): ResolvedStyle {
 /**
  * Tracking that makes `lineLength` characters of `size` fill a column `width` wide. With a line length
  * the layout gave along with the region's width, the tracking follows whatever it is (within sense:
- * from −¼ em, characters overlapping, to 1 em). With one only read from the text, only a column within
- * a character of it is taken as that measure tracked (−½ to +1 em over the line); a column further off
- * is a layout of another size, where lines are broken anew and there is nothing to track.
+ * from −¼ em, characters overlapping, to 1 em). With one only read from the text, the column is taken
+ * as that measure when it is within a character of it: up to ½ em narrower (a column measured or
+ * rounded a hair short: the characters close up to fit), or ½ to 1 em wider (tracked). Less than ½ em
+ * wider is the slack of measuring a column by its glyphs' boxes: the lines are justified into it, and
+ * tracking there would only keep a line with half-width marks (more characters, more gaps) from
+ * fitting the measure it filled. A column further off is a layout of another size: nothing to track.
  */
 export function trackingFor(width: number, lineLength: number | undefined, size: number, given: boolean): number {
   if (!lineLength || lineLength < 2 || size <= 0) return 0;
   const over = width / size - lineLength;
   const t = over / (lineLength - 1);
   if (given) return t >= -0.25 && t <= 1 ? t : 0;
-  return over >= -0.5 && over < 1 ? t : 0;
+  return (over >= -0.5 && over < 0) || (over >= 0.5 && over < 1) ? t : 0;
 }
