@@ -33,6 +33,18 @@ test('from line widths alone (lines with no gaps, as a PDF gives them): marks fu
   assert.is(compressed.lineLength, 16);
 });
 
+test('with the measure known (a PDF column), widths against it decide: lines a whole em would split', () => {
+  // Compressed marks in a 16.6 em column: 16 characters and a mark (16.5 em), 16 characters, 15 and two marks.
+  let at = 0;
+  const han = (n: number) => Array.from({ length: n }, () => H[at++ % 100]).join('');
+  const body = [...Array.from({ length: 6 }, () => `${han(8)}，${han(8)}`), ...Array.from({ length: 4 }, () => han(16)), ...Array.from({ length: 3 }, () => `${han(5)}，${han(5)}、${han(5)}`)];
+  const ls = [han(14), ...body, `${han(4)}。`];
+  assert.is(inferSetting(evidence(ls)).punctuation, 'full', 'whole-em measures alone are misled here');
+  const s = inferSetting(evidence(ls), 16.6);
+  assert.is(s.punctuation, 'compressed');
+  assert.is(s.lineLength, 16.6);
+});
+
 test('from the gaps after marks and around numbers: a gap after every mark is a full-width setting', () => {
   const body = (gap: (k: number) => string) =>
     [`本报讯${gap(1)}（记者 张三）${gap(1)}` + H.slice(0, 10), ...Array.from({ length: 10 }, (_, i) => `${H.slice(i * 5, i * 5 + 6)}，${gap(i)}${H.slice(i * 5 + 6, i * 5 + 10)} 20${10 + i} 年${H.slice(i, i + 3)}`), `${H.slice(60, 64)}。`].join('\n');
