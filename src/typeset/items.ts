@@ -91,8 +91,7 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   for (const run of runs) {
     const style = runStyle(styles[run.style] ?? styles.body, paragraph);
     collect(run.text, offset, opportunities, (start, length, kind, opportunity) => {
-      const piece = text.slice(start, start + length);
-      const it = kind === 'dash' ? dashItem(piece, style, fonts, log) : kind === 'word' ? wordItem(piece, style, fonts, log) : charItem(piece, style, fonts, log);
+      const it = kind === 'char' ? charItem(text, start, length, style, fonts, log) : kind === 'dash' ? dashItem(text.slice(start, start + length), style, fonts, log) : wordItem(text.slice(start, start + length), style, fonts, log);
       it.breakBefore = breakBefore(it, opportunity);
       owner.fill(items.length, start, start + length);
       items.push(it);
@@ -104,8 +103,8 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   return items;
 }
 
-const DIGIT_DASH = new Set(['—', '-', '–']);
-const TRAILING_WORD_PUNCT = new Set(['.', ',', ':', '/']);
+const DIGIT_DASH = new Set([...'—-–'].map((c) => c.charCodeAt(0)));
+const TRAILING_WORD_PUNCT = new Set([...'.,:/'].map((c) => c.charCodeAt(0)));
 
 /**
  * The pieces of one run's text (starting at `offset` in the paragraph), given to `emit` as offset,
@@ -114,33 +113,39 @@ const TRAILING_WORD_PUNCT = new Set(['.', ',', ':', '/']);
  * whole, trailing . , : / stand alone), and single characters.
  */
 function collect(text: string, offset: number, opportunities: Uint8Array, emit: (start: number, length: number, kind: 'dash' | 'word' | 'char', opportunity: boolean) => void): void {
+  // By code unit: no string per character (this runs over every character of a page).
   const n = text.length;
-  const at = (i: number) => text[i] ?? '';
-  const range = (j: number) => DIGIT_DASH.has(at(j)) && isDigit(at(j - 1)) && isDigit(at(j + 1));
+  const code = (i: number) => (i >= 0 && i < n ? text.charCodeAt(i) : 0);
+  const digit = (i: number) => code(i) >= 0x30 && code(i) <= 0x39;
+  const range = (j: number) => DIGIT_DASH.has(code(j)) && digit(j - 1) && digit(j + 1);
   for (let i = 0; i < n; ) {
-    const c = at(i);
+    const c = code(i);
     const opportunity = opportunities[offset + i] === 1;
     // Only a dash or an ellipsis can start a pair: no two-character string for every other character.
-    const dash = DASH_START.has(c) ? DASH_PAIR.exec(text.slice(i, i + 2)) : null;
+    const dash = DASH_START_CODES.has(c) ? DASH_PAIR.exec(text.slice(i, i + 2)) : null;
     if (dash) {
       emit(offset + i, dash[0].length, 'dash', opportunity);
       i += dash[0].length;
       continue;
     }
-    if (isWordChar(c) && !TRAILING_WORD_PUNCT.has(c)) {
+    if (WORD[c] && !TRAILING_WORD_PUNCT.has(c)) {
       // Word characters are all in the BMP: code units are characters here.
       let j = i + 1;
-      while (j < n && (isWordChar(at(j)) || range(j)) && (opportunities[offset + j] !== 1 || range(j) || range(j - 1))) j++;
-      while (j > i + 1 && TRAILING_WORD_PUNCT.has(at(j - 1))) j--;
+      while (j < n && (WORD[code(j)] || range(j)) && (opportunities[offset + j] !== 1 || range(j) || range(j - 1))) j++;
+      while (j > i + 1 && TRAILING_WORD_PUNCT.has(code(j - 1))) j--;
       emit(offset + i, j - i, 'word', opportunity);
       i = j;
       continue;
     }
-    const length = c >= '\ud800' && c <= '\udbff' && i + 1 < n ? 2 : 1;
+    const length = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
     emit(offset + i, length, 'char', opportunity);
     i += length;
   }
 }
+
+/** isWordChar per code unit below U+0250 (no word character lies above). */
+const WORD = Uint8Array.from({ length: 0x250 }, (_, c) => (isWordChar(String.fromCharCode(c)) ? 1 : 0));
+const DASH_START_CODES = new Set([...DASH_START].map((c) => c.charCodeAt(0)));
 
 /**
  * May a line begin at this item? UAX #14's answer, with clreq on top: at kinsoku 'none' anywhere
@@ -241,7 +246,7 @@ function base(text: string, face: FontFace, style: ResolvedStyle, width: number,
  * template share the shapes. The face lookup is replayed into each page's log, so a page still
  * reports its fallbacks and missing characters.
  */
-const shaped = new WeakMap<FontBook, Map<string, Map<string, { item: Item; found: FoundFace }>>>();
+const shaped = new WeakMap<FontBook, Map<string, Map<number, { item: Item; found: FoundFace }>>>();
 const shapeKeys = new WeakMap<ResolvedStyle, string>();
 
 /** The style fields a character's shape depends on (see shapeChar). */
@@ -251,19 +256,22 @@ function shapeKey(style: ResolvedStyle): string {
   return k;
 }
 
-function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
+/** The character at `start` (one or two code units) of `text`, shaped: looked up by code point, no string made unless it is new. */
+function charItem(text: string, start: number, length: number, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
   let byKey = shaped.get(fonts);
   if (!byKey) shaped.set(fonts, (byKey = new Map()));
   const key = shapeKey(style);
   let byChar = byKey.get(key);
   if (!byChar) byKey.set(key, (byChar = new Map()));
-  let s = byChar.get(c);
+  const cp = length === 2 ? text.codePointAt(start)! : text.charCodeAt(start);
+  let s = byChar.get(cp);
   if (!s) {
+    const c = String.fromCodePoint(cp);
     const found = lookFace(c, style, fonts);
     s = { item: shapeChar(c, style, found.face), found };
-    byChar.set(c, s);
+    byChar.set(cp, s);
   }
-  if (s.found.missing || s.found.fallback) logFace(c, s.found, log);
+  if (s.found.missing || s.found.fallback) logFace(s.item.text, s.found, log);
   const it = { ...s.item };
   it.style = style;
   return it;
