@@ -192,7 +192,7 @@ async function scale() {
   const fonts = new FontBook();
   const s = sampleTypeset(fonts, Math.max(RUNS, 50));
   console.log(`6. typesetting, warm: the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article`);
-  const rows = perCharacter(fonts, Math.max(RUNS, 20));
+  const rows = perCharacter(fonts, Math.max(4 * RUNS, 80));
   for (const r of rows) console.log(`   ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters ${fmtMs(r.ms).padStart(9)}  ${r.perThousand.toFixed(2).padStart(6)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)})${r.overflow ? `  OVERFLOW ${r.overflow}` : ''}`);
   const per = rows.map((r) => r.cpuPerThousand);
   const spread = Math.max(...per) / Math.min(...per);

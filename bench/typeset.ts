@@ -58,13 +58,12 @@ function scaledPage(k: number): { layout: Layout; text: string } {
   return { layout, text };
 }
 
-/** ms per 1000 characters at each scale. */
+/** ms per 1000 characters at each scale; `runs` at 1×, fewer at larger scales, so that each scale sets about as many characters. */
 export function perCharacter(fonts: FontBook, runs: number, scales = [1, 2, 4, 8, 16]) {
   return scales.map((k) => {
     const { layout, text } = scaledPage(k);
     const chars = [...text.replace(/\s+/g, '')].length;
-    // Fewer runs for the long texts keep the bench short; the median of a few is steady at that size.
-    const r = timeTypeset(layout, text, fonts, Math.max(3, Math.round(runs / k)));
+    const r = timeTypeset(layout, text, fonts, Math.max(5, Math.round(runs / k)));
     return { k, chars, ms: r.median, perThousand: (r.median / chars) * 1000, cpuPerThousand: (r.cpu / chars) * 1000, overflow: r.overflow };
   });
 }

@@ -43,12 +43,13 @@ export function setOneLine(items: readonly Item[], from: number, to: number, box
   if (condensed) scaleX *= condensed;
   const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
   const glyphs: PlacedGlyph[] = [];
-  let text = '';
+  const texts: string[] = [];
   for (let k = from; k < end; k++) {
     placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX, glyphs);
-    text += items[k].text;
+    texts.push(items[k].text);
   }
-  const line: SetLine = { region, column, text, x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };
+  // Joined once: a flat string, not a chain of one concatenation per character kept with the line.
+  const line: SetLine = { region, column, text: texts.join(''), x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };
   if (condensed) line.condensed = condensed;
   return line;
 }
