@@ -167,7 +167,11 @@ function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent
     const em = Math.max(a.size, b.size);
     const sizeChange = Math.abs(a.size - b.size) > 0.2 * Math.min(a.size, b.size);
     const gap = gaps[i - 1];
-    if ((!even && gap > GUTTER_EM * em) || (sizeChange && gap > 0.5 * em) || a.font !== b.font && gap > GUTTER_EM * em) out.push([b]);
+    // A gutter of exactly one em (common, and banmian's own) must split too, while an ideographic
+    // space (also one em) must not: an empty gap of a full em splits, a gap the text filled with a
+    // space character only when it is wider than the gutter width.
+    const gutter = gap > GUTTER_EM * em || (!b.spaced && gap > (GUTTER_EM - 0.05) * em);
+    if ((!even && gutter) || (sizeChange && gap > 0.5 * em) || (a.font !== b.font && gutter)) out.push([b]);
     else out[out.length - 1].push(b);
   }
   return out;

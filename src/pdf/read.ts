@@ -126,6 +126,14 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
   let lineX = 0, lineY = 0, penX = 0, penY = 0;
   let pendingClip = false;
   let seq = 0;
+  // Marked content (BMC/BDC … EMC) nests; a glyph belongs to the innermost sequence with an MCID.
+  const marked: (number | undefined)[] = [];
+  // A white-space glyph was shown since the last glyph kept (white space only moves the pen).
+  let spaced = false;
+  const currentMcid = () => {
+    for (let i = marked.length - 1; i >= 0; i--) if (marked[i] !== undefined) return marked[i];
+    return undefined;
+  };
 
   const showText = (items: (PdfJsGlyph | number)[]) => {
     if (gs.font < 0 || gs.fontSize === 0) return;
@@ -143,6 +151,7 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
     const emH = Math.hypot(trm[2], trm[3]);
     const emW = Math.hypot(trm[0], trm[1]);
     const angle = (Math.atan2(-trm[1], trm[0]) * 180) / Math.PI;
+    const mcid = currentMcid();
     let x = 0;
     for (const g of items) {
       if (typeof g === 'number') {
@@ -179,8 +188,11 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
           mode: modeName,
           color: gs.fill,
           seq: seq++,
+          ...(mcid !== undefined ? { mcid } : {}),
+          ...(spaced ? { spaced } : {}),
         });
-      }
+        spaced = false;
+      } else spaced = true;
       x += advance;
     }
     if (vertical) penY -= x;
@@ -325,6 +337,7 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
         gs.stroke = String(a[0]);
         break;
       case OPS.beginText:
+        spaced = false;
         tm = [1, 0, 0, 1, 0, 0];
         lineX = lineY = penX = penY = 0;
         break;
@@ -373,6 +386,16 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
         break;
       case OPS.constructPath:
         constructPath(a[0] as number, (a[1] as ArrayLike<number>[] | undefined)?.[0]);
+        break;
+      case OPS.beginMarkedContent:
+        marked.push(undefined);
+        break;
+      case OPS.beginMarkedContentProps:
+        // pdf.js passes [tag, MCID or null] (optional-content groups: ['OC', …], no MCID).
+        marked.push(a[0] !== 'OC' && Number.isInteger(a[1]) ? (a[1] as number) : undefined);
+        break;
+      case OPS.endMarkedContent:
+        marked.pop();
         break;
       case OPS.paintImageXObject:
         paintImage(a[0] as string, a[1] as number, a[2] as number);

@@ -32,6 +32,10 @@ export interface PdfGlyph {
   color: string;
   /** Position in drawing order (for reading order ties and overprint detection). */
   seq: number;
+  /** The marked-content id (MCID) the glyph is drawn in: in a tagged PDF, its place in the structure tree. */
+  mcid?: number;
+  /** A white-space character (a word or name space, U+3000) was drawn just before it in the same text object. */
+  spaced?: boolean;
 }
 
 export interface PdfFont {
