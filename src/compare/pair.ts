@@ -1,0 +1,160 @@
+import { diffArrays } from 'diff';
+import type { CompareLine } from './page.js';
+
+/**
+ * How an original line (or a facsimile line) fared:
+ * - identical: a line of the other page has the same text (white space aside);
+ * - rebroken: all its characters are on the other page, but split at other places;
+ * - changed: some of its characters are there, some missing or added;
+ * - missing / added: none of its characters are on the other page.
+ */
+export type LineStatus = 'identical' | 'rebroken' | 'changed' | 'missing' | 'added';
+
+/** A character matched across the pages: facsimile line and character index. */
+interface CharMatch {
+  line: number;
+  char: number;
+}
+
+export interface TextRun {
+  region: number;
+  text: string;
+}
+
+export interface Pairing {
+  statusA: LineStatus[];
+  statusB: LineStatus[];
+  /** The partner of an identical or changed line (-1: none). */
+  partnerA: number[];
+  partnerB: number[];
+  /** How far each paired original line moved to its partner, page points (dx, dy); undefined when unpaired. */
+  moveA: ({ dx: number; dy: number } | undefined)[];
+  missing: TextRun[];
+  added: TextRun[];
+}
+
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? 0 : n % 2 ? s[n >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+
+/**
+ * Lines with the same text, paired greedily nearest first: a text that occurs several times (a
+ * repeated byline, a one-character line) pairs with the copy closest to where it stood.
+ */
+export function pairIdentical(a: readonly CompareLine[], b: readonly CompareLine[]): { partnerA: number[]; partnerB: number[] } {
+  const partnerA = a.map(() => -1);
+  const partnerB = b.map(() => -1);
+  const byText = new Map<string, number[]>();
+  b.forEach((l, j) => (byText.get(l.text) ?? byText.set(l.text, []).get(l.text)!).push(j));
+  const candidates: [number, number, number][] = [];
+  a.forEach((l, i) => {
+    for (const j of byText.get(l.text) ?? []) candidates.push([i, j, Math.hypot(b[j].xs[0] - l.xs[0], b[j].ys[0] - l.ys[0])]);
+  });
+  candidates.sort((p, q) => p[2] - q[2]);
+  for (const [i, j] of candidates) {
+    if (partnerA[i] >= 0 || partnerB[j] >= 0) continue;
+    partnerA[i] = j;
+    partnerB[j] = i;
+  }
+  return { partnerA, partnerB };
+}
+
+/**
+ * The rest, region by region: the unpaired lines of each page in drawing order, joined, and their
+ * characters aligned by a diff (jsdiff's Myers O(ND) diff). Aligned characters are text that broke
+ * elsewhere or sits in a changed line; the rest is missing from or added to the facsimile.
+ */
+export function pairRest(
+  a: readonly CompareLine[],
+  b: readonly CompareLine[],
+  identical: { partnerA: number[]; partnerB: number[] },
+  regionA: readonly number[],
+  regionB: readonly number[],
+): Pairing {
+  const matchA: (CharMatch | undefined)[][] = a.map((l) => l.chars.map(() => undefined));
+  const matchedB: boolean[][] = b.map((l) => l.chars.map(() => false));
+  const missing: TextRun[] = [];
+  const added: TextRun[] = [];
+
+  const regions = new Set([...regionA, ...regionB]);
+  for (const region of [...regions].sort((p, q) => p - q)) {
+    const linesA = a.map((_, i) => i).filter((i) => identical.partnerA[i] < 0 && regionA[i] === region).sort((p, q) => a[p].order - a[q].order);
+    const linesB = b.map((_, j) => j).filter((j) => identical.partnerB[j] < 0 && regionB[j] === region).sort((p, q) => b[p].order - b[q].order);
+    if (!linesA.length && !linesB.length) continue;
+    const tokensA: CharMatch[] = linesA.flatMap((line) => a[line].chars.map((_, char) => ({ line, char })));
+    const tokensB: CharMatch[] = linesB.flatMap((line) => b[line].chars.map((_, char) => ({ line, char })));
+    const changes = diffArrays(
+      tokensA.map((t) => a[t.line].chars[t.char]),
+      tokensB.map((t) => b[t.line].chars[t.char]),
+    );
+    let ia = 0, ib = 0;
+    for (const change of changes) {
+      const n = change.count ?? change.value.length;
+      if (change.removed) {
+        missing.push({ region, text: change.value.join('') });
+        ia += n;
+      } else if (change.added) {
+        added.push({ region, text: change.value.join('') });
+        ib += n;
+      } else {
+        for (let k = 0; k < n; k++) {
+          const ta = tokensA[ia + k], tb = tokensB[ib + k];
+          matchA[ta.line][ta.char] = tb;
+          matchedB[tb.line][tb.char] = true;
+        }
+        ia += n;
+        ib += n;
+      }
+    }
+  }
+
+  const statusA: LineStatus[] = a.map(() => 'identical');
+  const statusB: LineStatus[] = b.map(() => 'identical');
+  const partnerA = [...identical.partnerA];
+  const partnerB = [...identical.partnerB];
+  const moveA: ({ dx: number; dy: number } | undefined)[] = a.map(() => undefined);
+
+  const shift = (i: number, j: number, pairs: [number, number][]) => {
+    moveA[i] = { dx: median(pairs.map(([p, q]) => b[j].xs[q] - a[i].xs[p])), dy: median(pairs.map(([p, q]) => b[j].ys[q] - a[i].ys[p])) };
+  };
+  const matchedCountB = matchedB.map((m) => m.filter(Boolean).length);
+  for (let i = 0; i < a.length; i++) {
+    const j = identical.partnerA[i];
+    if (j >= 0) {
+      shift(i, j, a[i].chars.map((_, k) => [k, k]));
+      continue;
+    }
+    const m = matchA[i];
+    const found = m.filter((x) => x !== undefined) as CharMatch[];
+    if (!found.length) {
+      statusA[i] = 'missing';
+      continue;
+    }
+    // The facsimile line holding most of this line's characters.
+    const count = new Map<number, number>();
+    for (const x of found) count.set(x.line, (count.get(x.line) ?? 0) + 1);
+    const [best, n] = [...count].sort((p, q) => q[1] - p[1])[0];
+    const spread = count.size > 1;
+    const shared = matchedCountB[best] > n;
+    // All its text is there, split over several lines or joined with another line's: broken elsewhere.
+    if (found.length === m.length && (spread || shared)) {
+      statusA[i] = 'rebroken';
+      continue;
+    }
+    // Some of its text missing, or all of it in one line with text added: the same line, changed.
+    statusA[i] = 'changed';
+    if (n * 2 >= found.length && partnerB[best] < 0) {
+      partnerA[i] = best;
+      partnerB[best] = i;
+      shift(i, best, m.flatMap((x, k) => (x && x.line === best ? [[k, x.char] as [number, number]] : [])));
+    }
+  }
+  for (let j = 0; j < b.length; j++) {
+    if (identical.partnerB[j] >= 0) continue;
+    const found = matchedCountB[j];
+    statusB[j] = found === 0 ? 'added' : partnerB[j] < 0 && found === b[j].chars.length ? 'rebroken' : 'changed';
+  }
+  return { statusA, statusB, partnerA, partnerB, moveA, missing, added };
+}

@@ -1,0 +1,264 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../src/cli/main.js';
+import { comparePdfs, type PageComparison } from '../src/compare/index.js';
+import { readSide } from '../src/compare/page.js';
+import { blockRegions } from '../src/compare/regions.js';
+import { defaultFonts, renderPage, renderPdf } from '../src/index.js';
+import { openPdf } from '../src/pdf/open.js';
+import { modifyPage, type Modification } from './helpers/modify.js';
+import { ROOT, renderedSample } from './helpers/sample.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'banmian-compare-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+/** The sample page and a copy with one paragraph moved 2 mm down, one line deleted and one character changed. */
+let pair: Promise<{ original: Uint8Array; modified: Uint8Array; modification: Modification; files: [string, string] }> | undefined;
+const pages = () =>
+  (pair ??= (async () => {
+    const page = await renderedSample();
+    const { set, modification } = modifyPage(page.set, defaultFonts());
+    const modified = await renderPdf(page.layout, page.frames, set, defaultFonts());
+    const files: [string, string] = [join(dir, 'original.pdf'), join(dir, 'modified.pdf')];
+    writeFileSync(files[0], page.pdf);
+    writeFileSync(files[1], modified);
+    return { original: page.pdf, modified, modification, files };
+  })());
+
+let compared: Promise<PageComparison> | undefined;
+const comparison = () =>
+  (compared ??= pages().then(async (p) => (await comparePdfs(p.original, 'original.pdf', p.modified, 'modified.pdf', { overlay: true, side: true }))[0]));
+
+/** Run the CLI, capturing what it prints. */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [], err: string[] = [];
+  const [w1, w2] = [process.stdout.write, process.stderr.write];
+  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    process.stdout.write = w1;
+    process.stderr.write = w2;
+  }
+}
+
+const compact = (s: string) => s.replace(/\s+/gu, '');
+
+test('a PDF compared with itself: every line identical, nothing missing or added, nothing moved, ink identical, exit 0', async () => {
+  const { files } = await pages();
+  const overlay = join(dir, 'self-overlay.png'), side = join(dir, 'self-side.png');
+  const r = await cli(['compare', files[0], files[0], '--json', '--png', overlay, '--side', side]);
+  assert.is(r.code, 0, r.err);
+  const c = JSON.parse(r.out) as PageComparison;
+  assert.ok(c.lines.original > 300, `${c.lines.original} lines read`);
+  assert.is(c.lines.identical, c.lines.original);
+  assert.is(c.lines.share, 1);
+  assert.is(c.chars.missing + c.chars.added, 0);
+  assert.is(c.move.largestMm, 0);
+  assert.is(c.visual!.score, 1);
+  assert.ok(c.pass);
+  // Regions are the facsimile's articles: one per story the page set.
+  const page = await renderedSample();
+  assert.is(c.regions.kind, 'article');
+  assert.is(c.regions.count, page.set.stories.filter((s) => s.lines.length).length);
+  assert.is(c.regions.intact, c.regions.count);
+  // Both pictures at the page size at 72 dpi (1 px per pt); side by side is two pages wide.
+  const o = await sharp(readFileSync(overlay)).metadata(), s = await sharp(readFileSync(side)).metadata();
+  assert.is(o.width, Math.ceil(page.layout.page.width));
+  assert.ok(s.width! > 2 * o.width! && s.height === o.height);
+});
+
+test('moved paragraph, deleted line, changed character: each reported in its article with its size', async () => {
+  const { modification: m } = await pages();
+  const c = await comparison();
+  const region = (article: number) => c.regions.list.find((r) => r.index === article)!;
+
+  const moved = region(m.moved.article);
+  assert.is(moved.moves.length, 1, JSON.stringify(moved.moves));
+  assert.is(moved.moves[0].lines, m.moved.lines);
+  assert.ok(Math.abs(moved.moves[0].dyMm - m.moved.dyMm) < 0.02 && Math.abs(moved.moves[0].dxMm) < 0.02, JSON.stringify(moved.moves[0]));
+  assert.is(moved.moves[0].first, compact(m.moved.first).slice(0, 12));
+  assert.is(moved.chars.missing + moved.chars.added, 0);
+
+  const deleted = region(m.deleted.article);
+  assert.equal(deleted.missing, [compact(m.deleted.text)]);
+  assert.is(deleted.chars.missing, [...compact(m.deleted.text)].length);
+  assert.is(deleted.lines.missing, 1);
+  assert.is(deleted.chars.added, 0);
+
+  const changed = region(m.changed.article);
+  assert.equal(changed.missing, [m.changed.from]);
+  assert.equal(changed.added, [m.changed.to]);
+  assert.is(changed.lines.changed, 1);
+
+  // Nothing else differs, and the page totals are the three edits.
+  assert.equal(c.regions.list.filter((r) => !r.intact).map((r) => r.index).sort(), [m.moved.article, m.deleted.article, m.changed.article].sort());
+  assert.is(c.chars.missing, [...compact(m.deleted.text)].length + 1);
+  assert.is(c.chars.added, 1);
+  assert.is(c.lines.original - c.lines.identical, 2);
+  assert.is(c.move.over, m.moved.lines);
+  assert.ok(Math.abs(c.move.largestMm - m.moved.dyMm) < 0.02);
+  assert.not.ok(c.pass);
+  assert.match(c.failures.join(), /largest move 2\.00 mm > 1 mm/);
+});
+
+test('the CLI: plain text names the regions and the edits; exit 1 outside the thresholds, 0 with a looser --max-move', async () => {
+  const { files, modification: m } = await pages();
+  const r = await cli(['compare', files[0], files[1]]);
+  assert.is(r.code, 1, r.err);
+  assert.match(r.out, `missing ${[...compact(m.deleted.text)].length} characters: 「${compact(m.deleted.text)}」`);
+  assert.match(r.out, `moved ${m.moved.lines} lines by 2.00 mm`);
+  assert.match(r.out, /FAIL: largest move/);
+  const loose = await cli(['compare', files[0], files[1], '--max-move', '2.5mm', '--min-lines', '99%']);
+  assert.is(loose.code, 0, loose.out);
+  const strict = await cli(['compare', files[0], files[1], '--max-move', '2.5mm', '--min-lines', '1']);
+  assert.is(strict.code, 1);
+  assert.match(strict.out, /identical lines 99\.\d% < 100\.0%/);
+});
+
+/** pdftotext's words (poppler, an independent reader) → lines: same baseline, gaps under ~0.85 em. */
+function popplerLines(file: string): { text: string; x: number; y: number }[] {
+  const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  const words = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
+    x0: +w[1], y0: +w[2], x1: +w[3], y1: +w[4], text: compact(w[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')),
+  }));
+  words.sort((a, b) => a.y1 - b.y1 || a.x0 - b.x0);
+  const rows: (typeof words)[] = [];
+  for (const w of words) {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(row[0].y1 - w.y1) < 0.2 * (w.y1 - w.y0)) row.push(w);
+    else rows.push([w]);
+  }
+  const lines: { text: string; x: number; y: number }[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x0 - b.x0);
+    let cur = { text: row[0].text, x: row[0].x0, y: row[0].y1, end: row[0].x1 };
+    for (const w of row.slice(1)) {
+      if (w.x0 - cur.end > 0.6 * (w.y1 - w.y0)) {
+        lines.push(cur);
+        cur = { text: w.text, x: w.x0, y: w.y1, end: w.x1 };
+      } else (cur.text += w.text), (cur.end = w.x1);
+    }
+    lines.push(cur);
+  }
+  return lines;
+}
+
+test('the figures agree with an independent count from pdftotext -bbox words', async () => {
+  const { files } = await pages();
+  const c = await comparison();
+  const a = popplerLines(files[0]), b = popplerLines(files[1]);
+  // Lines of the original with a line of the same text in the copy (nearest first), and how far it is.
+  const free = new Map<string, { x: number; y: number }[]>();
+  for (const l of b) (free.get(l.text) ?? free.set(l.text, []).get(l.text)!).push(l);
+  let same = 0, largest = 0;
+  for (const l of a) {
+    const list = free.get(l.text);
+    if (!list?.length) continue;
+    list.sort((p, q) => Math.hypot(p.x - l.x, p.y - l.y) - Math.hypot(q.x - l.x, q.y - l.y));
+    const m = list.shift()!;
+    same++;
+    largest = Math.max(largest, Math.hypot(m.x - l.x, m.y - l.y) * (25.4 / 72));
+  }
+  assert.ok(Math.abs(a.length - same - (c.lines.original - c.lines.identical)) <= 1, `poppler: ${a.length - same} lines not identical, compare: ${c.lines.original - c.lines.identical}`);
+  assert.ok(Math.abs(largest - c.move.largestMm) < 0.1, `poppler: largest move ${largest.toFixed(2)} mm, compare ${c.move.largestMm}`);
+  // Characters: what the original has more of than the copy, and the other way round.
+  const count = (lines: { text: string }[]) => {
+    const n = new Map<string, number>();
+    for (const l of lines) for (const ch of l.text) n.set(ch, (n.get(ch) ?? 0) + 1);
+    return n;
+  };
+  const ca = count(a), cb = count(b);
+  const surplus = (p: Map<string, number>, q: Map<string, number>) => [...p].reduce((s, [ch, k]) => s + Math.max(0, k - (q.get(ch) ?? 0)), 0);
+  assert.is(c.chars.missing, surplus(ca, cb));
+  assert.is(c.chars.added, surplus(cb, ca));
+});
+
+test('the pictures show the edits: overlay ink only in the moved, deleted and changed places; side by side outlined', async () => {
+  const c = await comparison();
+  const { modification: m } = await pages();
+  const { data, info } = await sharp(c.overlay!).raw().toBuffer({ resolveWithObject: true });
+  // Pixels where one page has ink and the other not: red (original only) or blue (facsimile only).
+  const only: [number, number][] = [];
+  for (let y = 0; y < info.height; y++)
+    for (let x = 0; x < info.width; x++) {
+      const q = (y * info.width + x) * info.channels;
+      if (Math.abs(data[q] - data[q + 2]) > 128) only.push([x, y]);
+    }
+  assert.ok(only.length > 0);
+  // Every such pixel lies within a differing region's box on the original (1 px = 1 pt at 72 dpi).
+  const boxes = c.regions.list.filter((r) => [m.moved.article, m.deleted.article, m.changed.article].includes(r.index)).map((r) => r.bboxMm!.map((v) => (v * 72) / 25.4));
+  const outside = only.filter(([x, y]) => !boxes.some((b) => x >= b[0] - 3 && x <= b[2] + 3 && y >= b[1] - 9 && y <= b[3] + 9));
+  assert.is(outside.length, 0, `${outside.length} differing pixels outside the edited articles, e.g. ${JSON.stringify(outside.slice(0, 3))}`);
+  // The side-by-side picture has orange region outlines on both halves.
+  const side = await sharp(c.side!).raw().toBuffer({ resolveWithObject: true });
+  let left = 0, right = 0;
+  for (let p = 0; p < side.data.length; p += side.info.channels)
+    if (side.data[p] === 240 && side.data[p + 1] === 120 && side.data[p + 2] === 0) ((p / side.info.channels) % side.info.width < side.info.width / 2 ? left++ : right++);
+  assert.ok(left > 100 && right > 100, `${left} / ${right} outline pixels`);
+});
+
+test('blocks by geometry: no block mixes two articles, and the figures match the per-article ones', async () => {
+  const { original, modified } = await pages();
+  const doc = await openPdf(original, 'original.pdf');
+  const side = await readSide(doc, 1, 'original.pdf', true);
+  const blocks = blockRegions(side.lines);
+  const articleOf = new Map<number, number>();
+  side.articles!.forEach((a, i) => a.mcids.forEach((m) => articleOf.set(m, i)));
+  const mixed = new Map<number, Set<number>>();
+  side.lines.forEach((l, i) => (mixed.get(blocks.of[i]) ?? mixed.set(blocks.of[i], new Set()).get(blocks.of[i])!).add(articleOf.get(l.mcid!)!));
+  for (const [block, articles] of mixed) assert.is(articles.size, 1, `block ${block} holds lines of articles ${[...articles]}`);
+  assert.ok(mixed.size > side.articles!.length);
+  await doc.destroy();
+  const [g] = await comparePdfs(original, 'original.pdf', modified, 'modified.pdf', { blocks: true, noVisual: true });
+  const c = await comparison();
+  assert.is(g.regions.kind, 'block');
+  assert.equal([g.lines, g.chars, g.move], [c.lines, c.chars, c.move]);
+});
+
+test('bad input exits 2 naming the file: not a PDF, encrypted, page out of range, pages of different sizes', async () => {
+  const { files } = await pages();
+  const text = join(dir, 'text.pdf');
+  writeFileSync(text, 'not a pdf at all');
+  let r = await cli(['compare', text, files[0]]);
+  assert.is(r.code, 2);
+  assert.match(r.err, `${text}: not a PDF`);
+
+  const locked = join(dir, 'locked.pdf');
+  execFileSync('qpdf', ['--encrypt', 'user', 'owner', '256', '--', files[0], locked]);
+  r = await cli(['compare', files[0], locked]);
+  assert.is(r.code, 2);
+  assert.match(r.err, `${locked}: the PDF is encrypted`);
+
+  const two = join(dir, 'two.pdf');
+  execFileSync('qpdf', ['--empty', '--pages', files[0], files[1], '--', two]);
+  r = await cli(['compare', two, two, '--page', '3']);
+  assert.is(r.code, 2);
+  assert.match(r.err, /--page 3: the PDF has 2 pages/);
+  // Page 2 of a two-page PDF against a one-page PDF: the one page is taken.
+  r = await cli(['compare', two, files[1], '--page', '2', '--json']);
+  assert.is(r.code, 0, r.err);
+  assert.is((JSON.parse(r.out) as PageComparison).lines.share, 1);
+
+  const tabloid = await renderPage(resolve(ROOT, 'layouts/donghe-evening-community.json'));
+  const small = join(dir, 'tabloid.pdf');
+  writeFileSync(small, tabloid.pdf);
+  r = await cli(['compare', files[0], small]);
+  assert.is(r.code, 2);
+  assert.match(r.err, /390 × 540 mm .* 270 × 390 mm: pages that differ in size/);
+
+  r = await cli(['compare', files[0]]);
+  assert.is(r.code, 2);
+  r = await cli(['compare', files[0], files[0], '--max-move', 'far']);
+  assert.is(r.code, 2);
+  assert.match(r.err, /--max-move/);
+});
+
+test.run();
