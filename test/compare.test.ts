@@ -7,7 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../src/cli/main.js';
 import { comparePdfs, type PageComparison } from '../src/compare/index.js';
-import { readSide } from '../src/compare/page.js';
+import { readSide, type CompareLine } from '../src/compare/page.js';
+import { pairIdentical, pairRest } from '../src/compare/pair.js';
 import { blockRegions } from '../src/compare/regions.js';
 import { defaultFonts, renderPage, renderPdf } from '../src/index.js';
 import { openPdf } from '../src/pdf/open.js';
@@ -259,6 +260,56 @@ test('bad input exits 2 naming the file: not a PDF, encrypted, page out of range
   r = await cli(['compare', files[0], files[0], '--max-move', 'far']);
   assert.is(r.code, 2);
   assert.match(r.err, /--max-move/);
+});
+
+
+/** A synthetic horizontal line of 9 pt characters starting at (x, y). */
+function line(text: string, x: number, y: number, order: number): CompareLine {
+  const chars = [...text];
+  return { chars, text, xs: chars.map((_, k) => x + 9 * k), ys: chars.map(() => y), bbox: [x, y - 8, x + 9 * chars.length, y + 1], size: 9, vertical: false, order };
+}
+const statuses = (a: CompareLine[], b: CompareLine[]) => {
+  const same = pairIdentical(a, b);
+  return pairRest(a, b, same, a.map(() => 0), b.map(() => 0));
+};
+
+test('pairing: the same text broken at other places is "break differently", with nothing missing', () => {
+  const a = [line('开发区召开总结大会', 0, 20, 0), line('部署下半年工作任务', 0, 34, 1), line('会议强调要抓好落实。', 0, 48, 2)];
+  const b = [line('开发区召开总结大会部', 0, 20, 0), line('署下半年工作任务', 0, 34, 1), line('会议强调要抓好落实。', 0, 48, 2)];
+  const p = statuses(a, b);
+  assert.equal(p.statusA, ['rebroken', 'rebroken', 'identical']);
+  assert.equal(p.statusB, ['rebroken', 'rebroken', 'identical']);
+  assert.equal([p.missing, p.added], [[], []]);
+});
+
+test('pairing: a character inserted or deleted within a line is a changed line, paired, its move measured', () => {
+  const a = [line('区水利局多举措推进供水', 0, 20, 0), line('城乡一体化稳步推进中', 0, 34, 1)];
+  const b = [line('区水利局多举措推进城乡供水', 0, 22, 0), line('城乡一体化推进中', 0, 34, 1)];
+  const p = statuses(a, b);
+  assert.equal(p.statusA, ['changed', 'changed']);
+  assert.equal(p.partnerA, [0, 1]);
+  assert.equal(p.added.map((r) => r.text), ['城乡']);
+  assert.equal(p.missing.map((r) => r.text), ['稳步']);
+  assert.is(p.moveA[0]!.dy, 2);
+  assert.is(p.moveA[1]!.dy, 0);
+});
+
+test('pairing: unrelated lines that share a character or two by chance are missing and added, not changed', () => {
+  const a = [line('县残联的助残活动', 0, 20, 0)];
+  const b = [line('社区的夜市重新开市', 0, 20, 0)];
+  const p = statuses(a, b);
+  assert.equal(p.statusA, ['missing']);
+  assert.equal(p.statusB, ['added']);
+  assert.equal(p.partnerA, [-1]);
+  assert.equal(p.missing.map((r) => r.text), ['县残联的助残活动']);
+});
+
+test('pairing: repeated lines pair with the nearest copy', () => {
+  const a = [line('本报讯', 0, 20, 0), line('本报讯', 300, 20, 1)];
+  const b = [line('本报讯', 301, 20, 0), line('本报讯', 1, 20, 1)];
+  const p = statuses(a, b);
+  assert.equal(p.partnerA, [1, 0]);
+  assert.equal(p.moveA.map((m) => m!.dx), [1, 1]);
 });
 
 test.run();

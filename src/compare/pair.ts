@@ -33,6 +33,13 @@ export interface Pairing {
   added: TextRun[];
 }
 
+/**
+ * Aligned characters count only in runs of at least this many: any two Chinese texts share single
+ * characters and pairs by chance (的, 是, 。, 、), while text that broke elsewhere or sits in a
+ * changed line shares whole phrases. (A region whose whole text is shorter counts as it is.)
+ */
+const MIN_RUN = 3;
+
 const median = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);
   const n = s.length;
@@ -89,25 +96,43 @@ export function pairRest(
       tokensA.map((t) => a[t.line].chars[t.char]),
       tokensB.map((t) => b[t.line].chars[t.char]),
     );
+    // Which B token each A token is aligned with (-1: none), keeping only runs of MIN_RUN or more.
+    const toB = tokensA.map(() => -1);
+    const fromA = tokensB.map(() => -1);
     let ia = 0, ib = 0;
     for (const change of changes) {
       const n = change.count ?? change.value.length;
-      if (change.removed) {
-        missing.push({ region, text: change.value.join('') });
-        ia += n;
-      } else if (change.added) {
-        added.push({ region, text: change.value.join('') });
-        ib += n;
-      } else {
-        for (let k = 0; k < n; k++) {
-          const ta = tokensA[ia + k], tb = tokensB[ib + k];
-          matchA[ta.line][ta.char] = tb;
-          matchedB[tb.line][tb.char] = true;
-        }
+      if (change.removed) ia += n;
+      else if (change.added) ib += n;
+      else {
+        const whole = n === tokensA.length || n === tokensB.length;
+        if (n >= MIN_RUN || whole)
+          for (let k = 0; k < n; k++) {
+            toB[ia + k] = ib + k;
+            fromA[ib + k] = ia + k;
+          }
         ia += n;
         ib += n;
       }
     }
+    const runs = (aligned: number[], tokens: CharMatch[], lines: readonly CompareLine[], into: TextRun[]) => {
+      let run = '';
+      aligned.forEach((t, k) => {
+        if (t < 0) run += lines[tokens[k].line].chars[tokens[k].char];
+        if ((t >= 0 || k === aligned.length - 1) && run) {
+          into.push({ region, text: run });
+          run = '';
+        }
+      });
+    };
+    runs(toB, tokensA, a, missing);
+    runs(fromA, tokensB, b, added);
+    toB.forEach((t, k) => {
+      if (t < 0) return;
+      const ta = tokensA[k], tb = tokensB[t];
+      matchA[ta.line][ta.char] = tb;
+      matchedB[tb.line][tb.char] = true;
+    });
   }
 
   const statusA: LineStatus[] = a.map(() => 'identical');
@@ -143,9 +168,10 @@ export function pairRest(
       statusA[i] = 'rebroken';
       continue;
     }
-    // Some of its text missing, or all of it in one line with text added: the same line, changed.
+    // Some of its text missing, or all of it in one line with text added: the same line, changed;
+    // paired (and its move measured) when most of its text is in that one line.
     statusA[i] = 'changed';
-    if (n * 2 >= found.length && partnerB[best] < 0) {
+    if (n * 2 >= m.length && partnerB[best] < 0) {
       partnerA[i] = best;
       partnerB[best] = i;
       shift(i, best, m.flatMap((x, k) => (x && x.line === best ? [[k, x.char] as [number, number]] : [])));
