@@ -16,6 +16,8 @@ export interface PageOptions extends RenderOptions {
   text?: string | Uint8Array;
   /** A text file to read instead of the layout's `text` (a batch manifest may name one per page). */
   textFile?: string;
+  /** The source already read (rebuild reads the original PDF once for derive and render). */
+  source?: Source;
 }
 
 export interface SetPage {
@@ -38,17 +40,7 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   const t1 = performance.now();
   const fonts = options.fonts ?? defaultFonts();
   fonts.prefetch(Object.values(layout.styles));
-  let text = options.text;
-  const textFile = options.textFile ?? layout.textFile;
-  if (text === undefined) {
-    if (!textFile) throw new InputError(`${layout.file}: text: the layout names no text file`);
-    try {
-      text = await readFile(textFile);
-    } catch (e) {
-      throw new InputError(`${layout.file}: text: cannot read ${textFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-  }
-  const source = ingest(text, { corrections: layout.corrections }, textFile ?? 'text');
+  const source = options.source ?? (await readSource(layout, options));
   const t2 = performance.now();
   const { stories, hints, unplaced } = assign(source, layout);
   const frames = layoutPage(layout, hints);
@@ -60,6 +52,34 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   const warnings = overlaps(frames).map(([a, b]) => `warning: regions "${a}" and "${b}" overlap`);
   const report = buildReport(layout.name, source, frames, set, unplaced, warnings);
   return { layout, source, frames, set, report, timings: { model: t1 - t0, ingest: t2 - t1, layout: t3 - t2, typeset: t4 - t3 } };
+}
+
+/** The layout's text: from its original PDF page (PDF front door) or from its extracted text file. */
+async function readSource(layout: Layout, options: PageOptions): Promise<Source> {
+  if (layout.original && options.text === undefined && options.textFile === undefined) {
+    const { pdf, page } = layout.original;
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(pdf);
+    } catch (e) {
+      throw new InputError(`${layout.file}: original.pdf: cannot read ${pdf} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    const { ingestPdf } = await import('./ingest/pdf.js');
+    const read = await ingestPdf(bytes, pdf, page);
+    await read.doc.destroy();
+    return read.source;
+  }
+  let text = options.text;
+  const textFile = options.textFile ?? layout.textFile;
+  if (text === undefined) {
+    if (!textFile) throw new InputError(`${layout.file}: text: the layout names no text file (or original PDF)`);
+    try {
+      text = await readFile(textFile);
+    } catch (e) {
+      throw new InputError(`${layout.file}: text: cannot read ${textFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  return ingest(text, { corrections: layout.corrections }, textFile ?? 'text');
 }
 
 /** The whole pipeline: a page's PDF bytes and its report. */

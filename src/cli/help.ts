@@ -15,8 +15,15 @@ Usage:
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
   banmian proof <layout.json> [-o page.png] [--dpi N] [--debug]
         Render the page to a PNG proof (default output/<name>.png, 60 dpi).
-  banmian inspect <text.txt> [--json] [--corrections]
-        Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers).
+  banmian inspect <text.txt | original.pdf> [--json] [--corrections] [--page N]
+        Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers),
+        or in an original page PDF: lines, columns, articles, captions, photos, rules and boxes
+        read from its geometry (--json: every block with its bbox, line boxes and sizes).
+  banmian derive <original.pdf> [-o layouts/NAME.json] [--page N] [--json]
+        Write an editable layout of the original page (regions where the original had them,
+        styles read from the page, its photos under images/NAME/ beside the layout).
+  banmian rebuild <original.pdf> [-o out.pdf] [--page N] [render options]
+        Derive and render in one step (default output/NAME.pdf); every page without --page.
   banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date YYYY-MM-DD] [--json]
         Render many layouts on a pool of worker threads (default: one per core). A manifest is
         ["a.json", ...] or {"pages": [{"layout": "a.json", "output"?: "a.pdf", "text"?: "a.txt"}]}.

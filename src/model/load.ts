@@ -91,6 +91,7 @@ export function resolveLayout(data: unknown, file: string): Layout {
     name,
     file,
     textFile: layout.text ? resolve(dirname(file), layout.text) : undefined,
+    ...(layout.original ? { original: { pdf: resolve(dirname(file), layout.original.pdf), page: layout.original.page ?? 1 } } : {}),
     corrections: layout.corrections ?? false,
     page,
     styles,
@@ -107,7 +108,10 @@ function checkStyleNames(regions: RegionT[], styles: Record<string, unknown>, fi
     const here = `${path}[${i}]`;
     check(r.style, `${here}.style`);
     if (r.kind === 'photo') check(r.caption?.style, `${here}.caption.style`);
-    if (r.kind === 'article' && r.headline) check(r.headline.style, `${here}.headline.style`);
+    if (r.kind === 'article' && r.headline) {
+      check(r.headline.style, `${here}.headline.style`);
+      r.headline.lines?.forEach((l, k) => check(l.style, `${here}.headline.lines[${k}].style`));
+    }
     if (r.kind === 'vertical') check(r.subtitleStyle, `${here}.subtitleStyle`);
     if (r.kind === 'group') checkStyleNames(r.children, styles, file, `${here}.children`);
   });
@@ -153,6 +157,8 @@ function readMerged(path: string, chain: string[]): Record<string, unknown> {
   const base = readMerged(resolve(dirname(path), data.extends), [...chain, path]);
   // The text file of the base is relative to the base; re-anchor it to this file if the child does not set its own.
   if (!data.text && typeof base.text === 'string') base.text = resolve(dirname(resolve(dirname(path), data.extends as string)), base.text);
+  const baseOriginal = base.original as { pdf?: unknown } | undefined;
+  if (!data.original && typeof baseOriginal?.pdf === 'string') base.original = { ...baseOriginal, pdf: resolve(dirname(resolve(dirname(path), data.extends as string)), baseOriginal.pdf) };
   const merged: Record<string, unknown> = { ...base, ...data };
   merged.page = { ...(base.page as object), ...(data.page as object) };
   merged.styles = { ...(base.styles as object), ...(data.styles as object) };

@@ -26,6 +26,8 @@ export interface Layout {
   file: string;
   /** Absolute path of the text file, if the layout names one. */
   textFile?: string;
+  /** The original page PDF the text is read from (absolute path and 1-based page), if the layout names one. */
+  original?: { pdf: string; page: number };
   /** Apply ingest's archive corrections (○ → 〇 inside numbers). */
   corrections: boolean;
   page: PageSpec;

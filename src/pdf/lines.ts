@@ -50,8 +50,11 @@ const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF
  */
 export function nominalWidth(g: PdfGlyph): number {
   const em = g.size * g.scaleX;
-  const cls = WIDE.test(g.text) ? em : 0.6 * em;
-  return g.advance > 0 ? Math.min(g.advance, cls) : cls;
+  if (WIDE.test(g.text)) return g.advance > 0 ? Math.min(g.advance, em) : em;
+  // Digits are half-width in CJK typesetting; a damaged font may claim a full em for them.
+  if (/[0-9]/.test(g.text)) return g.advance > 0 ? Math.min(g.advance, 0.6 * em) : 0.5 * em;
+  // Latin letters and signs: the font's own advance where it is plausible.
+  return g.advance > 0 && g.advance <= em ? g.advance : 0.6 * em;
 }
 
 /**

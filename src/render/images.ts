@@ -17,10 +17,10 @@ export interface PreparedImage {
  * CMYK JPEG (flattened: JPEG has no alpha). CMYK goes through libvips' CMYK output profile, the one
  * the PDF/A output intent names; never RGB, which a press would have to separate itself.
  */
-export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: 'cover' | 'contain'; grayscale: boolean; ppi?: number; where: string }): Promise<PreparedImage> {
+export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: 'cover' | 'contain'; grayscale: boolean; ppi?: number; where: string; bytes?: Uint8Array }): Promise<PreparedImage> {
   let input: Buffer;
   try {
-    input = await readFile(file);
+    input = opts.bytes ? Buffer.from(opts.bytes) : await readFile(file);
   } catch (e) {
     throw new InputError(`${opts.where}: image not found or unreadable: ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

@@ -48,7 +48,14 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     lines.push(setHeadlineLine(text, style, box, top, ctx, block, overflow));
     return { region: story.region, lines, columns: [], overflow };
   }
-  if (story.headline && frame.headline) {
+  if (story.headline && frame.headlineLines && story.headline.lines?.length === frame.headlineLines.length) {
+    // Each line where the layout places it: its em box's top is the line's top (no leading above it).
+    story.headline.lines.forEach((text, i) => {
+      const { box, style } = frame.headlineLines![i];
+      const s = ctx.styles[style];
+      lines.push(setHeadlineLine(text, style, box, box.y - (s.leading - s.size) / 2, ctx, story.headline!.block ?? block, overflow));
+    });
+  } else if (story.headline && frame.headline) {
     const h = story.headline;
     let top = frame.headline.y;
     for (const [text, style] of [
