@@ -5,8 +5,9 @@
  *   3. a batch of 200 generated variants of the sample on every core: pages/s, memory per worker
  *   4. the A3 page (6 justified columns of the sample's body text) by banmian, Typst and react-pdf,
  *      cold process and warm, as ratios
+ *   5. compare of two broadsheet pages with both pictures, cold process and warm
  * Options: --runs N (warm runs, default 20), --cold N (cold processes, default 5), --pages N (default 200),
- * --jobs N (default: one per core), --skip sample,cold,batch,a3.
+ * --jobs N (default: one per core), --skip sample,cold,batch,a3,compare.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -134,12 +135,40 @@ async function a3() {
   console.log(`   (react-pdf has no column flow: it gets the paragraphs pre-split into 6 column boxes; PDFs in ${dir})\n`);
 }
 
+/** 5. compare: the sample page against a copy with three edits, both broadsheet, with both pictures. */
+async function compare() {
+  const { writeFileSync } = await import('node:fs');
+  const { renderPage, renderPdf, defaultFonts } = await import('../src/index.js');
+  const { modifyPage } = await import('../test/helpers/modify.js');
+  const { comparePdfs } = await import('../src/compare/index.js');
+  const page = await renderPage(SAMPLE_LAYOUT);
+  const modified = await renderPdf(page.layout, page.frames, modifyPage(page.set, defaultFonts()).set, defaultFonts());
+  const [a, b] = [join(tmp, 'original.pdf'), join(tmp, 'modified.pdf')];
+  writeFileSync(a, page.pdf);
+  writeFileSync(b, modified);
+  const runs = [];
+  for (let i = 0; i < COLD; i++) {
+    const r = await timeNode([BIN, 'compare', a, b, '--png', join(tmp, 'o.png'), '--side', join(tmp, 's.png')]);
+    if (r.code !== 1) throw new Error(`banmian compare exited ${r.code} (expected 1: the copy has a moved paragraph): ${r.stderr}`);
+    runs.push(r.ms);
+  }
+  const warm: import('../src/compare/index.js').PageComparison[] = [];
+  for (let i = 0; i < RUNS / 4 + 2; i++) warm.push((await comparePdfs(page.pdf, a, modified, b, { overlay: true, side: true }))[0]);
+  const w = warm.slice(2);
+  const m = (k: keyof (typeof w)[0]['timings']) => fmtMs(median(w.map((c) => c.timings[k])));
+  const cold = median(runs);
+  console.log(`5. compare: the sample page (390 × 540 mm) against a copy with 3 edits, overlay and side-by-side PNGs at 72 dpi`);
+  console.log(`   cold process \`banmian compare\` (median of ${COLD}): ${fmtMs(cold)}    [${mark(cold < 1500)}] < 1.5 s   (runs: ${runs.map(fmtMs).join(', ')})`);
+  console.log(`   warm, in process (median of ${w.length}): ${fmtMs(median(w.map((c) => c.ms)))} = read both ${m('read')}, pair ${m('pair')}, draw both ${m('draw')}, ink score ${m('score')}, pictures ${m('pictures')}\n`);
+}
+
 const t0 = performance.now();
 try {
   if (!skip.has('sample')) await sampleWarm();
   if (!skip.has('cold')) await sampleCold();
   if (!skip.has('batch')) await batch();
   if (!skip.has('a3')) await a3();
+  if (!skip.has('compare')) await compare();
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

@@ -39,6 +39,8 @@ export interface Pairing {
  * changed line shares whole phrases. (A region whose whole text is shorter counts as it is.)
  */
 const MIN_RUN = 3;
+/** Diff passes per region: the first aligns text in order, the next ones text that moved (see pairRest). */
+const DIFF_PASSES = 3;
 
 const median = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);
@@ -92,28 +94,38 @@ export function pairRest(
     if (!linesA.length && !linesB.length) continue;
     const tokensA: CharMatch[] = linesA.flatMap((line) => a[line].chars.map((_, char) => ({ line, char })));
     const tokensB: CharMatch[] = linesB.flatMap((line) => b[line].chars.map((_, char) => ({ line, char })));
-    const changes = diffArrays(
-      tokensA.map((t) => a[t.line].chars[t.char]),
-      tokensB.map((t) => b[t.line].chars[t.char]),
-    );
     // Which B token each A token is aligned with (-1: none), keeping only runs of MIN_RUN or more.
     const toB = tokensA.map(() => -1);
     const fromA = tokensB.map(() => -1);
-    let ia = 0, ib = 0;
-    for (const change of changes) {
-      const n = change.count ?? change.value.length;
-      if (change.removed) ia += n;
-      else if (change.added) ib += n;
-      else {
-        const whole = n === tokensA.length || n === tokensB.length;
-        if (n >= MIN_RUN || whole)
-          for (let k = 0; k < n; k++) {
-            toB[ia + k] = ib + k;
-            fromA[ib + k] = ia + k;
+    // A diff aligns text in order; text that moved within the region (a paragraph set before
+    // another) is left over by one pass and aligned by the next, over what is still unaligned.
+    for (let pass = 0; pass < DIFF_PASSES; pass++) {
+      const freeA = toB.flatMap((t, k) => (t < 0 ? [k] : []));
+      const freeB = fromA.flatMap((t, k) => (t < 0 ? [k] : []));
+      if (!freeA.length || !freeB.length) break;
+      const changes = diffArrays(
+        freeA.map((k) => a[tokensA[k].line].chars[tokensA[k].char]),
+        freeB.map((k) => b[tokensB[k].line].chars[tokensB[k].char]),
+      );
+      let ia = 0, ib = 0, aligned = 0;
+      for (const change of changes) {
+        const n = change.count ?? change.value.length;
+        if (change.removed) ia += n;
+        else if (change.added) ib += n;
+        else {
+          const whole = pass === 0 && (n === tokensA.length || n === tokensB.length);
+          if (n >= MIN_RUN || whole) {
+            for (let k = 0; k < n; k++) {
+              toB[freeA[ia + k]] = freeB[ib + k];
+              fromA[freeB[ib + k]] = freeA[ia + k];
+            }
+            aligned += n;
           }
-        ia += n;
-        ib += n;
+          ia += n;
+          ib += n;
+        }
       }
+      if (!aligned) break;
     }
     const runs = (aligned: number[], tokens: CharMatch[], lines: readonly CompareLine[], into: TextRun[]) => {
       let run = '';
