@@ -13,6 +13,7 @@ import { blockRegions } from '../src/compare/regions.js';
 import { defaultFonts, renderPage, renderPdf } from '../src/index.js';
 import { openPdf } from '../src/pdf/open.js';
 import { modifyPage, type Modification } from './helpers/modify.js';
+import { popplerCount } from './helpers/poppler.js';
 import { ROOT, renderedSample } from './helpers/sample.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'banmian-compare-'));
@@ -124,62 +125,15 @@ test('the CLI: plain text names the regions and the edits; exit 1 outside the th
   assert.match(strict.out, /identical lines 99\.\d% < 100\.0%/);
 });
 
-/** pdftotext's words (poppler, an independent reader) → lines: same baseline, gaps under ~0.85 em. */
-function popplerLines(file: string): { text: string; x: number; y: number }[] {
-  const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
-  const words = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
-    x0: +w[1], y0: +w[2], x1: +w[3], y1: +w[4], text: compact(w[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')),
-  }));
-  words.sort((a, b) => a.y1 - b.y1 || a.x0 - b.x0);
-  const rows: (typeof words)[] = [];
-  for (const w of words) {
-    const row = rows[rows.length - 1];
-    if (row && Math.abs(row[0].y1 - w.y1) < 0.2 * (w.y1 - w.y0)) row.push(w);
-    else rows.push([w]);
-  }
-  const lines: { text: string; x: number; y: number }[] = [];
-  for (const row of rows) {
-    row.sort((a, b) => a.x0 - b.x0);
-    let cur = { text: row[0].text, x: row[0].x0, y: row[0].y1, end: row[0].x1 };
-    for (const w of row.slice(1)) {
-      if (w.x0 - cur.end > 0.6 * (w.y1 - w.y0)) {
-        lines.push(cur);
-        cur = { text: w.text, x: w.x0, y: w.y1, end: w.x1 };
-      } else (cur.text += w.text), (cur.end = w.x1);
-    }
-    lines.push(cur);
-  }
-  return lines;
-}
-
 test('the figures agree with an independent count from pdftotext -bbox words', async () => {
   const { files } = await pages();
   const c = await comparison();
-  const a = popplerLines(files[0]), b = popplerLines(files[1]);
-  // Lines of the original with a line of the same text in the copy (nearest first), and how far it is.
-  const free = new Map<string, { x: number; y: number }[]>();
-  for (const l of b) (free.get(l.text) ?? free.set(l.text, []).get(l.text)!).push(l);
-  let same = 0, largest = 0;
-  for (const l of a) {
-    const list = free.get(l.text);
-    if (!list?.length) continue;
-    list.sort((p, q) => Math.hypot(p.x - l.x, p.y - l.y) - Math.hypot(q.x - l.x, q.y - l.y));
-    const m = list.shift()!;
-    same++;
-    largest = Math.max(largest, Math.hypot(m.x - l.x, m.y - l.y) * (25.4 / 72));
-  }
-  assert.ok(Math.abs(a.length - same - (c.lines.original - c.lines.identical)) <= 1, `poppler: ${a.length - same} lines not identical, compare: ${c.lines.original - c.lines.identical}`);
-  assert.ok(Math.abs(largest - c.move.largestMm) < 0.1, `poppler: largest move ${largest.toFixed(2)} mm, compare ${c.move.largestMm}`);
+  const p = popplerCount(files[0], files[1]);
+  assert.ok(Math.abs(p.notIdentical - (c.lines.original - c.lines.identical)) <= 1, `poppler: ${p.notIdentical} lines not identical, compare: ${c.lines.original - c.lines.identical}`);
+  assert.ok(Math.abs(p.largestMoveMm - c.move.largestMm) < 0.1, `poppler: largest move ${p.largestMoveMm.toFixed(2)} mm, compare ${c.move.largestMm}`);
   // Characters: what the original has more of than the copy, and the other way round.
-  const count = (lines: { text: string }[]) => {
-    const n = new Map<string, number>();
-    for (const l of lines) for (const ch of l.text) n.set(ch, (n.get(ch) ?? 0) + 1);
-    return n;
-  };
-  const ca = count(a), cb = count(b);
-  const surplus = (p: Map<string, number>, q: Map<string, number>) => [...p].reduce((s, [ch, k]) => s + Math.max(0, k - (q.get(ch) ?? 0)), 0);
-  assert.is(c.chars.missing, surplus(ca, cb));
-  assert.is(c.chars.added, surplus(cb, ca));
+  assert.is(c.chars.missing, p.surplusOriginal);
+  assert.is(c.chars.added, p.surplusCopy);
 });
 
 test('the pictures show the edits: overlay ink only in the moved, deleted and changed places; side by side outlined', async () => {
