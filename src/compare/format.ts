@@ -14,6 +14,8 @@ export function formatComparison(c: PageComparison): string {
   out.push(`${o.file} p${o.page} (${o.widthMm} × ${o.heightMm} mm)  ↔  ${f.file} p${f.page}${f.banmian ? ' (banmian, tagged)' : ''}`);
   const l = c.lines;
   out.push(`  lines       ${l.original} original, ${l.facsimile} facsimile: ${l.identical} identical (${pct(l.share)}), ${l.rebroken} break differently, ${l.changed} changed, ${l.missing} missing, ${l.added} added`);
+  for (const [side, n] of [['original', o.lines], ['facsimile', f.lines]] as const)
+    if (n === 0) out.push(`              the ${side} page has no text layer (a scan?): only the visual score compares it`);
   if (o.unreadable || f.unreadable) out.push(`              lines without usable text (no Unicode): ${o.unreadable} original, ${f.unreadable} facsimile`);
   out.push(`  characters  ${c.chars.original} original, ${c.chars.facsimile} facsimile: ${c.chars.missing} missing, ${c.chars.added} added`);
   out.push(`  moved       median ${c.move.medianMm.toFixed(2)} mm, largest ${c.move.largestMm.toFixed(2)} mm; ${c.move.over} line${c.move.over === 1 ? '' : 's'} over ${c.thresholds.maxMoveMm} mm`);

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { PdfPageProxy } from '../pdf/open.js';
 import type { Rect } from '../pdf/types.js';
 import { drawPage } from '../render/raster.js';
@@ -88,8 +87,11 @@ const at = (g: Gray, x: number, y: number) => (x < g.width && y < g.height ? g.d
  * PNG at a low zlib level: these are proofs to look at, and level 2 encodes a broadsheet page at
  * 72 dpi in ~15 ms against ~100 ms at the default, for files about as small (mostly white paper).
  */
-const encode = (data: Uint8Array, width: number, height: number, channels: 1 | 3) =>
-  sharp(data, { raw: { width, height, channels } }).png({ compressionLevel: 2, adaptiveFiltering: false }).toBuffer();
+const encode = async (data: Uint8Array, width: number, height: number, channels: 1 | 3) => {
+  // sharp (libvips) loads only when a picture is asked for: ~80 ms of a start without pictures.
+  const { default: sharp } = await import('sharp');
+  return sharp(data, { raw: { width, height, channels } }).png({ compressionLevel: 2, adaptiveFiltering: false }).toBuffer();
+};
 
 /**
  * One picture of both pages: the original's ink in red, the facsimile's in blue, where both have
