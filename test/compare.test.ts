@@ -178,6 +178,36 @@ test('blocks by geometry: no block mixes two articles, and the figures match the
   assert.equal([g.lines, g.chars, g.move], [c.lines, c.chars, c.move]);
 });
 
+/** A blank page of the sample's size (a scan without text layer, as far as text goes). */
+async function blankPdf(width: number, height: number): Promise<Uint8Array> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ size: [width, height], margin: 0 });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((ok) => doc.on('end', ok));
+  doc.rect(100, 100, 200, 50).fill('#000000');
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+test('a page with no text layer: every original line missing, exit 1; two of them agree by their ink only', async () => {
+  const { files, original } = await pages();
+  const page = await renderedSample();
+  const blank = join(dir, 'blank.pdf');
+  writeFileSync(blank, await blankPdf(page.layout.page.width, page.layout.page.height));
+  const r = await cli(['compare', files[0], blank]);
+  assert.is(r.code, 1);
+  assert.match(r.out, /the facsimile page has no text layer/);
+  const [c] = await comparePdfs(original, 'original.pdf', readFileSync(blank), 'blank.pdf', { noVisual: true });
+  assert.is(c.lines.facsimile, 0);
+  assert.is(c.lines.missing, c.lines.original);
+  assert.is(c.chars.missing, c.chars.original);
+  const both = await cli(['compare', blank, blank, '--json']);
+  assert.is(both.code, 0);
+  assert.is((JSON.parse(both.out) as PageComparison).visual!.score, 1);
+});
+
 test('bad input exits 2 naming the file: not a PDF, encrypted, page out of range, pages of different sizes', async () => {
   const { files } = await pages();
   const text = join(dir, 'text.pdf');

@@ -152,6 +152,8 @@ async function comparePages(docA: PdfDocument, pageA: number, fileA: string, doc
     regionA = r.of;
     regionB = assignOther(b.lines, identical.partnerB, regionA, a.lines.map((l, i) => ({ bbox: l.bbox, region: regionA[i] })));
   }
+  // A page with no lines gives no regions: the other page's lines then form one region of their own.
+  while (Math.max(-1, ...regionA, ...regionB) >= roles.length) roles.push(kind === 'article' ? 'untagged' : 'block');
   const p = pairRest(a.lines, b.lines, identical, regionA, regionB);
   const moveMm = p.moveA.map((m) => (m ? Math.hypot(m.dx, m.dy) / MM : undefined));
 
