@@ -3,7 +3,7 @@ import { MM } from '../model/units.js';
 import { openPdf, pageNumbers, type PdfDocument } from '../pdf/open.js';
 import type { Rect } from '../pdf/types.js';
 import { madeByBanmian, readSide, type CompareLine, type PageSide } from './page.js';
-import { pairIdentical, pairRest, type LineStatus } from './pair.js';
+import { pairIdentical, pairRest, type LineStatus, type Pairing } from './pair.js';
 import { articleRegions, assignOther, blockRegions } from './regions.js';
 import { inkScore, overlayPng, renderGray, sideBySidePng, type Outline } from './visual.js';
 
@@ -140,58 +140,11 @@ async function comparePages(docA: PdfDocument, pageA: number, fileA: string, doc
 
   // 1. Lines with the same text; 2. regions; 3. the rest, region by region, character by character.
   const identical = pairIdentical(a.lines, b.lines);
-  let regionA: number[], regionB: number[], kind: 'article' | 'block', roles: string[];
-  if (b.articles) {
-    const r = articleRegions(b.lines, b.articles);
-    ({ kind, roles } = r);
-    regionB = r.of;
-    regionA = assignOther(a.lines, identical.partnerA, regionB, b.lines.map((l, j) => ({ bbox: l.bbox, region: regionB[j] })));
-  } else {
-    const r = blockRegions(a.lines);
-    ({ kind, roles } = r);
-    regionA = r.of;
-    regionB = assignOther(b.lines, identical.partnerB, regionA, a.lines.map((l, i) => ({ bbox: l.bbox, region: regionA[i] })));
-  }
-  // A page with no lines gives no regions: the other page's lines then form one region of their own.
-  while (Math.max(-1, ...regionA, ...regionB) >= roles.length) roles.push(kind === 'article' ? 'untagged' : 'block');
+  const { kind, roles, regionA, regionB } = findRegions(a, b, identical);
   const p = pairRest(a.lines, b.lines, identical, regionA, regionB);
   const moveMm = p.moveA.map((m) => (m ? Math.hypot(m.dx, m.dy) / MM : undefined));
 
-  const regions: RegionReport[] = roles.map((role, index) => {
-    const ia = a.lines.map((_, i) => i).filter((i) => regionA[i] === index).sort((x, y) => a.lines[x].order - a.lines[y].order);
-    const jb = b.lines.map((_, j) => j).filter((j) => regionB[j] === index).sort((x, y) => b.lines[x].order - b.lines[y].order);
-    const countA = (s: LineStatus) => ia.filter((i) => p.statusA[i] === s).length;
-    const missing = p.missing.filter((r) => r.region === index).map((r) => r.text);
-    const added = p.added.filter((r) => r.region === index).map((r) => r.text);
-    const moved = ia.filter((i) => moveMm[i] !== undefined);
-    const distances = moved.map((i) => moveMm[i]!);
-    const moves = groupMoves(a.lines, ia.filter((i) => moveMm[i]! > maxMoveMm), p.moveA);
-    const nameLine = kind === 'article' ? b.lines[jb[0]] ?? a.lines[ia[0]] : a.lines[ia[0]] ?? b.lines[jb[0]];
-    const chars = { missing: missing.reduce((n, s) => n + [...s].length, 0), added: added.reduce((n, s) => n + [...s].length, 0) };
-    const box = union(ia.map((i) => a.lines[i].bbox)) ?? union(jb.map((j) => b.lines[j].bbox));
-    return {
-      index,
-      kind,
-      role,
-      name: nameLine ? nameLine.chars.slice(0, 16).join('') : '',
-      ...(box ? { bboxMm: toMm(box) } : {}),
-      lines: {
-        original: ia.length,
-        facsimile: jb.length,
-        identical: countA('identical'),
-        rebroken: countA('rebroken'),
-        changed: countA('changed'),
-        missing: countA('missing'),
-        added: jb.filter((j) => p.statusB[j] === 'added').length,
-      },
-      chars,
-      missing,
-      added,
-      move: { medianMm: round(median(distances)), largestMm: round(Math.max(0, ...distances)) },
-      moves,
-      intact: chars.missing === 0 && chars.added === 0 && moves.length === 0,
-    };
-  });
+  const regions = roles.map((role, index) => regionReport(index, kind, role, a.lines, b.lines, regionA, regionB, p, moveMm, maxMoveMm));
   const used = regions.filter((r) => r.lines.original + r.lines.facsimile > 0);
 
   const all = (status: LineStatus[], s: LineStatus) => status.filter((x) => x === s).length;
@@ -268,6 +221,73 @@ async function comparePages(docA: PdfDocument, pageA: number, fileA: string, doc
   }
   result.ms = Math.round(performance.now() - t0);
   return result;
+}
+
+/** Regions from the facsimile's tags (banmian) or the original's blocks; the other page's lines join them. */
+function findRegions(a: PageSide, b: PageSide, identical: { partnerA: number[]; partnerB: number[] }) {
+  let regionA: number[], regionB: number[], kind: 'article' | 'block', roles: string[];
+  if (b.articles) {
+    const r = articleRegions(b.lines, b.articles);
+    ({ kind, roles } = r);
+    regionB = r.of;
+    regionA = assignOther(a.lines, identical.partnerA, regionB, b.lines.map((l, j) => ({ bbox: l.bbox, region: regionB[j] })));
+  } else {
+    const r = blockRegions(a.lines);
+    ({ kind, roles } = r);
+    regionA = r.of;
+    regionB = assignOther(b.lines, identical.partnerB, regionA, a.lines.map((l, i) => ({ bbox: l.bbox, region: regionA[i] })));
+  }
+  // A page with no lines gives no regions: the other page's lines then form one region of their own.
+  while (Math.max(-1, ...regionA, ...regionB) >= roles.length) roles.push(kind === 'article' ? 'untagged' : 'block');
+  return { kind, roles, regionA, regionB };
+}
+
+/** One region's figures: its lines by status, the text missing and added, its moves. */
+function regionReport(
+  index: number,
+  kind: 'article' | 'block',
+  role: string,
+  linesA: readonly CompareLine[],
+  linesB: readonly CompareLine[],
+  regionA: readonly number[],
+  regionB: readonly number[],
+  p: Pairing,
+  moveMm: readonly (number | undefined)[],
+  maxMoveMm: number,
+): RegionReport {
+  const ia = linesA.map((_, i) => i).filter((i) => regionA[i] === index).sort((x, y) => linesA[x].order - linesA[y].order);
+  const jb = linesB.map((_, j) => j).filter((j) => regionB[j] === index).sort((x, y) => linesB[x].order - linesB[y].order);
+  const countA = (s: LineStatus) => ia.filter((i) => p.statusA[i] === s).length;
+  const missing = p.missing.filter((r) => r.region === index).map((r) => r.text);
+  const added = p.added.filter((r) => r.region === index).map((r) => r.text);
+  const moved = ia.filter((i) => moveMm[i] !== undefined);
+  const distances = moved.map((i) => moveMm[i]!);
+  const moves = groupMoves(linesA, ia.filter((i) => moveMm[i]! > maxMoveMm), p.moveA);
+  const nameLine = kind === 'article' ? linesB[jb[0]] ?? linesA[ia[0]] : linesA[ia[0]] ?? linesB[jb[0]];
+  const chars = { missing: missing.reduce((n, s) => n + [...s].length, 0), added: added.reduce((n, s) => n + [...s].length, 0) };
+  const box = union(ia.map((i) => linesA[i].bbox)) ?? union(jb.map((j) => linesB[j].bbox));
+  return {
+    index,
+    kind,
+    role,
+    name: nameLine ? nameLine.chars.slice(0, 16).join('') : '',
+    ...(box ? { bboxMm: toMm(box) } : {}),
+    lines: {
+      original: ia.length,
+      facsimile: jb.length,
+      identical: countA('identical'),
+      rebroken: countA('rebroken'),
+      changed: countA('changed'),
+      missing: countA('missing'),
+      added: jb.filter((j) => p.statusB[j] === 'added').length,
+    },
+    chars,
+    missing,
+    added,
+    move: { medianMm: round(median(distances)), largestMm: round(Math.max(0, ...distances)) },
+    moves,
+    intact: chars.missing === 0 && chars.added === 0 && moves.length === 0,
+  };
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
