@@ -160,7 +160,7 @@ test('the pictures show the edits: overlay ink only in the moved, deleted and ch
   assert.ok(left > 100 && right > 100, `${left} / ${right} outline pixels`);
 });
 
-test('blocks by geometry: no block mixes two articles, and the figures match the per-article ones', async () => {
+test('regions by geometry (blocks of lines, the PDF ingest\'s articles): no block mixes two articles, the figures match the tagged ones', async () => {
   const { original, modified } = await pages();
   const doc = await openPdf(original, 'original.pdf');
   const side = await readSide(doc, 1, 'original.pdf', true);
@@ -172,10 +172,15 @@ test('blocks by geometry: no block mixes two articles, and the figures match the
   for (const [block, articles] of mixed) assert.is(articles.size, 1, `block ${block} holds lines of articles ${[...articles]}`);
   assert.ok(mixed.size > side.articles!.length);
   await doc.destroy();
-  const [g] = await comparePdfs(original, 'original.pdf', modified, 'modified.pdf', { blocks: true, noVisual: true });
+  const [g] = await comparePdfs(original, 'original.pdf', modified, 'modified.pdf', { geometry: true, noVisual: true });
   const c = await comparison();
-  assert.is(g.regions.kind, 'block');
+  assert.is(g.regions.from, 'ingest');
   assert.equal([g.lines, g.chars, g.move], [c.lines, c.chars, c.move]);
+  // The three edits, each in one region of the original's own articles (the PDF ingest's).
+  const differing = g.regions.list.filter((r) => !r.intact);
+  assert.is(differing.length, 3);
+  assert.equal(differing.flatMap((r) => r.missing).sort(), c.regions.list.flatMap((r) => r.missing).sort());
+  assert.is(differing.filter((r) => r.moves.length).length, 1);
 });
 
 /** A blank page of the sample's size (a scan without text layer, as far as text goes). */

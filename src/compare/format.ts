@@ -20,7 +20,8 @@ export function formatComparison(c: PageComparison): string {
   out.push(`  characters  ${c.chars.original} original, ${c.chars.facsimile} facsimile: ${c.chars.missing} missing, ${c.chars.added} added`);
   out.push(`  moved       median ${c.move.medianMm.toFixed(2)} mm, largest ${c.move.largestMm.toFixed(2)} mm; ${c.move.over} line${c.move.over === 1 ? '' : 's'} over ${c.thresholds.maxMoveMm} mm`);
   if (c.visual) out.push(`  visual      ${c.visual.score.toFixed(3)} (ink overlap at ${c.visual.dpi} dpi: ${pct(c.visual.recall)} of the original's ink matched, ${pct(c.visual.precision)} of the facsimile's)`);
-  out.push(`  regions     ${c.regions.count} ${c.regions.kind === 'article' ? 'articles (the facsimile\'s tags)' : 'blocks of the original (by geometry)'}, ${c.regions.intact} intact`);
+  const from = { tags: "articles (the facsimile's tags)", ingest: 'articles and blocks of the original (its geometry)', lines: 'blocks of lines of the original' }[c.regions.from];
+  out.push(`  regions     ${c.regions.count} ${from}, ${c.regions.intact} intact`);
   const differing = c.regions.list.filter((r) => !r.intact || r.lines.identical < r.lines.original);
   for (const r of differing) out.push(...region(r));
   out.push(`  result      ${c.pass ? 'ok' : `FAIL: ${c.failures.join('; ')}`} (thresholds: identical lines ≥ ${pct(c.thresholds.minLines)}, moves ≤ ${c.thresholds.maxMoveMm} mm; ${c.ms} ms)`);
@@ -29,7 +30,7 @@ export function formatComparison(c: PageComparison): string {
 
 function region(r: RegionReport): string[] {
   const where = r.bboxMm ? ` at ${r.bboxMm[0]},${r.bboxMm[1]} mm` : '';
-  const out = [`    ${r.kind === 'article' ? `${r.role} ${r.index + 1}` : `block ${r.index + 1}`} ${quote(r.name, 12)}${where}`];
+  const out = [`    ${r.role} ${r.index + 1} ${quote(r.name, 12)}${where}`];
   const l = r.lines;
   const parts = [`${l.identical}/${l.original} lines identical`];
   if (l.rebroken) parts.push(`${l.rebroken} break differently`);

@@ -4,7 +4,7 @@ import { openPdf, pageNumbers, type PdfDocument } from '../pdf/open.js';
 import type { Rect } from '../pdf/types.js';
 import { madeByBanmian, readSide, type CompareLine, type PageSide } from './page.js';
 import { pairIdentical, pairRest, type LineStatus, type Pairing } from './pair.js';
-import { articleRegions, assignOther, blockRegions } from './regions.js';
+import { articleRegions, assignOther, blockRegions, ingestRegions, type Regions } from './regions.js';
 import { inkScore, overlayPng, renderGray, sideBySidePng, type Outline } from './visual.js';
 
 export type { LineStatus } from './pair.js';
@@ -22,8 +22,8 @@ export interface CompareOptions {
   side?: boolean;
   /** Skip rendering (no visual score, no pictures): text and geometry only. */
   noVisual?: boolean;
-  /** Report per block of the original found by geometry even when the facsimile is banmian's. */
-  blocks?: boolean;
+  /** Report per article of the original found by geometry (the PDF ingest) even when the facsimile is banmian's. */
+  geometry?: boolean;
 }
 
 export const DEFAULTS = { dpi: 72, minLines: 0.97, maxMoveMm: 1 };
@@ -72,7 +72,8 @@ export interface RegionReport {
 export interface PageComparison {
   original: { file: string; page: number; widthMm: number; heightMm: number; lines: number; unreadable: number };
   facsimile: { file: string; page: number; widthMm: number; heightMm: number; lines: number; unreadable: number; banmian: boolean };
-  regions: { kind: 'article' | 'block'; count: number; intact: number; list: RegionReport[] };
+  /** Regions: the facsimile's tagged articles, the original's articles by the PDF ingest, or blocks of lines. */
+  regions: { kind: 'article' | 'block'; from: 'tags' | 'ingest' | 'lines'; count: number; intact: number; list: RegionReport[] };
   lines: { original: number; facsimile: number; identical: number; share: number; rebroken: number; changed: number; missing: number; added: number };
   chars: { original: number; facsimile: number; missing: number; added: number };
   move: { medianMm: number; largestMm: number; over: number };
@@ -134,13 +135,13 @@ async function comparePages(docA: PdfDocument, pageA: number, fileA: string, doc
   const minLines = options.minLines ?? DEFAULTS.minLines;
   const maxMoveMm = options.maxMoveMm ?? DEFAULTS.maxMoveMm;
   const a = await readSide(docA, pageA, fileA, false);
-  const b = await readSide(docB, pageB, fileB, tagged && !options.blocks);
+  const b = await readSide(docB, pageB, fileB, tagged && !options.geometry);
   checkSizes(a, b);
   const t1 = performance.now();
 
   // 1. Lines with the same text; 2. regions; 3. the rest, region by region, character by character.
   const identical = pairIdentical(a.lines, b.lines);
-  const { kind, roles, regionA, regionB } = findRegions(a, b, identical);
+  const { kind, from, roles, regionA, regionB } = findRegions(a, b, identical);
   const p = pairRest(a.lines, b.lines, identical, regionA, regionB);
   const moveMm = p.moveA.map((m) => (m ? Math.hypot(m.dx, m.dy) / MM : undefined));
 
@@ -176,7 +177,7 @@ async function comparePages(docA: PdfDocument, pageA: number, fileA: string, doc
   const result: PageComparison = {
     original: { file: fileA, page: pageA, widthMm: round(a.width / MM, 1), heightMm: round(a.height / MM, 1), lines: a.lines.length, unreadable: a.unreadable },
     facsimile: { file: fileB, page: pageB, widthMm: round(b.width / MM, 1), heightMm: round(b.height / MM, 1), lines: b.lines.length, unreadable: b.unreadable, banmian: tagged },
-    regions: { kind, count: used.length, intact: used.filter((r) => r.intact).length, list: used },
+    regions: { kind, from, count: used.length, intact: used.filter((r) => r.intact).length, list: used },
     lines,
     chars,
     move,
@@ -225,21 +226,21 @@ async function comparePages(docA: PdfDocument, pageA: number, fileA: string, doc
 
 /** Regions from the facsimile's tags (banmian) or the original's blocks; the other page's lines join them. */
 function findRegions(a: PageSide, b: PageSide, identical: { partnerA: number[]; partnerB: number[] }) {
-  let regionA: number[], regionB: number[], kind: 'article' | 'block', roles: string[];
+  let regionA: number[], regionB: number[];
+  let r: Regions;
   if (b.articles) {
-    const r = articleRegions(b.lines, b.articles);
-    ({ kind, roles } = r);
+    r = articleRegions(b.lines, b.articles);
     regionB = r.of;
     regionA = assignOther(a.lines, identical.partnerA, regionB, b.lines.map((l, j) => ({ bbox: l.bbox, region: regionB[j] })));
   } else {
-    const r = blockRegions(a.lines);
-    ({ kind, roles } = r);
+    r = ingestRegions(a.page, a.lines) ?? blockRegions(a.lines);
     regionA = r.of;
     regionB = assignOther(b.lines, identical.partnerB, regionA, a.lines.map((l, i) => ({ bbox: l.bbox, region: regionA[i] })));
   }
+  const { kind, from, roles } = r;
   // A page with no lines gives no regions: the other page's lines then form one region of their own.
   while (Math.max(-1, ...regionA, ...regionB) >= roles.length) roles.push(kind === 'article' ? 'untagged' : 'block');
-  return { kind, roles, regionA, regionB };
+  return { kind, from, roles, regionA, regionB };
 }
 
 /** One region's figures: its lines by status, the text missing and added, its moves. */

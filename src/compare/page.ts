@@ -1,7 +1,7 @@
 import { readLines } from '../pdf/lines.js';
 import type { PdfDocument, PdfPageProxy } from '../pdf/open.js';
 import { readPage } from '../pdf/read.js';
-import type { Rect } from '../pdf/types.js';
+import type { PdfPage, Rect } from '../pdf/types.js';
 
 /** One text line of a page as compare sees it: its characters without white space, each at its glyph origin. */
 export interface CompareLine {
@@ -36,6 +36,8 @@ export interface PageSide {
   unreadable: number;
   /** The structure tree's articles when banmian made the PDF (its tags are one element per article). */
   articles?: TaggedArticle[];
+  /** The page as read (glyphs, images, paths), for the geometry ingest. */
+  page: PdfPage;
   proxy: PdfPageProxy;
 }
 
@@ -125,5 +127,5 @@ export async function readSide(doc: PdfDocument, number: number, file: string, t
     });
   }
   const articles = tagged ? await taggedArticles(proxy) : undefined;
-  return { file, number, width: page.width, height: page.height, lines: out, unreadable, ...(articles ? { articles } : {}), proxy };
+  return { file, number, width: page.width, height: page.height, lines: out, unreadable, ...(articles ? { articles } : {}), page, proxy };
 }

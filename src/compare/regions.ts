@@ -1,4 +1,6 @@
-import type { Rect } from '../pdf/types.js';
+import { ingestPdfPage } from '../ingest/geometry/index.js';
+import type { Block } from '../ingest/index.js';
+import type { PdfPage, Rect } from '../pdf/types.js';
 import type { CompareLine, TaggedArticle } from './page.js';
 
 /**
@@ -7,6 +9,8 @@ import type { CompareLine, TaggedArticle } from './page.js';
  */
 export interface Regions {
   kind: 'article' | 'block';
+  /** Where they come from: the facsimile's tags, the PDF ingest's articles, or blocks of lines. */
+  from: 'tags' | 'ingest' | 'lines';
   /** Per region: the structure role (Art, Caption, …) or 'block'. */
   roles: string[];
   /** Region index of each line of the side the regions were found on. */
@@ -26,7 +30,39 @@ export function articleRegions(lines: readonly CompareLine[], articles: readonly
     if (untagged < 0) untagged = roles.push('untagged') - 1;
     return untagged;
   });
-  return { kind: 'article', roles, of };
+  return { kind: 'article', from: 'tags', roles, of };
+}
+
+/**
+ * Regions from the PDF ingest's geometry (src/ingest/geometry): each article with its headline
+ * group and subheads, and every other block (caption, sidebar, page header…) on its own. A line
+ * belongs to the block whose line box covers most of it, else to the nearest one.
+ */
+export function ingestRegions(page: PdfPage, lines: readonly CompareLine[]): Regions | undefined {
+  let blocks: Block[];
+  try {
+    blocks = ingestPdfPage(page).blocks.filter((b) => b.geometry);
+  } catch {
+    // The ingest refuses some pages (no text layer, …): compare falls back to blocks of lines.
+    return undefined;
+  }
+  if (!blocks.length) return undefined;
+  const owner = (b: Block) => b.pairedWith?.article ?? b.within?.article ?? b.id;
+  const ids = [...new Set(blocks.map(owner))];
+  const roles = ids.map((id) => blocks.find((b) => b.id === id)?.kind ?? 'article');
+  const boxes = blocks.flatMap((b) => b.geometry!.lineBoxes.flat().map((l) => ({ bbox: l.bbox, region: ids.indexOf(owner(b)) })));
+  const area = (r: Rect) => Math.max(0, r[2] - r[0]) * Math.max(0, r[3] - r[1]);
+  const of = lines.map((l) => {
+    let best = -1, bestArea = 0, near = 0, nearD = Infinity;
+    for (const box of boxes) {
+      const shared = area([Math.max(l.bbox[0], box.bbox[0]), Math.max(l.bbox[1], box.bbox[1]), Math.min(l.bbox[2], box.bbox[2]), Math.min(l.bbox[3], box.bbox[3])]);
+      if (shared > bestArea) (bestArea = shared), (best = box.region);
+      const d = rectDistance(l.bbox, box.bbox);
+      if (d < nearD) (nearD = d), (near = box.region);
+    }
+    return best >= 0 ? best : near;
+  });
+  return { kind: 'article', from: 'ingest', roles, of };
 }
 
 /**
@@ -41,8 +77,7 @@ const SAME_SIZE = 0.15;
 const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 
 /**
- * Blocks by geometry, until the PDF ingest's geometry stage (src/ingest/geometry) can be used here:
- * lines of one direction and size, stacked across a line gap and overlapping along the line by at
+ * Blocks of lines, where the PDF ingest gives no articles: lines of one direction and size, stacked across a line gap and overlapping along the line by at
  * least half the shorter one, are one block (a column of a paragraph run, a headline, a caption).
  */
 export function blockRegions(lines: readonly CompareLine[]): Regions {
@@ -72,7 +107,7 @@ export function blockRegions(lines: readonly CompareLine[]): Regions {
     if (r === undefined) index.set(root, (r = index.size));
     return r;
   });
-  return { kind: 'block', roles: [...index.keys()].map(() => 'block'), of };
+  return { kind: 'block', from: 'lines', roles: [...index.keys()].map(() => 'block'), of };
 }
 
 /** Distance between two rectangles (0 when they overlap). */
