@@ -5,8 +5,8 @@ import { FontBook } from './fonts/fontbook.js';
 import { ingest, type Source } from './ingest/index.js';
 import { layoutPage, overlaps, type Frame } from './layout/index.js';
 import { loadLayout, type Layout } from './model/index.js';
-import { renderPdf, type RenderOptions } from './render/pdf.js';
-import { buildReport, type PageReport } from './report/index.js';
+import { PDFX_VERSION, printSettings, renderDocument, type RenderOptions } from './render/pdf.js';
+import { buildReport, preflight, type PageReport } from './report/index.js';
 import { typesetPage, type SetText } from './typeset/index.js';
 
 export interface PageOptions extends RenderOptions {
@@ -82,10 +82,16 @@ async function readSource(layout: Layout, options: PageOptions): Promise<Source>
   return ingest(text, { corrections: layout.corrections }, textFile ?? 'text');
 }
 
-/** The whole pipeline: a page's PDF bytes and its report. */
+/** The whole pipeline: a page's PDF bytes and its report, with the preflight of the written page. */
 export async function renderPage(layoutOrFile: string | Layout, options: PageOptions = {}): Promise<SetPage & { pdf: Uint8Array; renderMs: number }> {
+  // Bad print options fail before any work.
+  const { condition, maxInk } = printSettings(options);
   const page = await setPage(layoutOrFile, options);
   const t = performance.now();
-  const pdf = await renderPdf(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), options);
+  const { pdf, facts } = await renderDocument(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), options);
+  page.report.preflight = preflight(facts, { pdfx: condition && { version: PDFX_VERSION, condition: condition.id }, pdfa: options.pdfa, maxInk });
   return { ...page, pdf, renderMs: performance.now() - t };
 }
+
+/** Whether a rendered page fails what was asked of it: text overflow, or under PDF/X a failed preflight. */
+export const pageFails = (report: PageReport): boolean => report.overflowChars > 0 || (report.preflight?.standard === PDFX_VERSION && !report.preflight.passed);

@@ -2,10 +2,17 @@ export const HELP = `banmian — rebuild Chinese newspaper pages as PDF facsimil
 
 Usage:
   banmian render <layout.json> [-o out.pdf] [--debug] [--date YYYY-MM-DD] [--json]
-                [--pdfa] [--bleed MM] [--marks] [--ppi N] [--alto page.xml]
+                [--pdfa | --pdfx [--condition NAME]] [--max-ink N] [--bleed MM] [--marks]
+                [--ppi N] [--alto page.xml]
         Set the layout's text into the page and write a PDF (default output/<name>.pdf).
-        Prints the fit report; exits 1 if any text overflows its region.
+        Prints the fit report and the preflight; exits 1 if any text overflows its region,
+        or if a --pdfx page fails its preflight.
         --pdfa        PDF/A-2b: XMP metadata (title, date, zh-CN, source text), CMYK output intent
+        --pdfx        PDF/X-1a:2003 for newsprint: GTS_PDFX output intent (a registered condition),
+                      black text and rules overprint, photos held to --max-ink (default 240)
+        --condition   the printing condition's ICC registry name (default IFRA26, ISO 12647-3
+                      coldset newsprint; also JCN2002, "CGATS TR 002", FOGRA42, FOGRA48)
+        --max-ink N   highest total ink of photos in percent (100–400)
         --bleed MM    grow the sheet by a bleed; tints and photos at the trim edge run into it
         --marks       crop marks outside the bleed and a slug line (file name, date)
         --ppi N       photo resolution at placed size (default 300; never upsampled)

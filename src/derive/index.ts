@@ -68,9 +68,10 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
     const known = styleKey.get(key);
     if (known) return known;
     let name = prefix;
-    for (let n = 2; styles[name]; n++) name = `${prefix}-${n}`;
+    // A style that builds on the built-in of its own name takes a numbered name (no cycle).
+    for (let n = 2; styles[name] || s.extends === name; n++) name = `${prefix}-${n}`;
     // A second style of a kind inherits from the first (what it does not say, the first says).
-    styles[name] = name !== prefix && !s.extends ? { extends: prefix, ...s } : s;
+    styles[name] = name !== prefix && !s.extends && styles[prefix] ? { extends: prefix, ...s } : s;
     styleKey.set(key, name);
     return name;
   };
@@ -116,6 +117,7 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
 
   // Drawn first: tints and boxes (under the text), then rules.
   const sidebarBoxes = new Set(source.blocks.filter((b) => b.kind === 'sidebar' || b.kind === 'slogan').map((b) => JSON.stringify(b.geometry?.boxed?.bbox)));
+  // Placeholders are drawn by their photo regions.
   page.boxes.forEach((bx, i) => {
     if (sidebarBoxes.has(JSON.stringify(bx.bbox))) return;
     if (width(bx.bbox) < 2 && height(bx.bbox) < 2) return;
@@ -178,8 +180,16 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
         }
         break;
       }
-      case 'sidebar':
       case 'slogan': {
+        // A slogan across a tinted strip: one line, letter-spaced over the width it had.
+        const l = g.lineBoxes.flat();
+        const span = union(l.map((x) => x.bbox));
+        const first = l[0];
+        const s = style('slogan', { extends: 'slogan', ...face(first.font, first.bold), size: pt(first.size), leading: pt(first.size), align: 'spread', targetWidth: pt(width(span)), ...(colorOf(g.color) ? { color: colorOf(g.color) } : {}) });
+        regions.push({ kind: 'strip', id: regionId(b.id), ...placed(g.boxed?.bbox ?? span), style: s, content: { block: b.id }, ...(g.boxed?.tint ? { tint: g.boxed.tint.toLowerCase() } : {}) } as RegionT);
+        break;
+      }
+      case 'sidebar': {
         const box = g.boxed?.bbox ?? g.bbox;
         const inset = Math.max(0, Math.min(g.bbox[0] - box[0], g.bbox[1] - box[1]));
         regions.push({

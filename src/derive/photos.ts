@@ -18,6 +18,7 @@ export async function photoFiles(proxy: PdfPageProxy, page: PageGeometry): Promi
   const sharp = (await import('sharp')).default;
   const out: PhotoFile[] = [];
   for (const [index, p] of page.photos.entries()) {
+    if (!p.image) continue;
     const px = await imagePixels(proxy, p.image.id);
     if (!px) continue;
     const { bbox } = p.image;

@@ -94,7 +94,8 @@ export interface PageGeometry {
   page: number;
   width: number;
   height: number;
-  photos: { bbox: Rect; image: { id: string; bbox: Rect; pixelWidth: number; pixelHeight: number }; kind: 'photo' | 'ornament' }[];
+  /** Pictures: photos, placeholders (an empty tinted box where a picture goes: no image), ornaments (small images). */
+  photos: { bbox: Rect; image?: { id: string; bbox: Rect; pixelWidth: number; pixelHeight: number }; kind: 'photo' | 'placeholder' | 'ornament' }[];
   rules: { orientation: 'h' | 'v'; at: number; from: number; to: number; weight: number; color: string }[];
   boxes: { bbox: Rect; border: number; borderColor?: string; tint?: string }[];
   /** Glyphs drawn as outlines (filled vector paths in the shape of text) are not text: counted here. */

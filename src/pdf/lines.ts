@@ -43,6 +43,8 @@ export interface DroppedGlyph {
 /** Characters set on a full em: Han, kana, Hangul, full-width forms and CJK punctuation. */
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}\u2014\u2026\u2018\u2019\u201C\u201D\u25A0-\u25FF\u2460-\u24FF]/u;
 
+const CLOSING = /^[，。、；：？！”’）》」』〕】〉]$/;
+
 /**
  * How far a glyph's own ink can reach along the line, in points: a full em for CJK characters, at
  * most 0.6 em for Latin letters and digits (a damaged font may claim a full em for a half-width
@@ -50,6 +52,9 @@ const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF
  */
 export function nominalWidth(g: PdfGlyph): number {
   const em = g.size * g.scaleX;
+  // Closing marks have their ink in the left half of the em: set half-width (or hanging at a line's
+  // end) they reach half an em.
+  if (CLOSING.test(g.text)) return 0.5 * em;
   if (WIDE.test(g.text)) return g.advance > 0 ? Math.min(g.advance, em) : em;
   // Digits are half-width in CJK typesetting; a damaged font may claim a full em for them.
   if (/[0-9]/.test(g.text)) return g.advance > 0 ? Math.min(g.advance, 0.6 * em) : 0.5 * em;
@@ -71,10 +76,11 @@ const OVERPRINT_EM = 0.2;
 const BASELINE_EM = 0.25;
 /**
  * A gap wider than this (in em, after the previous glyph's nominal width) separates two lines on
- * one baseline: newspaper column gutters are at least about one em, while justification spreads a
- * body line by fractions of an em. A letter-spaced heading with even gaps stays one line (below).
+ * one baseline: newspaper column gutters are at least about one em (less where a half-width quote
+ * opens the next column's line), while justification spreads a
+ * body line by fractions of an em. A letter-spaced line (gaps large everywhere) stays one line.
  */
-const GUTTER_EM = 1.0;
+const GUTTER_EM = 0.8;
 
 /** Merge overprinted copies (fake bold) into one glyph, reporting the copies. */
 function mergeOverprints(glyphs: readonly PdfGlyph[]): { kept: LineGlyph[]; dropped: DroppedGlyph[] } {
@@ -160,21 +166,19 @@ function makeLine(glyphs: LineGlyph[], vertical: boolean, fonts: readonly PdfFon
  * Split glyphs that share a baseline (sorted along it) where a gap is wider than a gutter, unless
  * the gaps are all alike (a letter-spaced heading: its characters stand at even steps).
  */
-function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent: (g: PdfGlyph) => number): LineGlyph[][] {
+function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent: (g: PdfGlyph) => number, ruled: (a: PdfGlyph, b: PdfGlyph) => boolean = () => false): LineGlyph[][] {
   const gaps: number[] = [];
   for (let i = 1; i < row.length; i++) gaps.push(along(row[i]) - (along(row[i - 1]) + extent(row[i - 1])));
-  const even = gaps.length > 0 && Math.max(...gaps) - Math.min(...gaps) < 0.25 * row[0].size;
+  // The row's usual gap: a letter-spaced line has large gaps everywhere, a gutter is one gap out of line.
+  const usual = gaps.length ? [...gaps].sort((a, b) => a - b)[gaps.length >> 1] : 0;
   const out: LineGlyph[][] = [[row[0]]];
   for (let i = 1; i < row.length; i++) {
     const a = row[i - 1], b = row[i];
     const em = Math.max(a.size, b.size);
     const sizeChange = Math.abs(a.size - b.size) > 0.2 * Math.min(a.size, b.size);
     const gap = gaps[i - 1];
-    // A gutter of exactly one em (common, and banmian's own) must split too, while an ideographic
-    // space (also one em) must not: an empty gap of a full em splits, a gap the text filled with a
-    // space character only when it is wider than the gutter width.
-    const gutter = gap > GUTTER_EM * em || (!b.spaced && gap > (GUTTER_EM - 0.05) * em);
-    if ((!even && gutter) || (sizeChange && gap > 0.5 * em) || (a.font !== b.font && gutter)) out.push([b]);
+    const gutter = gap > GUTTER_EM * em && gap > 1.5 * Math.max(usual, 0) + 0.5 * em;
+    if (gutter || (sizeChange && gap > 0.5 * em) || ruled(a, b)) out.push([b]);
     else out[out.length - 1].push(b);
   }
   return out;
@@ -231,9 +235,53 @@ function joinStacks(lines: TextLine[], fonts: readonly PdfFont[]): TextLine[] {
   return [...lines.filter((l) => !used.has(l)), ...out];
 }
 
+/**
+ * Glyphs set one above the other (a vertical headline set with horizontal glyphs, as engines without
+ * vertical writing set it): a glyph whose nearest neighbour of its size stands below or above it,
+ * about an em away, while no neighbour stands that close on its baseline. In horizontal text the
+ * neighbour on the line is always nearer (an em) than the one on the next line (the leading, more
+ * than an em); in a vertical column it is the other way round.
+ */
+function stackedGlyphs(glyphs: readonly LineGlyph[]): Set<LineGlyph> {
+  const CELL = 12;
+  const grid = new Map<string, LineGlyph[]>();
+  for (const g of glyphs) {
+    const key = `${Math.floor(g.x / CELL)},${Math.floor(g.y / CELL)}`;
+    const list = grid.get(key);
+    if (list) list.push(g);
+    else grid.set(key, [g]);
+  }
+  const near = (g: LineGlyph, r: number) => {
+    const out: LineGlyph[] = [];
+    for (let cx = Math.floor((g.x - r) / CELL); cx <= Math.floor((g.x + r) / CELL); cx++)
+      for (let cy = Math.floor((g.y - r) / CELL); cy <= Math.floor((g.y + r) / CELL); cy++) for (const o of grid.get(`${cx},${cy}`) ?? []) if (o !== g) out.push(o);
+    return out;
+  };
+  const stacked = new Set<LineGlyph>();
+  for (const g of glyphs) {
+    const em = g.size;
+    let dv = Infinity, dh = Infinity;
+    for (const o of near(g, 1.6 * em)) {
+      if (Math.abs(o.size - em) > 0.05 * em) continue;
+      const dx = Math.abs(o.x - g.x), dy = Math.abs(o.y - g.y);
+      if (dx < 0.15 * em && dy > 0.85 * em && dy < 1.5 * em) dv = Math.min(dv, dy);
+      if (dy < BASELINE_EM * em && dx > 0.01 && dx < 1.6 * em) dh = Math.min(dh, dx);
+    }
+    if (dv < Infinity && dh > dv + 0.15 * em) stacked.add(g);
+  }
+  return stacked;
+}
+
 /** Every line of a page's text layer, top to bottom and left to right, and the overprinted copies dropped. */
-export function readLines(page: Pick<PdfPage, 'glyphs' | 'fonts'>): { lines: TextLine[]; dropped: DroppedGlyph[] } {
+export function readLines(page: Pick<PdfPage, 'glyphs' | 'fonts'> & Partial<Pick<PdfPage, 'paths'>>): { lines: TextLine[]; dropped: DroppedGlyph[] } {
   const { kept, dropped } = mergeOverprints(page.glyphs);
+  // Vertical rules (column rules): no line runs across one.
+  const rules: { x: number; y0: number; y1: number }[] = [];
+  for (const p of page.paths ?? []) {
+    for (const r of p.rectangles) if (r[2] - r[0] <= 2.5 && r[3] - r[1] >= 10 && (p.fill || p.stroke)) rules.push({ x: (r[0] + r[2]) / 2, y0: r[1], y1: r[3] });
+    if (p.stroke && !p.rectangles.length) for (const sg of p.segments) if (Math.abs(sg.x1 - sg.x0) < 0.5 && Math.abs(sg.y1 - sg.y0) >= 10) rules.push({ x: (sg.x0 + sg.x1) / 2, y0: Math.min(sg.y0, sg.y1), y1: Math.max(sg.y0, sg.y1) });
+  }
+  const ruled = (a: PdfGlyph, b: PdfGlyph) => rules.some((r) => r.x > a.x + 0.3 * a.size && r.x < b.x && r.y0 <= a.y && r.y1 >= a.y - 0.5 * a.size);
   const lines: TextLine[] = [];
   // Vertical writing-mode glyphs: columns by their centre x, read downwards.
   const vertical = kept.filter((g) => g.vertical).sort((a, b) => a.x - b.x);
@@ -241,10 +289,27 @@ export function readLines(page: Pick<PdfPage, 'glyphs' | 'fonts'>): { lines: Tex
     col.sort((a, b) => a.y - b.y);
     for (const part of splitAtGutters(col, (g) => g.y, (g) => g.advance || g.size)) lines.push(makeLine(part, true, page.fonts));
   }
+  // Horizontal glyphs stacked into columns: vertical lines too (their x is the left edge of the em box).
+  const stacked = stackedGlyphs(kept.filter((g) => !g.vertical && Math.round(g.angle) === 0));
+  const stacks = [...stacked].sort((a, b) => a.x - b.x);
+  for (const col of clusterBy(stacks, (g) => g.x, (g) => 0.15 * g.size)) {
+    col.sort((a, b) => a.y - b.y);
+    for (const part of splitAtGutters(col, (g) => g.y, (g) => g.size)) {
+      if (part.length < 2) {
+        part.forEach((g) => stacked.delete(g));
+        continue;
+      }
+      const line = makeLine(part, true, page.fonts);
+      const size = line.size;
+      line.bbox = [part[0].x, part[0].y - 0.88 * size, part[0].x + size * part[0].scaleX, part[part.length - 1].y + 0.12 * size];
+      line.baseline = part[0].x + (size * part[0].scaleX) / 2;
+      lines.push(line);
+    }
+  }
   // Horizontal glyphs, grouped by baseline angle (rotated text is read in its own frame).
   const byAngle = new Map<number, LineGlyph[]>();
   for (const g of kept) {
-    if (g.vertical) continue;
+    if (g.vertical || stacked.has(g)) continue;
     const a = Math.round(g.angle);
     const list = byAngle.get(a);
     if (list) list.push(g);
@@ -255,7 +320,7 @@ export function readLines(page: Pick<PdfPage, 'glyphs' | 'fonts'>): { lines: Tex
     glyphs.sort((a, b) => v(a) - v(b));
     for (const row of clusterBy(glyphs, v, (g) => BASELINE_EM * g.size)) {
       row.sort((a, b) => u(a) - u(b) || a.seq - b.seq);
-      for (const part of splitAtGutters(row, u, nominalWidth)) lines.push(makeLine(part, false, page.fonts));
+      for (const part of splitAtGutters(row, u, nominalWidth, angle === 0 ? ruled : undefined)) lines.push(makeLine(part, false, page.fonts));
     }
   }
   const all = joinStacks(lines, page.fonts);

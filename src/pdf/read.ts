@@ -128,8 +128,6 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
   let seq = 0;
   // Marked content (BMC/BDC … EMC) nests; a glyph belongs to the innermost sequence with an MCID.
   const marked: (number | undefined)[] = [];
-  // A white-space glyph was shown since the last glyph kept (white space only moves the pen).
-  let spaced = false;
   const currentMcid = () => {
     for (let i = marked.length - 1; i >= 0; i--) if (marked[i] !== undefined) return marked[i];
     return undefined;
@@ -189,10 +187,8 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
           color: gs.fill,
           seq: seq++,
           ...(mcid !== undefined ? { mcid } : {}),
-          ...(spaced ? { spaced } : {}),
         });
-        spaced = false;
-      } else spaced = true;
+      }
       x += advance;
     }
     if (vertical) penY -= x;
@@ -337,7 +333,6 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
         gs.stroke = String(a[0]);
         break;
       case OPS.beginText:
-        spaced = false;
         tm = [1, 0, 0, 1, 0, 0];
         lineX = lineY = penX = penY = 0;
         break;

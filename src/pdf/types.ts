@@ -34,8 +34,6 @@ export interface PdfGlyph {
   seq: number;
   /** The marked-content id (MCID) the glyph is drawn in: in a tagged PDF, its place in the structure tree. */
   mcid?: number;
-  /** A white-space character (a word or name space, U+3000) was drawn just before it in the same text object. */
-  spaced?: boolean;
 }
 
 export interface PdfFont {

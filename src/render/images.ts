@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type Sharp from 'sharp';
 import { InputError } from '../errors.js';
+import { cmykJpeg, decodedMaxInk, decodeJpeg } from './ink.js';
 
 export interface PreparedImage {
   data: Buffer;
@@ -9,15 +10,23 @@ export interface PreparedImage {
   height: number;
   /** Channels of the JPEG: 1 (gray) or 4 (CMYK). */
   channels: number;
+  /** Highest total ink of the JPEG as decoded, in percent. */
+  maxInk: number;
 }
+
+/** JPEG quality of prepared photos: no visible artefacts at newspaper screen rulings. */
+const QUALITY = 88;
 
 /**
  * Prepare a photo for the page with sharp: cropped (cover) or fitted (contain) to the placed
  * aspect, at `ppi` pixels per inch of placed size but never upsampled, as a one-channel gray or a
- * CMYK JPEG (flattened: JPEG has no alpha). CMYK goes through libvips' CMYK output profile, the one
- * the PDF/A output intent names; never RGB, which a press would have to separate itself.
+ * CMYK JPEG (flattened: JPEG has no alpha); never RGB, which a press would have to separate itself.
+ * RGB and gray photos are separated with libvips' CMYK profile, the one the PDF/A output intent
+ * describes; a CMYK photo keeps its own separation (it was made for print). With `maxInk` no pixel
+ * of the JPEG, decoded, has more total ink than that (percent). The JPEG carries no ICC profile: the
+ * document's output intent says what its CMYK means, once per file.
  */
-export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: 'cover' | 'contain'; grayscale: boolean; ppi?: number; where: string; bytes?: Uint8Array }): Promise<PreparedImage> {
+export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: 'cover' | 'contain'; grayscale: boolean; ppi?: number; maxInk?: number; where: string; bytes?: Uint8Array }): Promise<PreparedImage> {
   let input: Buffer;
   try {
     input = opts.bytes ? Buffer.from(opts.bytes) : await readFile(file);
@@ -44,8 +53,15 @@ export async function prepareImage(file: string, placedWidthPt: number, placedHe
     w = Math.max(1, Math.round(w / limit));
     h = Math.max(1, Math.round(h / limit));
   }
-  let pipeline = sharp(input).rotate().resize(w, h, { fit: opts.fit, background: { r: 255, g: 255, b: 255 } }).flatten({ background: '#ffffff' });
-  pipeline = opts.grayscale ? pipeline.toColourspace('b-w') : pipeline.toColourspace('cmyk').withIccProfile('cmyk');
-  const { data, info } = await pipeline.jpeg({ quality: 88 }).toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: info.channels };
+  // A CMYK source stays CMYK through the resize (sharp would otherwise go through sRGB and re-separate).
+  const keepCmyk = meta.space === 'cmyk' && !opts.grayscale;
+  let pipeline = (keepCmyk ? sharp(input).pipelineColourspace('cmyk') : sharp(input)).rotate().resize(w, h, { fit: opts.fit, background: { r: 255, g: 255, b: 255 } }).flatten({ background: '#ffffff' });
+  if (opts.grayscale) {
+    const { data, info } = await pipeline.toColourspace('b-w').jpeg({ quality: QUALITY }).toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels, maxInk: decodedMaxInk(await decodeJpeg(sharp, data)) };
+  }
+  pipeline = keepCmyk ? pipeline.toColourspace('cmyk') : pipeline.toColourspace('cmyk').withIccProfile('cmyk', { attach: false });
+  const raw = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  const { data, maxInk } = await cmykJpeg(sharp, raw.data, raw.info.width, raw.info.height, QUALITY, opts.maxInk);
+  return { data, width: raw.info.width, height: raw.info.height, channels: 4, maxInk };
 }

@@ -1,6 +1,9 @@
 import type { Source } from '../ingest/index.js';
 import type { Frame } from '../layout/index.js';
 import type { Overflow, SetText } from '../typeset/index.js';
+import { formatPreflight, type Preflight } from './preflight.js';
+
+export { preflight, formatPreflight, type Preflight, type PrintRules } from './preflight.js';
 
 export interface RegionFit {
   region: string;
@@ -34,6 +37,8 @@ export interface PageReport {
   fallbacks: Record<string, string>;
   missing: string[];
   fidelity: { blocks: BlockFidelity[]; lines: number; identical: number; ratio: number };
+  /** The written page as a print plant's preflight sees it (only when a PDF was rendered). */
+  preflight?: Preflight;
 }
 
 const chars = (s: string) => [...s.replace(/\s+/g, '')].length;
@@ -109,5 +114,6 @@ export function formatReport(r: PageReport): string {
   if (r.dropped.length) notes.push(`dropped from the text: ${r.dropped.length} (${[...new Set(r.dropped.map((d) => d.reason))].join(', ')})`);
   notes.push(...r.warnings);
   notes.push(`original lines reproduced: ${r.fidelity.identical}/${r.fidelity.lines} (${(r.fidelity.ratio * 100).toFixed(1)}%)`);
+  if (r.preflight) notes.push(...formatPreflight(r.preflight));
   return [`${r.name}:`, ...rows, ...notes.map((n) => `  ${n}`)].join('\n');
 }

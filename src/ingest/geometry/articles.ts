@@ -44,8 +44,10 @@ export function assignArticles(stacks: readonly Stack[], headlines: readonly Hea
     for (const b of g.boxes) for (const edge of [b.bbox[1], b.bbox[3]]) if (b.border > 0 && edge > y0 && edge < y1 && overlap(b.bbox[0], b.bbox[2], x0, x1) > 0.3 * w) return true;
     return false;
   };
-  const vruled = (x0: number, x1: number, y0: number, y1: number) => {
-    for (const r of g.rules) if (r.orientation === 'v' && r.at > x0 && r.at < x1 && overlap(r.from, r.to, y0, y1) > 0.5 * (y1 - y0)) return true;
+  // A vertical rule between two columns separates articles when it reaches up past the columns' tops
+  // (between their headlines too); a column rule starts level with the columns it divides.
+  const vruled = (x0: number, x1: number, y0: number, y1: number, size = 0) => {
+    for (const r of g.rules) if (r.orientation === 'v' && r.at > x0 && r.at < x1 && overlap(r.from, r.to, y0, y1) > 0.5 * (y1 - y0) && r.from < y0 - 1.5 * size) return true;
     for (const b of g.boxes) for (const edge of [b.bbox[0], b.bbox[2]]) if (b.border > 0 && edge > x0 && edge < x1 && overlap(b.bbox[1], b.bbox[3], y0, y1) > 0.5 * (y1 - y0)) return true;
     return false;
   };
@@ -74,11 +76,26 @@ export function assignArticles(stacks: readonly Stack[], headlines: readonly Hea
     for (const s of stacks) {
       if (owner.has(s)) continue;
       const left = stacks
-        .filter((o) => o !== s && owner.has(o) && o.x1 <= s.x0 + s.size && Math.abs(o.top - s.top) < LEVEL_EM * s.size && !vruled(o.x1 - 1, s.x0 + 1, Math.max(o.top, s.top), Math.min(o.bottom, s.bottom)))
+        .filter((o) => o !== s && owner.has(o) && o.x1 <= s.x0 + s.size && Math.abs(o.top - s.top) < LEVEL_EM * s.size && !vruled(o.x1 - 1, s.x0 + 1, Math.max(o.top, s.top), Math.min(o.bottom, s.bottom), s.size))
         .sort((a, b) => b.x1 - a.x1)[0];
       // Nothing may stand between the two columns.
       if (left && !stacks.some((o) => o !== s && o !== left && o.x0 >= left.x1 - 1 && o.x1 <= s.x0 + 1 && overlap(o.top, o.bottom, s.top, s.bottom) > 0)) {
         owner.set(s, owner.get(left)!);
+        changed = true;
+      }
+    }
+  }
+  // 2b. A column with no headline of its own, level with a headed column to its right (a headline set
+  //     over the middle columns of its article): the same article.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of stacks) {
+      if (owner.has(s)) continue;
+      const right = stacks
+        .filter((o) => o !== s && owner.has(o) && o.x0 >= s.x1 - s.size && Math.abs(o.top - s.top) < LEVEL_EM * s.size && !vruled(s.x1 - 1, o.x0 + 1, Math.max(o.top, s.top), Math.min(o.bottom, s.bottom), s.size))
+        .sort((a, b) => a.x0 - b.x0)[0];
+      if (right && right.x0 - s.x1 < 4 * s.size && !stacks.some((o) => o !== s && o !== right && o.x0 >= s.x1 - 1 && o.x1 <= right.x0 + 1 && overlap(o.top, o.bottom, s.top, s.bottom) > 0)) {
+        owner.set(s, owner.get(right)!);
         changed = true;
       }
     }
@@ -137,7 +154,7 @@ export function groupUnheaded(stacks: readonly Stack[], g: Graphics): Stack[][] 
 }
 
 /** The photo a caption stack belongs to: directly below it (or overlapping its foot), within its width. */
-export function captionPhoto(s: Stack, photos: readonly Photo[]): number {
+export function captionPhoto(s: Stack, photos: readonly Pick<Photo, 'bbox'>[]): number {
   let best = -1;
   let bestGap = Infinity;
   photos.forEach((p, i) => {

@@ -34,6 +34,8 @@ export interface Graphics {
   photos: Photo[];
   /** Images too small or too thin to be photos (ornaments, logos drawn as bitmaps under a size). */
   ornaments: Photo[];
+  /** Empty tinted boxes standing where a picture goes (found by the ingest, which knows the text). */
+  placeholders: BoxGraphic[];
 }
 
 /**
@@ -140,5 +142,5 @@ export function classifyGraphics(page: Pick<PdfPage, 'paths' | 'images' | 'width
     if (w <= 0 || hgt <= 0) continue;
     (w >= PHOTO_MIN_SIDE && hgt >= PHOTO_MIN_SIDE ? photos : ornaments).push({ image, bbox: v });
   }
-  return { rules, boxes: realBoxes, photos, ornaments };
+  return { rules, boxes: realBoxes, photos, ornaments, placeholders: [] };
 }

@@ -5,7 +5,7 @@ import { assignArticles, captionPhoto, groupUnheaded, readingOrder, type Article
 import { classifyGraphics, type BoxGraphic, type Graphics } from './graphics.js';
 import { groupHeadlines, type HeadlineGroup } from './headlines.js';
 import { buildParagraphs, isCredit, spacedText, type Paragraphs } from './paragraphs.js';
-import { buildStacks, overlap, type Stack } from './stacks.js';
+import { absorbSubheads, buildStacks, overlap, type Stack } from './stacks.js';
 
 /**
  * The PDF front door's ingest: one page's glyphs, images and paths → the same Source the text path
@@ -76,21 +76,35 @@ export function ingestPdfPage(page: PdfPage): Source {
   const headlines = groupHeadlines(displayLines, blockedForHeadlines);
   let stacks = buildStacks(textLines, g, displayLines.map((l) => l.bbox));
 
-  // Captions: text under (or on) a photo, in another face than the body or carrying a credit.
+  // A tinted box with nothing in it, as large as a photo, stands where a picture goes (a placeholder,
+  // a graphic drawn as a fill): captions belong to it as to a photo.
+  const empty = (r: Rect) => !all.some((l) => inside(l.bbox, r, 0));
+  for (const b of g.boxes) if (b.tint && !b.border && b.bbox[2] - b.bbox[0] >= 40 && b.bbox[3] - b.bbox[1] >= 40 && empty(b.bbox)) g.placeholders.push(b);
+  const pictures = [...g.photos, ...g.placeholders.map((b) => ({ bbox: b.bbox }))];
+  // Captions: the text under (or on) a picture that looks like a caption: a credit (… 摄), 图为…, a
+  // smaller size or another face than the body. Stacks follow one another down from the picture.
+  const captionLike = (s: Stack) =>
+    s.lines.some((l) => isCredit(l.text) || (l.tail && isCredit(l.tail.text)) || /^图[为：:／/]/.test(l.text)) || s.size < 0.95 * bodySize || s.lines.every((l) => l.font !== bodyFont);
   const captions: { stacks: Stack[]; photo: number }[] = [];
-  for (const s of stacks) {
-    const p = captionPhoto(s, g.photos);
-    if (p < 0) continue;
-    const otherFace = s.lines.every((l) => l.font !== bodyFont);
-    const credit = s.lines.some((l) => isCredit(l.text) || (l.tail && isCredit(l.tail.text)));
-    const onPhoto = s.top < g.photos[p].bbox[3];
-    if (!otherFace && !credit && !onPhoto) continue;
-    const c = captions.find((c) => c.photo === p);
-    if (c) c.stacks.push(s);
-    else captions.push({ stacks: [s], photo: p });
-  }
+  const taken = new Set<Stack>();
+  pictures.forEach((pic, p) => {
+    const chain: Stack[] = [];
+    let bottom = pic.bbox[3];
+    for (;;) {
+      const next = stacks.filter((s) => !taken.has(s) && !chain.includes(s) && s.x0 >= pic.bbox[0] - s.size && s.x1 <= pic.bbox[2] + s.size && s.top >= Math.min(bottom, pic.bbox[1] + 0.5 * (pic.bbox[3] - pic.bbox[1])) - 0.5 * s.size && s.top <= bottom + 1.6 * s.size && captionLike(s));
+      if (!next.length) break;
+      chain.push(...next);
+      bottom = Math.max(...chain.map((s) => s.bottom));
+    }
+    if (!chain.length) return;
+    chain.forEach((s) => taken.add(s));
+    captions.push({ stacks: chain, photo: p });
+  });
   const captionStacks = new Set(captions.flatMap((c) => c.stacks));
   stacks = stacks.filter((s) => !captionStacks.has(s));
+  // Tinted strips across the page holding only display type: slogans.
+  const slogans = headlines.filter((h) => g.boxes.some((b) => b.tint && b.bbox[2] - b.bbox[0] > 0.6 * page.width && inside(h.bbox, b.bbox) && !stacks.some((s) => inside([s.x0, s.top, s.x1, s.bottom], b.bbox))));
+  headlines.splice(0, headlines.length, ...headlines.filter((h) => !slogans.includes(h)));
 
   // Sidebars: text in a drawn box that holds no headline; boxes that hold headlines frame articles.
   const sidebarBoxes = g.boxes.filter((b) => !headlines.some((h) => inside(h.bbox, b.bbox)) && stacks.some((s) => inside([s.x0, s.top, s.x1, s.bottom], b.bbox)));
@@ -102,11 +116,13 @@ export function ingestPdfPage(page: PdfPage): Source {
   const sidebarStacks = new Set(sidebars.flatMap((s) => s.stacks));
   stacks = stacks.filter((s) => !sidebarStacks.has(s));
 
+  stacks = absorbSubheads(stacks, g);
   const { articles, unheaded } = assignArticles(stacks, headlines, g);
   for (const grp of groupUnheaded(unheaded, g)) {
     const stacksInOrder = readingOrder(grp);
     articles.push({ stacks: stacksInOrder, bbox: union(stacksInOrder.map((s) => [s.x0, s.top, s.x1, s.bottom])) });
   }
+  joinContinuations(articles);
   const usedHeadlines = new Set(articles.map((a) => a.headline).filter(Boolean));
   const loneHeadlines = headlines.filter((h) => !usedHeadlines.has(h));
 
@@ -222,10 +238,30 @@ export function ingestPdfPage(page: PdfPage): Source {
     });
   }
   for (const h of loneHeadlines) items.push({ top: h.bbox[1], x: h.bbox[0], emit: () => blocks.push(headlineBlock(h)) });
+  // One slogan per strip: the pieces of a letter-spaced line are one text.
+  const strips = new Map<BoxGraphic, HeadlineGroup[]>();
+  for (const h of slogans) {
+    const box = g.boxes.find((x) => x.tint && inside(h.bbox, x.bbox))!;
+    strips.set(box, [...(strips.get(box) ?? []), h]);
+  }
+  for (const [box, hs] of strips) {
+    const sorted = hs.sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
+    items.push({
+      top: box.bbox[1],
+      x: box.bbox[0],
+      emit: () => {
+        const parts = sorted.map((h) => headlineBlock(h));
+        const first = parts[0];
+        counters.set('headline', (counters.get('headline') ?? 0) - parts.length);
+        const lineBoxes = parts.flatMap((b) => b.geometry!.lineBoxes.flat());
+        blocks.push({ ...first, id: nextId('slogan'), kind: 'slogan', headline: undefined, paragraphs: [parts.map((b) => b.paragraphs.join('')).join('')], lines: [parts.flatMap((b) => b.lines.flat())], source: [Math.min(...parts.map((b) => b.source[0])), Math.max(...parts.map((b) => b.source[1]))], geometry: { ...first.geometry!, bbox: union(lineBoxes.map((l) => l.bbox)), lineBoxes: [lineBoxes], parts: undefined, boxed: box } });
+      },
+    });
+  }
   for (const v of verticals.filter((v) => !v.article)) items.push({ top: v.bbox[1], x: v.bbox[0], emit: () => blocks.push(verticalBlock(v, nextId('vertical-headline'))) });
   for (const c of captions) {
     const ordered = readingOrder(c.stacks);
-    const photo = g.photos[c.photo];
+    const photo = pictures[c.photo];
     items.push({
       top: photo.bbox[3],
       x: photo.bbox[0],
@@ -353,9 +389,14 @@ export function ingestPdfPage(page: PdfPage): Source {
     page: page.number,
     width: page.width,
     height: page.height,
-    photos: [...g.photos.map((p) => ({ p, kind: 'photo' as const })), ...g.ornaments.map((p) => ({ p, kind: 'ornament' as const }))].map(({ p, kind }) => ({ bbox: p.bbox, image: { id: p.image.id, bbox: p.image.bbox, pixelWidth: p.image.pixelWidth, pixelHeight: p.image.pixelHeight }, kind })),
+    // Photos first (captions index them), then placeholders, then ornaments.
+    photos: [
+      ...g.photos.map((p) => ({ bbox: p.bbox, image: { id: p.image.id, bbox: p.image.bbox, pixelWidth: p.image.pixelWidth, pixelHeight: p.image.pixelHeight }, kind: 'photo' as const })),
+      ...g.placeholders.map((b) => ({ bbox: b.bbox, kind: 'placeholder' as const })),
+      ...g.ornaments.map((p) => ({ bbox: p.bbox, image: { id: p.image.id, bbox: p.image.bbox, pixelWidth: p.image.pixelWidth, pixelHeight: p.image.pixelHeight }, kind: 'ornament' as const })),
+    ],
     rules: g.rules,
-    boxes: g.boxes,
+    boxes: g.boxes.filter((b) => !g.placeholders.includes(b)),
   };
   return { blocks, dropped, collapses: [], corrections: [], encoding: 'pdf', page: geometry };
 }
@@ -381,6 +422,45 @@ function edgeBands(lines: readonly TextLine[], g: Graphics, height: number, body
   const bottom = [...gaps].reverse().find((gp) => gp[1] >= 0.95 * height);
   const footer = bottom ? lines.filter((l) => l.bbox[1] >= bottom[1] - 0.01) : [];
   return { header: small(header) ? header : [], footer: small(footer) ? footer : [] };
+}
+
+/**
+ * An article whose text runs on past its last column (the last line is full and ends mid-sentence)
+ * continues in a text that starts mid-paragraph (its first line flush with the column, no headline,
+ * no byline), set in the same type: newspapers jump a long article to the top of the next columns.
+ * Each dangling end takes the nearest such start, preferring one to its right.
+ */
+function joinContinuations(articles: Article[]) {
+  const lastLine = (a: Article) => {
+    const s = a.stacks[a.stacks.length - 1];
+    return { s, l: s?.lines[s.lines.length - 1] };
+  };
+  const dangling = (a: Article) => {
+    const { s, l } = lastLine(a);
+    return !!l && !l.subhead && s.x1 - l.bbox[2] < 0.6 * s.size && !/[。！？”」』…）)]$/.test(l.text.trim());
+  };
+  const startsMid = (a: Article) => {
+    const s = a.stacks[0];
+    const l = s?.lines[0];
+    return !a.headline && !!l && !l.subhead && l.bbox[0] - s.x0 < 0.6 * s.size && l.glyphs.every((g) => g.font === l.glyphs[0].font) && !/^[“「『（(]/.test(l.text);
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of articles) {
+      if (!dangling(a)) continue;
+      const { s } = lastLine(a);
+      const same = (b: Article) => Math.abs(b.stacks[0].size - s.size) < 0.05 * s.size && Math.abs(b.stacks[0].pitch - s.pitch) < 0.1 * s.size && Math.abs(b.stacks[0].x1 - b.stacks[0].x0 - (s.x1 - s.x0)) < 1.5 * s.size && b.stacks[0].lines[0].font === s.lines[s.lines.length - 1].font;
+      const cands = articles.filter((b) => b !== a && startsMid(b) && same(b));
+      if (!cands.length) continue;
+      const score = (b: Article) => (b.stacks[0].x0 >= s.x1 - s.size ? 0 : 1e6) + Math.abs(b.stacks[0].x0 - s.x1) + Math.abs(b.stacks[0].top - s.top) * 0.1;
+      const b = cands.sort((x, y) => score(x) - score(y))[0];
+      a.stacks.push(...b.stacks);
+      a.bbox = union([a.bbox, b.bbox]);
+      articles.splice(articles.indexOf(b), 1);
+      changed = true;
+      break;
+    }
+  }
 }
 
 interface VerticalGroup {

@@ -87,6 +87,8 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
     current = undefined;
   };
   let prevShort = true;
+  // A byline alone on its line may run on into the next line (its run in the byline's face).
+  let bylineFont = -1;
   stacks.forEach((s, column) => {
     const em = s.size;
     s.lines.forEach((l, k) => {
@@ -100,7 +102,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       // A line in another face than the body, standing alone between paragraphs: a subhead.
       const otherFace = mainFont !== bodyFont && !l.glyphs.some((g) => g.font === bodyFont);
       const firstOfArticle = out.paragraphs.length === 0 && !current && !out.byline;
-      if (otherFace && !firstOfArticle && (prevShort || k === 0) && !full && !options.caption) {
+      if ((l.subhead || (otherFace && !firstOfArticle && (prevShort || k === 0) && !full)) && !options.caption) {
         close();
         out.subheads.push({ text: compact(text), lines: [text], boxes: [box(l, text, column, centred ? 'center' : 'start', fonts)], beforeParagraph: out.paragraphs.length });
         prevShort = true;
@@ -111,10 +113,35 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
         out.credit = { text: l.tail.text, box: box(l, l.tail.text, column, 'end', fonts) };
         text = text.slice(0, text.length - l.tail.text.length).trimEnd();
       } else if (options.caption && isCredit(text) && (k === s.lines.length - 1 || !full)) {
+        // A credit may run over two lines: the lines just above it in its face (not the caption's) are its head.
+        const head: string[] = [];
+        for (let j = k - 1; j >= 0 && s.lines[j].font === l.font && l.font !== bodyFont && current?.texts.length; j--) {
+          head.unshift(current.texts.pop()!);
+          current.boxes.pop();
+        }
+        if (current && !current.texts.length) current = undefined;
         close();
-        out.credit = { text, box: box(l, text, column, right < left ? 'end' : 'start', fonts) };
+        const credit = [...head, text].join(' ');
+        out.credit = { text: credit, box: box(l, credit, column, right < left ? 'end' : 'start', fonts) };
         prevShort = true;
         return;
+      }
+      if (bylineFont >= 0) {
+        const run = leadingRun(l, bodyFont);
+        bylineFont = -1;
+        if (run.length && run.length < l.glyphs.length && run.every((g) => g.font === run[0].font)) {
+          out.byline = `${out.byline}${spacedText(run)}`;
+          out.bylineAlone = false;
+          // The byline's first line heads this paragraph.
+          out.lines.pop();
+          const first = out.boxes.pop()!;
+          current = { texts: [first[0].text], boxes: [first[0]] };
+          out.paragraphs.pop();
+          current.texts.push(text);
+          current.boxes.push(box(l, text, column, full ? 'justify' : 'start', fonts));
+          prevShort = !full;
+          return;
+        }
       }
       if (firstOfArticle) {
         const run = leadingRun(l, bodyFont);
@@ -123,6 +150,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           // A byline on a line of its own (本报记者 王金勇).
           out.byline = text;
           out.bylineAlone = true;
+          bylineFont = l.glyphs[0].font;
           out.lines.push([text]);
           out.boxes.push([box(l, text, column, 'start', fonts)]);
           out.paragraphs.push('');

@@ -10,6 +10,8 @@ import type { Graphics } from './graphics.js';
 /** A column line; `tail` is a piece set apart on the same baseline (a flush-right credit), joined to it. */
 export interface ColumnLine extends TextLine {
   tail?: { text: string; x: number; bold: boolean; font: number };
+  /** A subhead set inside the column (in another size or face, between paragraphs). */
+  subhead?: boolean;
 }
 
 export interface Stack {
@@ -132,6 +134,36 @@ export function buildStacks(lines: readonly TextLine[], g: Graphics, obstacles: 
       pitch: stackPitch(s.lines),
     };
   });
+}
+
+/**
+ * Subheads inside a column: a stack of one or two lines, in another size or face than the column, set
+ * in the column's measure between its lines (or at its head) with no rule between, belongs to the
+ * column. Its lines are marked as subheads and the stacks around it become one.
+ */
+export function absorbSubheads(stacks: Stack[], g: Graphics): Stack[] {
+  let out = [...stacks];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of out) {
+      if (s.lines.length > 2) continue;
+      const w = s.x1 - s.x0;
+      const within = (o: Stack) => o !== s && s.x0 >= o.x0 - o.size && s.x1 <= o.x1 + o.size && w < o.x1 - o.x0 + 2 * o.size;
+      const differs = (o: Stack) => Math.abs(o.size - s.size) > 0.05 * o.size || s.lines.every((l) => l.font !== o.lines[0].font && !l.glyphs.some((x) => x.font === o.lines[0].font));
+      const below = out.filter((o) => within(o) && o.top >= s.bottom - 1 && o.top - s.bottom < 2.5 * o.size && differs(o)).sort((a, b) => a.top - b.top)[0];
+      if (!below) continue;
+      const ruledBetween = (y0: number, y1: number) => g.rules.some((r) => r.orientation === 'h' && r.at > y0 && r.at < y1 && overlap(r.from, r.to, s.x0, s.x1) > 0);
+      if (ruledBetween(s.bottom, below.top)) continue;
+      const above = out.filter((o) => within(o) && o !== below && o.bottom <= s.top + 1 && s.top - o.bottom < 2.5 * o.size && Math.abs(o.x0 - below.x0) < o.size && Math.abs(o.size - below.size) < 0.05 * o.size).sort((a, b) => b.bottom - a.bottom)[0];
+      const head = above && !ruledBetween(above.bottom, s.top) ? above : undefined;
+      const lines: ColumnLine[] = [...(head?.lines ?? []), ...s.lines.map((l) => ({ ...l, subhead: true })), ...below.lines];
+      const merged: Stack = { lines, x0: Math.min(below.x0, head?.x0 ?? Infinity), x1: Math.max(below.x1, head?.x1 ?? -Infinity), top: Math.min(s.top, head?.top ?? Infinity), bottom: below.bottom, size: below.size, pitch: stackPitch((head?.lines ?? []).concat(below.lines)) };
+      out = [...out.filter((o) => o !== s && o !== below && o !== head), merged];
+      changed = true;
+      break;
+    }
+  }
+  return out;
 }
 
 /** Two pieces of one line (a body line and its flush-right credit): one line, a space between; the right piece is the tail. */
