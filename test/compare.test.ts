@@ -293,6 +293,19 @@ test('pairing: unrelated lines that share a character or two by chance are missi
   assert.equal(p.missing.map((r) => r.text), ['县残联的助残活动']);
 });
 
+test('pairing: a paragraph set before another, and one set in the next article, are found, not missing', () => {
+  // Region 0: two paragraphs swapped and re-broken; the last line of region 0 went to region 1.
+  const a = [line('第一段文字说明开发区的', 0, 20, 0), line('工作进展。', 0, 34, 1), line('第二段文字讲述下半年的', 0, 48, 2), line('重点任务。', 0, 62, 3), line('结尾一句落在别处了。', 0, 76, 4)];
+  const b = [line('第二段文字讲述下半年', 0, 20, 0), line('的重点任务。', 0, 34, 1), line('第一段文字说明开发区', 0, 48, 2), line('的工作进展。', 0, 62, 3), line('另一篇文章的开头，结尾一句落在别处了。', 300, 20, 4)];
+  const same = pairIdentical(a, b);
+  const p = pairRest(a, b, same, [0, 0, 0, 0, 0], [0, 0, 0, 0, 1]);
+  assert.equal(p.missing, []);
+  assert.equal(p.added.map((r) => [r.region, r.text]), [[1, '另一篇文章的开头，']]);
+  assert.equal(p.movedOut.map((r) => [r.region, r.text]), [[0, '结尾一句落在别处了。']]);
+  assert.equal(p.movedIn.map((r) => [r.region, r.text]), [[1, '结尾一句落在别处了。']]);
+  assert.equal(p.statusA.slice(0, 4), ['rebroken', 'rebroken', 'rebroken', 'rebroken']);
+});
+
 test('pairing: repeated lines pair with the nearest copy', () => {
   const a = [line('本报讯', 0, 20, 0), line('本报讯', 300, 20, 1)];
   const b = [line('本报讯', 301, 20, 0), line('本报讯', 1, 20, 1)];

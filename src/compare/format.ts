@@ -17,7 +17,7 @@ export function formatComparison(c: PageComparison): string {
   for (const [side, n] of [['original', o.lines], ['facsimile', f.lines]] as const)
     if (n === 0) out.push(`              the ${side} page has no text layer (a scan?): only the visual score compares it`);
   if (o.unreadable || f.unreadable) out.push(`              lines without usable text (no Unicode): ${o.unreadable} original, ${f.unreadable} facsimile`);
-  out.push(`  characters  ${c.chars.original} original, ${c.chars.facsimile} facsimile: ${c.chars.missing} missing, ${c.chars.added} added`);
+  out.push(`  characters  ${c.chars.original} original, ${c.chars.facsimile} facsimile: ${c.chars.missing} missing, ${c.chars.added} added${c.chars.elsewhere ? `, ${c.chars.elsewhere} in another region` : ''}`);
   out.push(`  moved       median ${c.move.medianMm.toFixed(2)} mm, largest ${c.move.largestMm.toFixed(2)} mm; ${c.move.over} line${c.move.over === 1 ? '' : 's'} over ${c.thresholds.maxMoveMm} mm`);
   if (c.visual) out.push(`  visual      ${c.visual.score.toFixed(3)} (ink overlap at ${c.visual.dpi} dpi: ${pct(c.visual.recall)} of the original's ink matched, ${pct(c.visual.precision)} of the facsimile's)`);
   const from = { tags: "articles (the facsimile's tags)", ingest: 'articles and blocks of the original (its geometry)', lines: 'blocks of lines of the original' }[c.regions.from];
@@ -40,6 +40,8 @@ function region(r: RegionReport): string[] {
   out.push(`      ${parts.join(', ')}`);
   if (r.chars.missing) out.push(`      missing ${r.chars.missing} character${r.chars.missing === 1 ? '' : 's'}: ${r.missing.map((s) => quote(s)).join(' ')}`);
   if (r.chars.added) out.push(`      added ${r.chars.added} character${r.chars.added === 1 ? '' : 's'}: ${r.added.map((s) => quote(s)).join(' ')}`);
+  if (r.chars.movedOut) out.push(`      ${r.chars.movedOut} character${r.chars.movedOut === 1 ? '' : 's'} now in another region: ${r.movedOut.map((s) => quote(s)).join(' ')}`);
+  if (r.chars.movedIn) out.push(`      ${r.chars.movedIn} character${r.chars.movedIn === 1 ? '' : 's'} from another region: ${r.movedIn.map((s) => quote(s)).join(' ')}`);
   for (const m of r.moves) out.push(`      moved ${m.lines} line${m.lines === 1 ? '' : 's'} by ${m.mm.toFixed(2)} mm (${m.dxMm >= 0 ? '+' : ''}${m.dxMm.toFixed(2)}, ${m.dyMm >= 0 ? '+' : ''}${m.dyMm.toFixed(2)}) from ${quote(m.first, 12)}`);
   return out;
 }

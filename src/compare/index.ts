@@ -59,13 +59,16 @@ export interface RegionReport {
   /** Where it is on the original, mm from the page's top left [x0, y0, x1, y1]. */
   bboxMm?: Rect;
   lines: { original: number; facsimile: number; identical: number; rebroken: number; changed: number; missing: number; added: number };
-  chars: { missing: number; added: number };
+  /** Characters not on the other page at all, and those found in another region (moved out of this one, into it). */
+  chars: { missing: number; added: number; movedOut: number; movedIn: number };
   missing: string[];
   added: string[];
+  movedOut: string[];
+  movedIn: string[];
   move: { medianMm: number; largestMm: number };
   /** Groups of lines that moved further than the threshold, each with one displacement. */
   moves: { lines: number; dxMm: number; dyMm: number; mm: number; first: string }[];
-  /** No character missing or added, no line moved beyond the threshold. */
+  /** No character missing, added or moved to another region, no line moved beyond the threshold. */
   intact: boolean;
 }
 
@@ -75,7 +78,8 @@ export interface PageComparison {
   /** Regions: the facsimile's tagged articles, the original's articles by the PDF ingest, or blocks of lines. */
   regions: { kind: 'article' | 'block'; from: 'tags' | 'ingest' | 'lines'; count: number; intact: number; list: RegionReport[] };
   lines: { original: number; facsimile: number; identical: number; share: number; rebroken: number; changed: number; missing: number; added: number };
-  chars: { original: number; facsimile: number; missing: number; added: number };
+  /** Characters of each page; missing and added: on one page only; elsewhere: found in another region. */
+  chars: { original: number; facsimile: number; missing: number; added: number; elsewhere: number };
   move: { medianMm: number; largestMm: number; over: number };
   visual?: { score: number; recall: number; precision: number; dpi: number };
   thresholds: { minLines: number; maxMoveMm: number };
@@ -167,6 +171,7 @@ async function comparePages(docA: PdfDocument, pageA: number, fileA: string, doc
     facsimile: b.lines.reduce((n, l) => n + l.chars.length, 0),
     missing: used.reduce((n, r) => n + r.chars.missing, 0),
     added: used.reduce((n, r) => n + r.chars.added, 0),
+    elsewhere: used.reduce((n, r) => n + r.chars.movedOut, 0),
   };
   const move = { medianMm: round(median(distances)), largestMm: round(Math.max(0, ...distances)), over: distances.filter((d) => d > maxMoveMm).length };
   const t2 = performance.now();
@@ -261,11 +266,14 @@ function regionReport(
   const countA = (s: LineStatus) => ia.filter((i) => p.statusA[i] === s).length;
   const missing = p.missing.filter((r) => r.region === index).map((r) => r.text);
   const added = p.added.filter((r) => r.region === index).map((r) => r.text);
+  const movedOut = p.movedOut.filter((r) => r.region === index).map((r) => r.text);
+  const movedIn = p.movedIn.filter((r) => r.region === index).map((r) => r.text);
   const moved = ia.filter((i) => moveMm[i] !== undefined);
   const distances = moved.map((i) => moveMm[i]!);
   const moves = groupMoves(linesA, ia.filter((i) => moveMm[i]! > maxMoveMm), p.moveA);
   const nameLine = kind === 'article' ? linesB[jb[0]] ?? linesA[ia[0]] : linesA[ia[0]] ?? linesB[jb[0]];
-  const chars = { missing: missing.reduce((n, s) => n + [...s].length, 0), added: added.reduce((n, s) => n + [...s].length, 0) };
+  const count = (runs: string[]) => runs.reduce((n, s) => n + [...s].length, 0);
+  const chars = { missing: count(missing), added: count(added), movedOut: count(movedOut), movedIn: count(movedIn) };
   const box = union(ia.map((i) => linesA[i].bbox)) ?? union(jb.map((j) => linesB[j].bbox));
   return {
     index,
@@ -285,9 +293,11 @@ function regionReport(
     chars,
     missing,
     added,
+    movedOut,
+    movedIn,
     move: { medianMm: round(median(distances)), largestMm: round(Math.max(0, ...distances)) },
     moves,
-    intact: chars.missing === 0 && chars.added === 0 && moves.length === 0,
+    intact: chars.missing + chars.added + chars.movedOut + chars.movedIn === 0 && moves.length === 0,
   };
 }
 

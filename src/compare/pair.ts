@@ -1,4 +1,3 @@
-import { diffArrays } from 'diff';
 import type { CompareLine } from './page.js';
 
 /**
@@ -31,6 +30,9 @@ export interface Pairing {
   moveA: ({ dx: number; dy: number } | undefined)[];
   missing: TextRun[];
   added: TextRun[];
+  /** Text of a region found in another region of the other page (and the text found there). */
+  movedOut: TextRun[];
+  movedIn: TextRun[];
 }
 
 /**
@@ -39,8 +41,6 @@ export interface Pairing {
  * changed line shares whole phrases. (A region whose whole text is shorter counts as it is.)
  */
 const MIN_RUN = 3;
-/** Diff passes per region: the first aligns text in order, the next ones text that moved (see pairRest). */
-const DIFF_PASSES = 3;
 
 const median = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);
@@ -71,8 +71,63 @@ export function pairIdentical(a: readonly CompareLine[], b: readonly CompareLine
 }
 
 /**
+ * Align two character sequences: for each character of `a` the index of its partner in `b` (-1:
+ * none), by their common runs, longest first and in any order (`tile`): re-broken text is one run,
+ * and so is a paragraph the facsimile set before another. Runs of MIN_RUN characters or more count;
+ * a sequence shorter than that (a two-character line) only as a whole.
+ */
+function align(a: readonly string[], b: readonly string[]): number[] {
+  const toB = a.map(() => -1);
+  const minRun = Math.min(MIN_RUN, a.length, b.length);
+  if (minRun > 0) tile(a, b, toB, b.map(() => -1), minRun);
+  return toB;
+}
+
+/**
+ * Greedy string tiling of what two sequences have left unaligned (toB/fromA: -1): their common runs
+ * of minRun or more characters, longest first, in any order (as plagiarism detectors compare
+ * texts). Runs start where a minRun-gram of `a` occurs in `b` and are extended as far as both
+ * agree: about linear in the text, so unrelated pages cost no more than related ones.
+ */
+function tile(a: readonly string[], b: readonly string[], toB: number[], fromA: number[], minRun = MIN_RUN): void {
+  const key = (s: readonly string[], i: number) => s.slice(i, i + minRun).join('\u0000');
+  const grams = new Map<string, number[]>();
+  for (let j = 0; j + minRun <= b.length; j++) {
+    if (fromA[j] >= 0) continue;
+    const k = key(b, j);
+    (grams.get(k) ?? grams.set(k, []).get(k)!).push(j);
+  }
+  const runs: [number, number, number][] = [];
+  for (let i = 0; i + minRun <= a.length; i++) {
+    if (toB[i] >= 0) continue;
+    for (const j of grams.get(key(a, i)) ?? []) {
+      // Only runs that cannot be extended to the left: the others are tails of these.
+      if (i > 0 && j > 0 && toB[i - 1] < 0 && fromA[j - 1] < 0 && a[i - 1] === b[j - 1]) continue;
+      let n = 0;
+      while (i + n < a.length && j + n < b.length && toB[i + n] < 0 && fromA[j + n] < 0 && a[i + n] === b[j + n]) n++;
+      if (n >= minRun) runs.push([n, i, j]);
+    }
+  }
+  runs.sort((p, q) => q[0] - p[0] || p[1] - q[1] || p[2] - q[2]);
+  for (const [n, i, j] of runs) {
+    // A longer run taken first may have used part of this one: take the stretches still free on
+    // both sides that are long enough.
+    for (let m = 0; m < n; ) {
+      let k = 0;
+      while (m + k < n && toB[i + m + k] < 0 && fromA[j + m + k] < 0) k++;
+      if (k >= minRun)
+        for (let q = m; q < m + k; q++) {
+          toB[i + q] = j + q;
+          fromA[j + q] = i + q;
+        }
+      m += k + 1;
+    }
+  }
+}
+
+/**
  * The rest, region by region: the unpaired lines of each page in drawing order, joined, and their
- * characters aligned by a diff (jsdiff's Myers O(ND) diff). Aligned characters are text that broke
+ * characters aligned (`align`). Aligned characters are text that broke
  * elsewhere or sits in a changed line; the rest is missing from or added to the facsimile.
  */
 export function pairRest(
@@ -84,68 +139,59 @@ export function pairRest(
 ): Pairing {
   const matchA: (CharMatch | undefined)[][] = a.map((l) => l.chars.map(() => undefined));
   const matchedB: boolean[][] = b.map((l) => l.chars.map(() => false));
-  const missing: TextRun[] = [];
-  const added: TextRun[] = [];
+  const char = (lines: readonly CompareLine[], t: CharMatch) => lines[t.line].chars[t.char];
+  const unpairedIn = (lines: readonly CompareLine[], partner: number[], region: readonly number[], r: number) =>
+    lines.map((_, i) => i).filter((i) => partner[i] < 0 && region[i] === r).sort((p, q) => lines[p].order - lines[q].order);
+  const tokensOf = (lines: readonly CompareLine[], which: number[]) => which.flatMap((line) => lines[line].chars.map((_, c) => ({ line, char: c })));
 
-  const regions = new Set([...regionA, ...regionB]);
-  for (const region of [...regions].sort((p, q) => p - q)) {
-    const linesA = a.map((_, i) => i).filter((i) => identical.partnerA[i] < 0 && regionA[i] === region).sort((p, q) => a[p].order - a[q].order);
-    const linesB = b.map((_, j) => j).filter((j) => identical.partnerB[j] < 0 && regionB[j] === region).sort((p, q) => b[p].order - b[q].order);
-    if (!linesA.length && !linesB.length) continue;
-    const tokensA: CharMatch[] = linesA.flatMap((line) => a[line].chars.map((_, char) => ({ line, char })));
-    const tokensB: CharMatch[] = linesB.flatMap((line) => b[line].chars.map((_, char) => ({ line, char })));
-    // Which B token each A token is aligned with (-1: none), keeping only runs of MIN_RUN or more.
-    const toB = tokensA.map(() => -1);
-    const fromA = tokensB.map(() => -1);
-    // A diff aligns text in order; text that moved within the region (a paragraph set before
-    // another) is left over by one pass and aligned by the next, over what is still unaligned.
-    for (let pass = 0; pass < DIFF_PASSES; pass++) {
-      const freeA = toB.flatMap((t, k) => (t < 0 ? [k] : []));
-      const freeB = fromA.flatMap((t, k) => (t < 0 ? [k] : []));
-      if (!freeA.length || !freeB.length) break;
-      const changes = diffArrays(
-        freeA.map((k) => a[tokensA[k].line].chars[tokensA[k].char]),
-        freeB.map((k) => b[tokensB[k].line].chars[tokensB[k].char]),
-      );
-      let ia = 0, ib = 0, aligned = 0;
-      for (const change of changes) {
-        const n = change.count ?? change.value.length;
-        if (change.removed) ia += n;
-        else if (change.added) ib += n;
-        else {
-          const whole = pass === 0 && (n === tokensA.length || n === tokensB.length);
-          if (n >= MIN_RUN || whole) {
-            for (let k = 0; k < n; k++) {
-              toB[freeA[ia + k]] = freeB[ib + k];
-              fromA[freeB[ib + k]] = freeA[ia + k];
-            }
-            aligned += n;
-          }
-          ia += n;
-          ib += n;
-        }
-      }
-      if (!aligned) break;
-    }
-    const runs = (aligned: number[], tokens: CharMatch[], lines: readonly CompareLine[], into: TextRun[]) => {
-      let run = '';
-      aligned.forEach((t, k) => {
-        if (t < 0) run += lines[tokens[k].line].chars[tokens[k].char];
-        if ((t >= 0 || k === aligned.length - 1) && run) {
-          into.push({ region, text: run });
-          run = '';
-        }
-      });
-    };
-    runs(toB, tokensA, a, missing);
-    runs(fromA, tokensB, b, added);
-    toB.forEach((t, k) => {
-      if (t < 0) return;
-      const ta = tokensA[k], tb = tokensB[t];
-      matchA[ta.line][ta.char] = tb;
-      matchedB[tb.line][tb.char] = true;
+  // Region by region: the unpaired lines' characters, aligned in reading order.
+  const regions = [...new Set([...regionA, ...regionB])].sort((p, q) => p - q);
+  for (const region of regions) {
+    const tokensA = tokensOf(a, unpairedIn(a, identical.partnerA, regionA, region));
+    const tokensB = tokensOf(b, unpairedIn(b, identical.partnerB, regionB, region));
+    if (!tokensA.length || !tokensB.length) continue;
+    const toB = align(tokensA.map((t) => char(a, t)), tokensB.map((t) => char(b, t)));
+    toB.forEach((k, i) => {
+      if (k < 0) return;
+      matchA[tokensA[i].line][tokensA[i].char] = tokensB[k];
+      matchedB[tokensB[k].line][tokensB[k].char] = true;
     });
   }
+  // Then the whole page: what is left of one region may stand in another (a paragraph the
+  // facsimile set in the next article): found, but elsewhere.
+  const leftA = regions.flatMap((r) => tokensOf(a, unpairedIn(a, identical.partnerA, regionA, r))).filter((t) => !matchA[t.line][t.char]);
+  const leftB = regions.flatMap((r) => tokensOf(b, unpairedIn(b, identical.partnerB, regionB, r))).filter((t) => !matchedB[t.line][t.char]);
+  const elsewhereA = a.map((l) => l.chars.map(() => false));
+  const elsewhereB = b.map((l) => l.chars.map(() => false));
+  const toLeftB = leftA.map(() => -1);
+  tile(leftA.map((t) => char(a, t)), leftB.map((t) => char(b, t)), toLeftB, leftB.map(() => -1));
+  toLeftB.forEach((k, i) => {
+    if (k < 0) return;
+    const ta = leftA[i], tb = leftB[k];
+    matchA[ta.line][ta.char] = tb;
+    matchedB[tb.line][tb.char] = true;
+    if (regionA[ta.line] !== regionB[tb.line]) (elsewhereA[ta.line][ta.char] = true), (elsewhereB[tb.line][tb.char] = true);
+  });
+
+  // Runs of text per region, in reading order: not on the other page at all, or in another region.
+  const missing: TextRun[] = [];
+  const added: TextRun[] = [];
+  const movedOut: TextRun[] = [];
+  const movedIn: TextRun[] = [];
+  const runs = (lines: readonly CompareLine[], partner: number[], region: readonly number[], keep: (t: CharMatch) => boolean, into: TextRun[]) => {
+    for (const r of regions) {
+      let run = '';
+      for (const t of tokensOf(lines, unpairedIn(lines, partner, region, r))) {
+        if (keep(t)) run += char(lines, t);
+        else if (run) into.push({ region: r, text: run }), (run = '');
+      }
+      if (run) into.push({ region: r, text: run });
+    }
+  };
+  runs(a, identical.partnerA, regionA, (t) => !matchA[t.line][t.char], missing);
+  runs(b, identical.partnerB, regionB, (t) => !matchedB[t.line][t.char], added);
+  runs(a, identical.partnerA, regionA, (t) => elsewhereA[t.line][t.char], movedOut);
+  runs(b, identical.partnerB, regionB, (t) => elsewhereB[t.line][t.char], movedIn);
 
   const statusA: LineStatus[] = a.map(() => 'identical');
   const statusB: LineStatus[] = b.map(() => 'identical');
@@ -194,5 +240,5 @@ export function pairRest(
     const found = matchedCountB[j];
     statusB[j] = found === 0 ? 'added' : partnerB[j] < 0 && found === b[j].chars.length ? 'rebroken' : 'changed';
   }
-  return { statusA, statusB, partnerA, partnerB, moveA, missing, added };
+  return { statusA, statusB, partnerA, partnerB, moveA, missing, added, movedOut, movedIn };
 }
