@@ -5,7 +5,8 @@ import type { Rect } from '../pdf/types.js';
 import { madeByBanmian, readSide, type CompareLine, type PageSide } from './page.js';
 import { pairIdentical, pairRest, type LineStatus, type Pairing } from './pair.js';
 import { articleRegions, assignOther, blockRegions, ingestRegions, type Regions } from './regions.js';
-import { inkScore, overlayPng, renderGray, sideBySidePng, type Outline } from './visual.js';
+import { drawPages } from './draw.js';
+import { inkScore, overlayPng, sideBySidePng, type Outline } from './visual.js';
 
 export type { LineStatus } from './pair.js';
 
@@ -87,7 +88,7 @@ export interface PageComparison {
   /** Why the page fails the thresholds (empty when it passes). */
   failures: string[];
   ms: number;
-  /** Where the time went (ms): reading both pages, pairing, drawing both pages, the ink score, the pictures. */
+  /** Where the time went (ms): reading both pages, pairing, waiting for both pages' drawing (done on a worker thread meanwhile), the ink score, the pictures. */
   timings: { read: number; pair: number; draw: number; score: number; pictures: number };
   /** Every original and facsimile line that is not identical, for --json. */
   differences: { original: LineReport[]; facsimile: LineReport[] };
@@ -117,7 +118,16 @@ export async function comparePdfs(original: Uint8Array, originalFile: string, fa
         throw new InputError(`${originalFile} has ${docA.numPages} pages and ${facsimileFile} ${docB.numPages}: choose the page to compare with --page N`);
       const tagged = await madeByBanmian(docB);
       const out: PageComparison[] = [];
-      for (let k = 0; k < pagesA.length; k++) out.push(await comparePages(docA, pagesA[k], originalFile, docB, pagesB[k], facsimileFile, tagged, options));
+      for (let k = 0; k < pagesA.length; k++) {
+        const drawing = options.noVisual
+          ? undefined
+          : drawPages({ pages: [{ bytes: original, file: originalFile, page: pagesA[k] }, { bytes: facsimile, file: facsimileFile, page: pagesB[k] }], dpi: options.dpi ?? DEFAULTS.dpi });
+        try {
+          out.push(await comparePages(docA, pagesA[k], originalFile, docB, pagesB[k], facsimileFile, tagged, options, drawing));
+        } finally {
+          drawing?.cancel();
+        }
+      }
       return out;
     } finally {
       await docB.destroy();
@@ -133,7 +143,17 @@ function pagesOf(doc: PdfDocument, file: string, page?: number): number[] {
   return pageNumbers(doc, file, page);
 }
 
-async function comparePages(docA: PdfDocument, pageA: number, fileA: string, docB: PdfDocument, pageB: number, fileB: string, tagged: boolean, options: CompareOptions): Promise<PageComparison> {
+async function comparePages(
+  docA: PdfDocument,
+  pageA: number,
+  fileA: string,
+  docB: PdfDocument,
+  pageB: number,
+  fileB: string,
+  tagged: boolean,
+  options: CompareOptions,
+  drawing: ReturnType<typeof drawPages> | undefined,
+): Promise<PageComparison> {
   const t0 = performance.now();
   const dpi = options.dpi ?? DEFAULTS.dpi;
   const minLines = options.minLines ?? DEFAULTS.minLines;
@@ -197,9 +217,8 @@ async function comparePages(docA: PdfDocument, pageA: number, fileA: string, doc
     },
   };
 
-  if (!options.noVisual) {
-    const ga = await renderGray(a.proxy, dpi);
-    const gb = await renderGray(b.proxy, dpi);
+  if (drawing) {
+    const [ga, gb] = await drawing.result([a.proxy, b.proxy]);
     const t3 = performance.now();
     const v = inkScore(ga, gb);
     const t4 = performance.now();
