@@ -23,6 +23,8 @@ export interface CompareOptions {
   side?: boolean;
   /** Skip rendering (no visual score, no pictures): text and geometry only. */
   noVisual?: boolean;
+  /** Draw the pages on a worker thread (true), on this one (false), or on a worker when a core is free (default). */
+  parallel?: boolean;
   /** Report per article of the original found by geometry (the PDF ingest) even when the facsimile is banmian's. */
   geometry?: boolean;
 }
@@ -121,7 +123,7 @@ export async function comparePdfs(original: Uint8Array, originalFile: string, fa
       for (let k = 0; k < pagesA.length; k++) {
         const drawing = options.noVisual
           ? undefined
-          : drawPages({ pages: [{ bytes: original, file: originalFile, page: pagesA[k] }, { bytes: facsimile, file: facsimileFile, page: pagesB[k] }], dpi: options.dpi ?? DEFAULTS.dpi });
+          : drawPages({ pages: [{ bytes: original, file: originalFile, page: pagesA[k] }, { bytes: facsimile, file: facsimileFile, page: pagesB[k] }], dpi: options.dpi ?? DEFAULTS.dpi }, options.parallel);
         try {
           out.push(await comparePages(docA, pagesA[k], originalFile, docB, pagesB[k], facsimileFile, tagged, options, drawing));
         } finally {
