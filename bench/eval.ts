@@ -1,8 +1,9 @@
 /**
  * `npm run eval`: rebuild every page there is and compare the rebuild with its original, one row a
- * page. Pages: banmian's renders of the example layouts (layouts/*.json, a round trip), PDFs named
- * on the command line or found in the folders named there (e.g. generated test pages), and
- * ../shared/corpus/*.pdf when that folder sits beside the repository. Nothing here is tuned to a page.
+ * page. Pages: banmian's renders of the example layouts (layouts/*.json, a round trip), the
+ * generated test pages (test/pages: set by Typst, with known geometry), PDFs named on the command
+ * line or found in the folders named there, and ../shared/corpus/*.pdf when that folder sits beside
+ * the repository. Nothing here is tuned to a page.
  *
  *   npm run eval [-- [pdf or folder …] [--out output/eval] [--no-pictures]]
  *
@@ -52,6 +53,12 @@ async function examples(): Promise<Original[]> {
   return out;
 }
 
+/** The generated test pages (made once per generator version into dist/test-pages). */
+async function testPages(): Promise<Original[]> {
+  const { generated } = await import('../test/pages/generate.js');
+  return (await generated()).pages.map((p) => ({ name: p.name, file: join(p.dir, `${p.name}.pdf`), pdf: p.pdf, kind: 'generated' }));
+}
+
 function pdfsIn(path: string, kind: string): Original[] {
   const files = statSync(path).isDirectory() ? readdirSync(path).filter((f) => f.toLowerCase().endsWith('.pdf')).sort().map((f) => join(path, f)) : [path];
   return files.map((file) => ({ name: basename(file).replace(/\.pdf$/i, ''), file, pdf: readFileSync(file), kind }));
@@ -76,7 +83,7 @@ function independent(original: string, facsimile: string, c: PageComparison): st
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const rebuild = await findRebuild();
-  const originals = [...(await examples()), ...positionals.flatMap((p) => pdfsIn(resolve(p), 'given')), ...(existsSync(CORPUS) ? pdfsIn(CORPUS, 'corpus') : [])];
+  const originals = [...(await examples()), ...(await testPages()), ...positionals.flatMap((p) => pdfsIn(resolve(p), 'given')), ...(existsSync(CORPUS) ? pdfsIn(CORPUS, 'corpus') : [])];
   for (const o of originals) if (o.kind === 'example') writeFileSync(o.file, o.pdf);
 
   console.log(`banmian eval — ${new Date().toISOString().slice(0, 10)}, node ${process.version}`);

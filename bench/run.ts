@@ -217,20 +217,20 @@ async function compare() {
     const m = /@@cpu ([\d.]+) ([\d.]+)/.exec(out);
     if (m) cpu.push((Number(m[1]) + Number(m[2])) * 1000);
   }
-  const warm: { c: import('../src/compare/index.js').PageComparison; cpu: number }[] = [];
+  const warm: { c: import('../src/compare/index.js').PageComparison; cpu: number; ms: number }[] = [];
   for (let i = 0; i < RUNS / 4 + 2; i++) {
     const c0 = process.cpuUsage();
+    const t = performance.now();
     const [c] = await comparePdfs(page.pdf, a, modified, b, { overlay: true, side: true });
     const used = process.cpuUsage(c0);
-    warm.push({ c, cpu: (used.user + used.system) / 1000 });
+    if (i >= 2) warm.push({ c, cpu: (used.user + used.system) / 1000, ms: performance.now() - t });
   }
-  const w = warm.slice(2);
-  const m = (k: keyof (typeof w)[0]['c']['timings']) => fmtMs(median(w.map((x) => x.c.timings[k])));
+  const m = (k: keyof (typeof warm)[0]['c']['timings']) => fmtMs(median(warm.map((x) => x.c.timings[k])));
   const cold = median(wall);
   const coldCpu = cpu.length ? median(cpu) : NaN;
   console.log(`6. compare: the sample page (390 × 540 mm) against a copy with 3 edits, overlay and side-by-side PNGs at 72 dpi`);
-  console.log(`   cold process \`banmian compare\` (median of ${COLD}): ${fmtMs(cold)} wall, ${fmtMs(coldCpu)} CPU    [${mark(cold < 1500)}] < 1.5 s wall   (runs: ${wall.map(fmtMs).join(', ')})`);
-  console.log(`   warm, in process (median of ${w.length}): ${fmtMs(median(w.map((x) => x.c.ms)))} wall, ${fmtMs(median(w.map((x) => x.cpu)))} CPU = read both ${m('read')}, pair ${m('pair')}, draw both ${m('draw')}, ink score ${m('score')}, pictures ${m('pictures')}\n`);
+  console.log(`   cold process \`banmian compare\` (median of ${COLD}): ${fmtMs(cold)} wall, ${fmtMs(coldCpu)} CPU    [${mark(cold < 1500)}] < 1.5 s wall   (runs: ${wall.map(fmtMs).join(', ')}; load ${load()})`);
+  console.log(`   warm, in process (median of ${warm.length}): ${fmtMs(median(warm.map((x) => x.ms)))} wall, ${fmtMs(median(warm.map((x) => x.cpu)))} CPU = read both ${m('read')}, pair ${m('pair')}, draw both ${m('draw')}, ink score ${m('score')}, pictures ${m('pictures')}\n`);
 }
 
 const t0 = performance.now();

@@ -82,7 +82,7 @@ const deferLoadTimeWork = {
 await rm(OUT, { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: ROOT,
-  entryPoints: { main: 'dist/src/cli/main.js', worker: 'dist/src/batch/worker.js', 'draw-worker': 'dist/src/compare/draw-worker.js' },
+  entryPoints: { main: 'dist/src/cli/main.js', worker: 'dist/src/batch/worker.js' },
   outdir: OUT,
   bundle: true,
   splitting: true,

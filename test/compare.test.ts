@@ -6,7 +6,6 @@ import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../src/cli/main.js';
-import { drawPages } from '../src/compare/draw.js';
 import { comparePdfs, type PageComparison } from '../src/compare/index.js';
 import { readSide, type CompareLine } from '../src/compare/page.js';
 import { pairIdentical, pairRest } from '../src/compare/pair.js';
@@ -182,22 +181,6 @@ test('regions by geometry (blocks of lines, the PDF ingest\'s articles): no bloc
   assert.is(differing.length, 3);
   assert.equal(differing.flatMap((r) => r.missing).sort(), c.regions.list.flatMap((r) => r.missing).sort());
   assert.is(differing.filter((r) => r.moves.length).length, 1);
-});
-
-test('the pages drawn on a worker thread and on this one are the same pixels', async () => {
-  const { original, modified } = await pages();
-  const job = { pages: [{ bytes: original, file: 'original.pdf', page: 1 }, { bytes: modified, file: 'modified.pdf', page: 1 }], dpi: 40 };
-  const docs = await Promise.all([openPdf(original, 'original.pdf'), openPdf(modified, 'modified.pdf')]);
-  const proxies = await Promise.all(docs.map((d) => d.getPage(1)));
-  const [worker, here] = await Promise.all([drawPages(job, true).result(proxies), drawPages(job, false).result(proxies)]);
-  for (const d of docs) await d.destroy();
-  assert.is(worker.length, 2);
-  for (let k = 0; k < 2; k++) {
-    assert.equal([worker[k].width, worker[k].height], [here[k].width, here[k].height]);
-    assert.ok(Buffer.from(worker[k].data).equals(Buffer.from(here[k].data)), `page ${k + 1}: pixels differ`);
-  }
-  // The two pages differ (the edits), so the comparison above is not of blank pictures.
-  assert.not.ok(Buffer.from(worker[0].data).equals(Buffer.from(worker[1].data)));
 });
 
 /** A blank page of the sample's size (a scan without text layer, as far as text goes). */

@@ -5,8 +5,7 @@ import type { Rect } from '../pdf/types.js';
 import { madeByBanmian, readSide, type CompareLine, type PageSide } from './page.js';
 import { pairIdentical, pairRest, type LineStatus, type Pairing } from './pair.js';
 import { articleRegions, assignOther, blockRegions, ingestRegions, type Regions } from './regions.js';
-import { drawPages } from './draw.js';
-import { inkScore, overlayPng, sideBySidePng, type Outline } from './visual.js';
+import { inkScore, overlayPng, renderGray, sideBySidePng, type Outline } from './visual.js';
 
 export type { LineStatus } from './pair.js';
 
@@ -23,8 +22,6 @@ export interface CompareOptions {
   side?: boolean;
   /** Skip rendering (no visual score, no pictures): text and geometry only. */
   noVisual?: boolean;
-  /** Draw the pages on a worker thread (true), on this one (false), or on a worker when a core is free (default). */
-  parallel?: boolean;
   /** Report per article of the original found by geometry (the PDF ingest) even when the facsimile is banmian's. */
   geometry?: boolean;
 }
@@ -90,7 +87,7 @@ export interface PageComparison {
   /** Why the page fails the thresholds (empty when it passes). */
   failures: string[];
   ms: number;
-  /** Where the time went (ms): reading both pages, pairing, waiting for both pages' drawing (done on a worker thread meanwhile), the ink score, the pictures. */
+  /** Where the time went (ms): reading both pages, pairing, drawing both pages, the ink score, the pictures. */
   timings: { read: number; pair: number; draw: number; score: number; pictures: number };
   /** Every original and facsimile line that is not identical, for --json. */
   differences: { original: LineReport[]; facsimile: LineReport[] };
@@ -120,16 +117,7 @@ export async function comparePdfs(original: Uint8Array, originalFile: string, fa
         throw new InputError(`${originalFile} has ${docA.numPages} pages and ${facsimileFile} ${docB.numPages}: choose the page to compare with --page N`);
       const tagged = await madeByBanmian(docB);
       const out: PageComparison[] = [];
-      for (let k = 0; k < pagesA.length; k++) {
-        const drawing = options.noVisual
-          ? undefined
-          : drawPages({ pages: [{ bytes: original, file: originalFile, page: pagesA[k] }, { bytes: facsimile, file: facsimileFile, page: pagesB[k] }], dpi: options.dpi ?? DEFAULTS.dpi }, options.parallel);
-        try {
-          out.push(await comparePages(docA, pagesA[k], originalFile, docB, pagesB[k], facsimileFile, tagged, options, drawing));
-        } finally {
-          drawing?.cancel();
-        }
-      }
+      for (let k = 0; k < pagesA.length; k++) out.push(await comparePages(docA, pagesA[k], originalFile, docB, pagesB[k], facsimileFile, tagged, options));
       return out;
     } finally {
       await docB.destroy();
@@ -154,7 +142,6 @@ async function comparePages(
   fileB: string,
   tagged: boolean,
   options: CompareOptions,
-  drawing: ReturnType<typeof drawPages> | undefined,
 ): Promise<PageComparison> {
   const t0 = performance.now();
   const dpi = options.dpi ?? DEFAULTS.dpi;
@@ -219,8 +206,11 @@ async function comparePages(
     },
   };
 
-  if (drawing) {
-    const [ga, gb] = await drawing.result([a.proxy, b.proxy]);
+  if (!options.noVisual) {
+    // pdf.js in Node runs on the calling thread: drawing on a worker thread beside the reading was
+    // tried and cost ~40% more CPU (both PDFs parsed twice) for no gain on a shared 2-core machine.
+    const ga = await renderGray(a.proxy, dpi);
+    const gb = await renderGray(b.proxy, dpi);
     const t3 = performance.now();
     const v = inkScore(ga, gb);
     const t4 = performance.now();
