@@ -424,6 +424,7 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
   }
 
   await Promise.all(sizing);
+  distrustBrokenMaps(glyphs, fonts.length);
   return { page: { number, width: viewport.width, height: viewport.height, glyphs, fonts, images, paths }, proxy };
 }
 
@@ -447,6 +448,23 @@ function imageObject(proxy: PdfPageProxy, id: string): Promise<PdfJsImage | unde
       resolve(undefined);
     }
   });
+}
+
+/**
+ * A font whose Unicode map is missing or broken gives control characters, private-use codes and
+ * U+FFFD for many of its glyphs, and plausible-looking ASCII for the rest: when more than one glyph
+ * in twenty of a font is unusable, none of its glyphs' text is trusted (each is reported, none set).
+ * A sound map never yields an unusable character, so one stray glyph does not condemn a font.
+ */
+function distrustBrokenMaps(glyphs: PdfGlyph[], fontCount: number) {
+  const total = new Array<number>(fontCount).fill(0);
+  const bad = new Array<number>(fontCount).fill(0);
+  for (const g of glyphs) {
+    if (g.font < 0) continue;
+    total[g.font]++;
+    if (!g.known) bad[g.font]++;
+  }
+  for (const g of glyphs) if (g.font >= 0 && bad[g.font] > 1 && bad[g.font] > total[g.font] / 20) g.known = false;
 }
 
 /** Read a page's images' pixels as pdf.js decoded them (RGB/RGBA/gray bytes), after readPage. */
