@@ -14,7 +14,7 @@ export const Margins = z.union([Length, z.strictObject({ top: Length, right: Len
 
 export const Style = z.strictObject({
   extends: z.string().optional().describe('Name of the style this one inherits from.'),
-  font: z.string().optional().describe('Font role from fonts/registry.json: song (宋体) or hei (黑体).'),
+  font: z.string().optional().describe('Font role from fonts/registry.json: song (宋体), hei (黑体), kai (楷体) or fangsong (仿宋). A role with no face installed (fangsong by default) is set in song, with a warning in the report.'),
   weight: z.enum(['regular', 'bold', 'black']).optional(),
   size: Length.optional().describe('Type size: 小五, 9pt, 36Q …'),
   leading: Length.optional().describe('Line pitch (baseline to baseline).'),
@@ -130,7 +130,11 @@ export const PhotoRegion = z.strictObject({
   kind: z.literal('photo'),
   ...Placement,
   image: z.string().optional().describe('Image file, relative to the layout file. Omitted: a gray placeholder.'),
-  fit: z.enum(['cover', 'contain']).default('cover'),
+  fit: z.enum(['cover', 'contain', 'fill']).default('cover').describe('cover: scale to fill the frame, cropping the overflow (default); contain: scale to fit inside it; fill: stretch to the frame (what derive writes with a crop: the original placement, whatever its scaling).'),
+  crop: z
+    .strictObject({ x: z.number().min(0), y: z.number().min(0), width: z.number().positive(), height: z.number().positive() })
+    .optional()
+    .describe('The part of the image to use, in its pixels (x, y from its top left, after EXIF orientation; fractions allowed); fit then places that part as it would the whole image. derive writes the part the original page showed.'),
   grayscale: z.boolean().default(false),
   caption: CaptionSpec.optional(),
 });

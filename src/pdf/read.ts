@@ -276,12 +276,15 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
     });
   };
 
-  const paintImage = (id: string, w: number, h: number) => {
-    const corners = [apply(gs.ctm, 0, 0), apply(gs.ctm, 1, 0), apply(gs.ctm, 0, 1), apply(gs.ctm, 1, 1)];
+  // `m`: the image's own matrix (unit square → user space) where pdf.js folded it into a repeat or group op.
+  const paintImage = (id: string, w: number, h: number, mask = false, m?: Matrix) => {
+    const ctm = m ? mult(m, gs.ctm) : gs.ctm;
+    const corners = [apply(ctm, 0, 0), apply(ctm, 1, 0), apply(ctm, 0, 1), apply(ctm, 1, 1)];
     const bbox = rectOf(corners);
-    images.push({ id, bbox, visible: intersect(bbox, gs.clip), matrix: [...gs.ctm], pixelWidth: w, pixelHeight: h, seq: seq++ });
+    images.push({ id, bbox, visible: intersect(bbox, gs.clip), matrix: [...ctm], pixelWidth: w, pixelHeight: h, ...(mask ? { mask: true } : {}), seq: seq++ });
   };
 
+  const sizing: Promise<void>[] = [];
   const { fnArray, argsArray } = list;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -400,33 +403,102 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
         paintImage('', img.width, img.height);
         break;
       }
+      // pdf.js's optimizer folds runs of q cm Do Q into one op: unfold them, one image per paint.
+      case OPS.paintImageXObjectRepeat: {
+        const [id, sx, sy, pos] = a as [string, number, number, ArrayLike<number>];
+        const first = images.length;
+        for (let k = 0; k + 1 < pos.length; k += 2) paintImage(id, 0, 0, false, [sx, 0, 0, sy, pos[k], pos[k + 1]]);
+        // The repeat op carries no pixel size: the decoded object has it.
+        const painted = images.slice(first);
+        sizing.push(imageObject(proxy, id).then((o) => painted.forEach((i) => ((i.pixelWidth = o?.width ?? 0), (i.pixelHeight = o?.height ?? 0)))));
+        break;
+      }
+      case OPS.paintInlineImageXObjectGroup: {
+        const [, map] = a as [unknown, { transform: number[]; w: number; h: number }[]];
+        for (const e of map) paintImage('', e.w, e.h, false, arr(e.transform));
+        break;
+      }
+      // Stencil masks: 1-bit shapes painted in the fill colour (no colour of their own).
+      case OPS.paintImageMaskXObject: {
+        const img = a[0] as { data: string; width: number; height: number };
+        paintImage(typeof img.data === 'string' ? img.data : '', img.width, img.height, true);
+        break;
+      }
+      case OPS.paintImageMaskXObjectRepeat: {
+        const [img, a0, b0, c0, d0, pos] = a as [{ data: string; width: number; height: number }, number, number, number, number, ArrayLike<number>];
+        for (let k = 0; k + 1 < pos.length; k += 2) paintImage(typeof img.data === 'string' ? img.data : '', img.width, img.height, true, [a0, b0, c0, d0, pos[k], pos[k + 1]]);
+        break;
+      }
+      case OPS.paintImageMaskXObjectGroup:
+        for (const img of a[0] as { width: number; height: number; transform: number[] }[]) paintImage('', img.width, img.height, true, arr(img.transform));
+        break;
+      case OPS.paintSolidColorImageMask:
+        // A one-pixel mask: pdf.js paints it as a filled unit square.
+        paintImage('', 1, 1, true);
+        break;
       default:
         break;
     }
   }
 
+  await Promise.all(sizing);
+  distrustBrokenMaps(glyphs, fonts.length);
   return { page: { number, width: viewport.width, height: viewport.height, glyphs, fonts, images, paths }, proxy };
 }
 
-/** Read a page's images' pixels as pdf.js decoded them (RGB/RGBA/gray bytes), after readPage. */
-export async function imagePixels(proxy: PdfPageProxy, id: string): Promise<{ width: number; height: number; channels: 1 | 3 | 4; data: Uint8Array } | undefined> {
-  const { ImageKind } = await loadPdfJs();
-  const img = await new Promise<{ width: number; height: number; kind: number; data?: Uint8Array } | undefined>((resolve) => {
+interface PdfJsImage {
+  width: number;
+  height: number;
+  kind: number;
+  data?: Uint8Array;
+  /** The image XObject's reference as pdf.js writes it ("12R", "12R3" for generation 3); none for inline images. */
+  ref?: string;
+}
+
+/** pdf.js's decoded image object (undefined when it could not decode it). */
+function imageObject(proxy: PdfPageProxy, id: string): Promise<PdfJsImage | undefined> {
+  return new Promise((resolve) => {
     try {
-      proxy.objs.get(id, (o: unknown) => resolve(o as { width: number; height: number; kind: number; data?: Uint8Array }));
+      // Images used on many pages live in commonObjs (ids starting g_, as pdf.js itself tells them apart).
+      const store = id.startsWith('g_') ? proxy.commonObjs : proxy.objs;
+      store.get(id, (o: unknown) => resolve((o as PdfJsImage | null) ?? undefined));
     } catch {
       resolve(undefined);
     }
   });
+}
+
+/**
+ * A font whose Unicode map is missing or broken gives control characters, private-use codes and
+ * U+FFFD for many of its glyphs, and plausible-looking ASCII for the rest: when more than one glyph
+ * in twenty of a font is unusable, none of its glyphs' text is trusted (each is reported, none set).
+ * A sound map never yields an unusable character, so one stray glyph does not condemn a font.
+ */
+function distrustBrokenMaps(glyphs: PdfGlyph[], fontCount: number) {
+  const total = new Array<number>(fontCount).fill(0);
+  const bad = new Array<number>(fontCount).fill(0);
+  for (const g of glyphs) {
+    if (g.font < 0) continue;
+    total[g.font]++;
+    if (!g.known) bad[g.font]++;
+  }
+  for (const g of glyphs) if (g.font >= 0 && bad[g.font] > 1 && bad[g.font] > total[g.font] / 20) g.known = false;
+}
+
+/** Read a page's images' pixels as pdf.js decoded them (RGB/RGBA/gray bytes), after readPage. */
+export async function imagePixels(proxy: PdfPageProxy, id: string): Promise<{ width: number; height: number; channels: 1 | 3 | 4; data: Uint8Array; ref?: string } | undefined> {
+  const { ImageKind } = await loadPdfJs();
+  const img = await imageObject(proxy, id);
   if (!img?.data) return undefined;
-  if (img.kind === ImageKind.RGB_24BPP) return { width: img.width, height: img.height, channels: 3, data: img.data };
-  if (img.kind === ImageKind.RGBA_32BPP) return { width: img.width, height: img.height, channels: 4, data: img.data };
+  const ref = img.ref;
+  if (img.kind === ImageKind.RGB_24BPP) return { width: img.width, height: img.height, channels: 3, data: img.data, ref };
+  if (img.kind === ImageKind.RGBA_32BPP) return { width: img.width, height: img.height, channels: 4, data: img.data, ref };
   if (img.kind === ImageKind.GRAYSCALE_1BPP) {
     // One bit per pixel, rows padded to bytes: expand to 8-bit gray.
     const out = new Uint8Array(img.width * img.height);
     const row = (img.width + 7) >> 3;
     for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) out[y * img.width + x] = img.data[y * row + (x >> 3)] & (128 >> (x & 7)) ? 255 : 0;
-    return { width: img.width, height: img.height, channels: 1, data: out };
+    return { width: img.width, height: img.height, channels: 1, data: out, ref };
   }
   return undefined;
 }

@@ -59,6 +59,8 @@ export interface PdfImage {
   matrix: number[];
   pixelWidth: number;
   pixelHeight: number;
+  /** A stencil mask (ImageMask): a 1-bit shape painted in the fill colour, no colour of its own. */
+  mask?: boolean;
   /** Painting order. */
   seq: number;
 }

@@ -410,10 +410,17 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
       const img = bled(frame.image!);
       if (r.image) {
         const file = resolve(dirname(layout.file), r.image);
-        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, grayscale: r.grayscale, ppi: ctx.ppi, maxInk: ctx.maxInk, where: `${layout.file}: region "${r.id}"`, bytes: ctx.bytes?.get(file) });
+        // A crop lands on the photo frame; the bleed only widens what is drawn.
+        const crop = r.crop ? { part: r.crop, frame: frame.image!, clip: img } : undefined;
+        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, crop, grayscale: r.grayscale, ppi: ctx.ppi, maxInk: ctx.maxInk, where: `${layout.file}: region "${r.id}"`, bytes: ctx.bytes?.get(file) });
         const image = (doc as unknown as { openImage(src: Buffer): { label: string } }).openImage(prepared.data);
         ctx.images[image.label] = { region: r.id, maxInk: prepared.maxInk, iccInData: prepared.data.includes('ICC_PROFILE\0', 0, 'latin1') };
-        doc.image(image as unknown as Buffer, img.x, img.y, { width: img.width, height: img.height });
+        if (prepared.placed) {
+          const { draw, clip } = prepared.placed;
+          doc.save().rect(clip.x, clip.y, clip.width, clip.height).clip();
+          doc.image(image as unknown as Buffer, draw.x, draw.y, { width: draw.width, height: draw.height });
+          doc.restore();
+        } else doc.image(image as unknown as Buffer, img.x, img.y, { width: img.width, height: img.height });
       } else {
         doc.save().rect(img.x, img.y, img.width, img.height).fill(pct(GRAY_PLACEHOLDER)).restore();
       }

@@ -62,13 +62,21 @@ export function buildReport(name: string, source: Source, frames: readonly Frame
     overflow,
     overflowChars: overflow.reduce((n, o) => n + chars(o.text), 0),
     unplaced,
-    warnings,
+    warnings: [...standInWarnings(set), ...warnings],
     dropped: source.dropped,
     collapses: source.collapses,
     fallbacks: set.fallbacks,
     missing: set.missing,
     fidelity: compareLines(source, set),
   };
+}
+
+/** One warning per font role the page asked for that has no face installed (e.g. fangsong): its text was set in another face. */
+function standInWarnings(set: SetText): string[] {
+  return Object.entries(set.standIns ?? {}).map(([asked, { face, reason }]) => {
+    const [role, weight] = [asked.slice(0, asked.lastIndexOf('-')), asked.slice(asked.lastIndexOf('-') + 1)];
+    return `warning: font role "${role}" (${weight}) has no face: ${reason}; its text is set in ${face}`;
+  });
 }
 
 /** Compare the typesetter's lines with the original lines that ingest kept (body paragraphs of articles and sidebars). */

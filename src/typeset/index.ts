@@ -12,7 +12,7 @@ export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill } fr
 /** Set every story into its region's frame. Pure: no PDF, no files (fonts are already open). */
 export function typesetPage(stories: readonly Story[], frames: readonly Frame[], styles: Record<string, ResolvedStyle>, fonts: FontBook): SetText {
   const byId = new Map(frames.map((f) => [f.id, f]));
-  const log: FaceLog = { missing: new Set(), fallbacks: new Map() };
+  const log: FaceLog = { missing: new Set(), fallbacks: new Map(), standIns: new Map() };
   const out: SetStory[] = [];
   for (const story of stories) {
     const frame = byId.get(story.region);
@@ -28,7 +28,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   }
   const fallbacks: Record<string, string> = {};
   for (const [k, v] of log.fallbacks) fallbacks[k] = [...v].join('');
-  return { stories: out, fallbacks, missing: [...log.missing] };
+  return { stories: out, fallbacks, missing: [...log.missing], standIns: Object.fromEntries(log.standIns!) };
 }
 
 function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: string) => Frame): SetStory {

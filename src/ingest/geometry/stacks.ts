@@ -88,7 +88,8 @@ export function buildStacks(lines: readonly TextLine[], g: Graphics, obstacles: 
       const step = l.baseline - last.baseline;
       // The same baseline inside the column: a piece set apart on the line (a credit flush right).
       if (Math.abs(step) < 0.25 * em) {
-        if (overlap(lx0, lx1, last.bbox[0], last.bbox[2]) === 0 && lx1 <= s.x1 + em && lx0 >= s.x0 - em && overlap(lx0, lx1, s.x0, s.x1) > 0) {
+        const inColumn = lx1 <= s.x1 + em && lx0 >= s.x0 - em && overlap(lx0, lx1, s.x0, s.x1) > 0;
+        if (overlap(lx0, lx1, last.bbox[0], last.bbox[2]) === 0 && inColumn) {
           best = s;
           bestStep = 0;
         }
@@ -101,7 +102,10 @@ export function buildStacks(lines: readonly TextLine[], g: Graphics, obstacles: 
       const ov = overlap(lx0, lx1, s.x0, s.x1);
       const inside = lx0 >= s.x0 - 0.6 * em && lx1 <= s.x1 + 0.6 * em && ov > 0;
       const wide = ov > 0.6 * Math.min(lx1 - lx0, s.x1 - s.x0) && Math.abs(lx0 - s.x0) < 3 * em;
-      if (!inside && !wide) continue;
+      // A column whose lines so far are short (a paragraph's last word at its head) has no right edge yet:
+      // a line starting at its left edge, or indented from it, goes on in it.
+      const short = s.lines.every((x) => x.bbox[2] - x.bbox[0] < lx1 - lx0) && lx0 >= s.x0 - 0.6 * em && lx0 <= s.x0 + 3 * em;
+      if (!inside && !wide && !short) continue;
       if (blocked(Math.max(lx0, s.x0), Math.min(lx1, s.x1), last.baseline, l.baseline - 0.8 * em, g, obstacles)) continue;
       if (step < bestStep) {
         best = s;
