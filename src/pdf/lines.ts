@@ -50,6 +50,13 @@ const OPENING = /^[“‘（《「『〔【〈]$/;
 export const leadBlank = (g: PdfGlyph) => (OPENING.test(g.text) ? 0.5 * g.size * g.scaleX : 0);
 
 /**
+ * Where a glyph's ink ends: a closing mark has its ink in the left half of its em (set half-width, or
+ * hanging past the column's end, it reaches half an em); others as nominalWidth. Line boxes end here,
+ * so a column's edge is not pushed out by a hanging stop.
+ */
+export const inkWidth = (g: PdfGlyph) => (CLOSING.test(g.text) ? 0.5 * g.size * g.scaleX : nominalWidth(g));
+
+/**
  * How far a glyph's own ink can reach along the line, in points: a full em for CJK characters, at
  * most 0.6 em for Latin letters and digits (a damaged font may claim a full em for a half-width
  * digit; the smaller of claim and class wins).
@@ -149,7 +156,7 @@ function makeLine(glyphs: LineGlyph[], vertical: boolean, fonts: readonly PdfFon
   } else {
     const y = glyphs.map((g) => g.y).sort((a, b) => a - b)[glyphs.length >> 1];
     // The ideographic em box: 0.88 above the baseline, 0.12 below.
-    bbox = [first.x, y - 0.88 * size, last.x + nominalWidth(last), y + 0.12 * size];
+    bbox = [first.x, y - 0.88 * size, last.x + inkWidth(last), y + 0.12 * size];
   }
   const overprinted = glyphs.filter((g) => g.overprinted).length;
   return {
@@ -173,7 +180,7 @@ function makeLine(glyphs: LineGlyph[], vertical: boolean, fonts: readonly PdfFon
  */
 function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent: (g: PdfGlyph) => number, ruled: (a: PdfGlyph, b: PdfGlyph) => boolean = () => false): LineGlyph[][] {
   const gaps: number[] = [];
-  for (let i = 1; i < row.length; i++) gaps.push(along(row[i]) + leadBlank(row[i]) - (along(row[i - 1]) + extent(row[i - 1])));
+  for (let i = 1; i < row.length; i++) gaps.push(along(row[i]) - (along(row[i - 1]) + extent(row[i - 1])));
   // The row's usual gap: a letter-spaced line has large gaps everywhere, a gutter is one gap out of line.
   const usual = gaps.length ? [...gaps].sort((a, b) => a - b)[gaps.length >> 1] : 0;
   const out: LineGlyph[][] = [[row[0]]];
@@ -184,7 +191,8 @@ function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent
     const gap = gaps[i - 1];
     // A run-in title (another face) is set off from its text by about an em: wider than a word space,
     // narrower than a gutter (1.3 em and more).
-    const runIn = a.font !== b.font && gap < 1.2 * em;
+    // (Measured to the next glyph's ink: an opening quote shifted left into the gutter does not make one.)
+    const runIn = a.font !== b.font && gap + leadBlank(b) < 1.2 * em;
     const gutter = gap > GUTTER_EM * em && gap > 1.5 * Math.max(usual, 0) + 0.5 * em && !runIn;
     if (gutter || (sizeChange && gap > 0.5 * em) || ruled(a, b)) out.push([b]);
     else out[out.length - 1].push(b);
