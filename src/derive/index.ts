@@ -79,7 +79,8 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
   const bodyStyle = (b: Block, base: 'body' | 'caption' | 'sidebar'): string => {
     const g = b.geometry!;
     const { font, weight } = face(g.font, g.bold);
-    const firstLines = g.lineBoxes.map((p) => p[0]).filter(Boolean);
+    // The indent of paragraphs that open with a character (one opening with a quote or bracket may hang it).
+    const firstLines = g.lineBoxes.map((p) => p[0]).filter((l) => l && !/^[“‘（《「『〔【〈]/.test(l.text));
     const indents = firstLines.map((l) => (l.bbox[0] - g.columns[l.column][0]) / l.size).filter((v) => v > 0.5 && v < 4);
     const indent = indents.length ? Math.round(indents.sort((a, c) => a - c)[indents.length >> 1] * 2) / 2 : 0;
     const s: StyleInput = {
@@ -225,7 +226,9 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
           const boxes = g.lineBoxes[k] ?? [];
           if (!boxes.length) return;
           const r = union(boxes.map((x) => x.bbox));
-          regions.push({ kind: 'text', id: regionId(`${b.id}-${k + 1}`), ...placed([r[0], r[1], r[2] + 0.5 * boxes[0].size, r[3]]), style: lineStyle(boxes[0], b.kind === 'headline-group' ? 'headline' : 'line', g.color), content: { block: b.id, paragraph: k } } as RegionT);
+          // At least one line tall: a line whose em box reaches past the page's edge is moved in, not cut.
+          const top = Math.max(0, Math.min(r[1], page.height - (r[3] - r[1])));
+          regions.push({ kind: 'text', id: regionId(`${b.id}-${k + 1}`), ...placed([r[0], top, r[2] + 0.5 * boxes[0].size, top + Math.max(r[3] - r[1], boxes[0].size)]), style: lineStyle(boxes[0], b.kind === 'headline-group' ? 'headline' : 'line', g.color), content: { block: b.id, paragraph: k } } as RegionT);
         });
         break;
       }

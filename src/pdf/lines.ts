@@ -335,7 +335,8 @@ export function readLines(page: Pick<PdfPage, 'glyphs' | 'fonts'> & Partial<Pick
     const { u, v } = frame(angle);
     glyphs.sort((a, b) => v(a) - v(b));
     for (const row of clusterBy(glyphs, v, (g) => BASELINE_EM * g.size)) {
-      row.sort((a, b) => u(a) - u(b) || a.seq - b.seq);
+      // Glyphs drawn at (nearly) one origin keep their drawing order (an opening mark shifted back onto a compressed stop).
+      row.sort((a, b) => (Math.abs(u(a) - u(b)) < 0.1 * Math.min(a.size, b.size) ? a.seq - b.seq : u(a) - u(b)));
       for (const part of splitAtGutters(row, u, nominalWidth, angle === 0 ? ruled : undefined)) lines.push(makeLine(part, false, page.fonts));
     }
   }

@@ -41,7 +41,8 @@ export interface Item {
   style: ResolvedStyle;
   /** Glyph ids and advances (em) for the item's characters, for drawing (gid -1: a character no face has, not drawn). */
   glyphs: { gid: number; text: string; advance: number }[];
-  kind: 'han' | 'punct' | 'word' | 'dash' | 'space' | 'other';
+  /** fill: a tab (U+0009) pushes what follows to the line's end (a signature set flush right on a paragraph's last line). */
+  kind: 'han' | 'punct' | 'word' | 'dash' | 'space' | 'fill' | 'other';
 }
 
 /** The narrowest an item may be inside a line and at the line end (for tests and reports). */
@@ -100,6 +101,8 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   }
   prepare(items);
   keepTogether(items, text, owner, paragraph?.keepTogether ?? []);
+  // A tab goes with what follows it: the line may end before it, never right after it.
+  for (let k = 0; k + 1 < items.length; k++) if (items[k].kind === 'fill') (items[k].breakBefore = true), (items[k + 1].breakBefore = false);
   return items;
 }
 
@@ -267,7 +270,8 @@ function charItem(text: string, start: number, length: number, style: ResolvedSt
   let s = byChar.get(cp);
   if (!s) {
     const c = String.fromCodePoint(cp);
-    const found = lookFace(c, style, fonts);
+    // A tab draws nothing: no face to find (and none to report missing).
+    const found: FoundFace = c === '\t' ? { face: fonts.face(style.font, style.weight) } : lookFace(c, style, fonts);
     s = { item: shapeChar(c, style, found.face), found };
     byChar.set(cp, s);
   }
@@ -283,6 +287,8 @@ function shapeChar(c: string, style: ResolvedStyle, face: FontFace): Item {
   const glyph = face.font.glyphForCodePoint(cp);
   const adv = glyph.advanceWidth / face.font.unitsPerEm;
   if (c === ' ') return base(c, face, style, 0.5 * em, 'space');
+  // At least an em between a line's text and what a tab pushes to its end.
+  if (c === '\t') return { ...base(c, face, style, em, 'fill'), glyphs: [] };
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
   // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.

@@ -33,6 +33,13 @@ export function justifyLine(items: readonly Item[], from: number, to: number, wi
   }
   let gap = 0;
   let lead = 0;
+  // A tab takes all the room left, whatever the alignment: what follows it ends at the measure.
+  let fill = -1;
+  for (let k = 0; k + 1 < count; k++) if (items[from + k].kind === 'fill') fill = k;
+  if (fill >= 0 && slack > 0.01) {
+    w[fill] += slack;
+    slack = 0;
+  }
   const stretch = align === 'spread' || (align === 'justify' && !last);
   if (slack > 0.01 && stretch) {
     let room = 0;

@@ -66,6 +66,22 @@ function box(l: ColumnLine, text: string, column: number, align: LineBox['align'
   return { text, bbox: l.bbox, baseline: l.baseline, size: l.size, font: fonts[l.font]?.name ?? '', bold: l.bold, column, align, ...(l.unknown ? { unknown: l.unknown } : {}) };
 }
 
+/**
+ * Where a signature or credit set flush right at a line's end begins, when a gap of more than an em
+ * (beyond the line's usual spacing) stands before it: the x of its first glyph.
+ */
+function signatureGap(l: ColumnLine, em: number): number | undefined {
+  const g = l.glyphs;
+  let best = -1, widest = 0;
+  for (let i = 1; i < g.length; i++) {
+    const gap = g[i].x - (g[i - 1].x + nominalWidth(g[i - 1]));
+    if (gap > widest) (widest = gap), (best = i);
+  }
+  if (best < 1 || widest < em) return undefined;
+  const after = g.slice(best).map((x) => x.text).join('');
+  return isSignature(after) || isCredit(after) ? g[best].x : undefined;
+}
+
 /** A run of glyphs at the start of a line in another font than the body's (a byline in 黑体). */
 function leadingRun(l: ColumnLine, bodyFont: number): LineGlyph[] {
   const run: LineGlyph[] = [];
@@ -106,7 +122,14 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       const full = right < SHORT_EM * em;
       const centred = left > INDENT_EM * em && right > INDENT_EM * em && Math.abs(left - right) < 1.5 * em;
       const indented = left >= INDENT_EM * em && !centred;
-      let text = spacedText(l.glyphs);
+      // A piece set flush right at the column's end on the line (a signature) follows a tab, which sets it
+      // there again; so does a short line of its own set flush right.
+      const tailAt = l.tail ? l.tail.x : signatureGap(l, em);
+      const flushTail = tailAt !== undefined && s.x1 - l.bbox[2] < 3 * em;
+      let text = flushTail ? `${spacedText(l.glyphs.filter((g) => g.x < tailAt!))}\t${spacedText(l.glyphs.filter((g) => g.x >= tailAt!))}` : spacedText(l.glyphs);
+      // (Signatures stand up to a few ems off the margin in some papers: within 3 em, flush right.)
+      const flushRight = !l.tail && right < 3 * em && left > 4 * em;
+      if (flushRight && !options.caption) text = `\t${text}`;
       const mainFont = l.font;
       // A line in another face than the body, standing alone between paragraphs: a subhead.
       const otherFace = mainFont !== bodyFont && !l.glyphs.some((g) => g.font === bodyFont);
@@ -219,5 +242,6 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
  * justification leaves between Chinese characters are no spaces.
  */
 function compactKeepingWords(text: string): string {
-  return text.replace(/(?<![A-Za-z0-9.,%])\s+|\s+(?![A-Za-z0-9])/g, '');
+  // White space but the tab (it stands for a flush-right piece, see above).
+  return text.replace(/(?<![A-Za-z0-9.,%])[^\S\t]+|[^\S\t]+(?![A-Za-z0-9])/g, '');
 }
