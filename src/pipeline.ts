@@ -1,20 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import { assign } from './assign/index.js';
 import { InputError } from './errors.js';
 import { FontBook } from './fonts/fontbook.js';
-import { ingest, type Source } from './ingest/index.js';
+import { checkUnderRoot, maxImage, maxInput, readInput, type FileAccess } from './fsutil.js';
+import type { Source } from './ingest/index.js';
 import { layoutPage, overlaps, type Frame } from './layout/index.js';
 import { loadLayout, type Layout } from './model/index.js';
 import { renderPdf, type RenderOptions } from './render/pdf.js';
 import { buildReport, type PageReport } from './report/index.js';
 import { typesetPage, type SetText } from './typeset/index.js';
+import { ingestText } from './textfile.js';
 
-export interface PageOptions extends RenderOptions {
+export interface PageOptions extends RenderOptions, FileAccess {
   /** Fonts to reuse across pages (one per process or worker). */
   fonts?: FontBook;
   /** The extracted text, if not read from the layout's `text` file. */
   text?: string | Uint8Array;
-  /** A text file to read instead of the layout's `text` (a batch manifest may name one per page). */
+  /** A text file to read instead of the layout's `text` (a batch manifest may name one per page); it must lie under `root`. */
   textFile?: string;
 }
 
@@ -34,7 +35,7 @@ export const defaultFonts = () => (sharedFonts ??= new FontBook());
 /** Everything up to, not including, the PDF: load, ingest, assign, lay out, typeset, report. */
 export async function setPage(layoutOrFile: string | Layout, options: PageOptions = {}): Promise<SetPage> {
   const t0 = performance.now();
-  const layout = typeof layoutOrFile === 'string' ? loadLayout(layoutOrFile) : layoutOrFile;
+  const layout = typeof layoutOrFile === 'string' ? loadLayout(layoutOrFile, options) : layoutOrFile;
   const t1 = performance.now();
   const fonts = options.fonts ?? defaultFonts();
   fonts.prefetch(Object.values(layout.styles));
@@ -42,13 +43,10 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   const textFile = options.textFile ?? layout.textFile;
   if (text === undefined) {
     if (!textFile) throw new InputError(`${layout.file}: text: the layout names no text file`);
-    try {
-      text = await readFile(textFile);
-    } catch (e) {
-      throw new InputError(`${layout.file}: text: cannot read ${textFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
+    if (options.textFile) checkUnderRoot(options.textFile, options, `${layout.file}: text`);
+    text = await readInput(textFile, { where: `${layout.file}: text`, limit: maxInput(options), kind: 'a text file' });
   }
-  const source = ingest(text, { corrections: layout.corrections }, textFile ?? 'text');
+  const source = ingestText(text, { corrections: layout.corrections }, textFile ?? 'text');
   const t2 = performance.now();
   const { stories, hints, unplaced } = assign(source, layout);
   const frames = layoutPage(layout, hints);
@@ -66,6 +64,6 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
 export async function renderPage(layoutOrFile: string | Layout, options: PageOptions = {}): Promise<SetPage & { pdf: Uint8Array; renderMs: number }> {
   const page = await setPage(layoutOrFile, options);
   const t = performance.now();
-  const pdf = await renderPdf(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), options);
+  const pdf = await renderPdf(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), { maxImageBytes: maxImage(options), ...options });
   return { ...page, pdf, renderMs: performance.now() - t };
 }

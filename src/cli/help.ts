@@ -1,10 +1,12 @@
 export const HELP = `banmian — rebuild Chinese newspaper pages as PDF facsimiles
 
 Usage:
-  banmian render <layout.json> [-o out.pdf] [--debug] [--date YYYY-MM-DD] [--json]
-                [--pdfa] [--bleed MM] [--marks] [--ppi N] [--alto page.xml]
-        Set the layout's text into the page and write a PDF (default output/<name>.pdf).
-        Prints the fit report; exits 1 if any text overflows its region.
+  banmian render <layout.json> [-o out.pdf | -o -] [--debug] [--date YYYY-MM-DD] [--json]
+                [--pdfa] [--bleed MM] [--marks] [--ppi N] [--alto page.xml] [--force]
+        Set the layout's text into the page and write a PDF (default output/<name>.pdf;
+        -o - writes it to standard output and the report to stderr).
+        Prints the fit report; exits 1 if any text overflows its region. An overflowing
+        page does not replace an existing file unless --force is given.
         --pdfa        PDF/A-2b: XMP metadata (title, date, zh-CN, source text), CMYK output intent
         --bleed MM    grow the sheet by a bleed; tints and photos at the trim edge run into it
         --marks       crop marks outside the bleed and a slug line (file name, date)
@@ -15,16 +17,30 @@ Usage:
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
   banmian proof <layout.json> [-o page.png] [--dpi N] [--debug]
         Render the page to a PNG proof (default output/<name>.png, 60 dpi).
-  banmian inspect <text.txt> [--json] [--corrections]
+  banmian inspect <text.txt> [--json] [--corrections] [--max-input MB]
         Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers).
-  banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date YYYY-MM-DD] [--json]
-        Render many layouts on a pool of worker threads (default: one per core). A manifest is
-        ["a.json", ...] or {"pages": [{"layout": "a.json", "output"?: "a.pdf", "text"?: "a.txt"}]}.
-        Shows progress on stderr; writes <out>/batch-summary.json (--json also prints it).
+  banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date YYYY-MM-DD]
+                [--page-timeout S] [--force] [--json]
+        Render many layouts on a pool of worker threads (default and most: one per core, and
+        as many as free memory holds at 256 MB each). A manifest is ["a.json", ...] or
+        {"pages": [{"layout": "a.json", "output"?: "a.pdf", "text"?: "a.txt"}]}; outputs stay
+        inside --out. Shows progress on stderr; writes <out>/batch-summary.json when it starts
+        ("running"), as pages finish and at the end (--json also prints it). One batch at a
+        time per --out folder. A page taking longer than --page-timeout (default 120 s) fails.
         Exits 1 if any page failed or overflowed; a failing page never stops the others.
-        Ctrl-C stops cleanly (exit 130) and leaves no partial file.
+        Ctrl-C, SIGTERM or SIGHUP stop it cleanly (exit 130, 143, 129), summary written, no
+        partial file left.
   banmian schema
         Print the layout JSON Schema (banmian schema > layouts/schema.json).
 
-Exit codes: 0 ok, 1 overflow or a page failed, 2 bad input or arguments.
+Files (render, check, proof, batch):
+  --root DIR          text, images and templates a layout names (and the layouts and texts
+                      a manifest names) must lie under DIR (default: the current folder)
+  --max-input MB      largest text, layout or manifest file read (default 8; inspect too);
+                      images may be 256 MB or this, whichever is larger
+  Inputs are read only from regular files; outputs go only to regular files (never a
+  device, a folder or one of the page's own inputs).
+
+Exit codes: 0 ok, 1 overflow or a page failed, 2 bad input or arguments (files that cannot
+be read or written included), 3 a bug in banmian (please report it).
 `;

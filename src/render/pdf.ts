@@ -31,6 +31,8 @@ export interface RenderOptions {
   ppi?: number;
   /** The output file's name, for the slug line (default <layout name>.pdf). */
   fileName?: string;
+  /** Largest image file read, bytes (default 256 MiB). */
+  maxImageBytes?: number;
 }
 
 const GRAY_PLACEHOLDER: Cmyk = [0, 0, 0, 0.35];
@@ -149,7 +151,7 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
   doc.save();
   if (sheet.offset > 0) doc.translate(sheet.offset, sheet.offset);
   await artifact('Layout', async () => {
-    for (const frame of frames) await drawFrame(doc, frame, layout, sheet, options.ppi);
+    for (const frame of frames) await drawFrame(doc, frame, layout, sheet, options);
   });
   const root = internal.struct('Document');
   internal.addStructure(root);
@@ -223,7 +225,7 @@ function addCmykOutputIntent(doc: PdfkitInternals, profile: Buffer) {
   doc._root.data.OutputIntents = [intent];
 }
 
-async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, sheet: Sheet, ppi?: number) {
+async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, sheet: Sheet, { ppi, maxImageBytes }: RenderOptions) {
   const r = frame.region;
   const { x, y, width, height } = frame.box;
   // Tints and photos that touch the trim edge run on into the bleed.
@@ -233,7 +235,7 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
       const img = bled(frame.image!);
       if (r.image) {
         const file = resolve(dirname(layout.file), r.image);
-        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, grayscale: r.grayscale, ppi, where: `${layout.file}: region "${r.id}"` });
+        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, grayscale: r.grayscale, ppi, maxBytes: maxImageBytes, where: `${layout.file}: region "${r.id}"` });
         doc.image(prepared.data, img.x, img.y, { width: img.width, height: img.height });
       } else {
         doc.save().rect(img.x, img.y, img.width, img.height).fill(pct(GRAY_PLACEHOLDER)).restore();
