@@ -126,6 +126,16 @@ export function readInputSync(path: string, spec: ReadSpec): Buffer {
   }
 }
 
+/** Check that an input could be read (a regular file within the limit) without reading it. */
+export function checkReadable(path: string, spec: ReadSpec): void {
+  try {
+    refuse(path, statSync(path), spec);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${prefix(path, spec)}: ${fsReason(e)}`);
+  }
+}
+
 /** readInputSync on libuv's threads. */
 export async function readInput(path: string, spec: ReadSpec): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
@@ -180,6 +190,9 @@ export function checkUnderRoot(path: string, access: FileAccess | undefined, whe
 export interface NamedInput {
   path: string;
   role: string;
+  kind?: 'layout' | 'template' | 'text' | 'image';
+  /** Where the layout names it (`layout.json: regions[2].image`). */
+  where?: string;
 }
 
 /**
@@ -231,8 +244,9 @@ export function checkDistinctOutputs(outputs: readonly { path: string; flag: str
  * Temp files: hidden, next to their target, named `.<target>.banmian-<pid>-<random>.tmp`, so a run
  * can tell its own from those a killed process left (see removeStaleTemps).
  */
-const TEMP = /^\..*\.banmian-(\d+)-[0-9a-f]{8}\.tmp$/;
-const tempName = (path: string) => join(dirname(path), `.${basename(path).slice(0, 200)}.banmian-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+export const TEMP_PATTERN = /^\..*\.banmian-(\d+)-[0-9a-f]{8}\.tmp$/;
+const TEMP = TEMP_PATTERN;
+export const tempName = (path: string) => join(dirname(path), `.${basename(path).slice(0, 200)}.banmian-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 
 /**
  * Write a file so that readers see the old file or the whole new one, never a partial write. The
@@ -241,12 +255,17 @@ const tempName = (path: string) => join(dirname(path), `.${basename(path).slice(
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   const tmp = tempName(path);
   let made = false;
+  const refuseNonRegular = async () => {
+    const s = await stat(path).catch((e) => (['ENOENT'].includes((e as NodeJS.ErrnoException).code!) ? undefined : Promise.reject(e)));
+    if (s && !s.isFile()) throw new InputError(`cannot write ${path}: it is ${fileKind(s)}, not a regular file`);
+  };
   try {
+    // Checked before the temp file is made, and again just before the rename replaces the target.
+    await refuseNonRegular();
     await mkdir(dirname(path), { recursive: true });
     await writeFile(tmp, data, { flag: 'wx' });
     made = true;
-    const s = await stat(path).catch((e) => ((e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : Promise.reject(e)));
-    if (s && !s.isFile()) throw new InputError(`cannot write ${path}: it is ${fileKind(s)}, not a regular file`);
+    await refuseNonRegular();
     await rename(tmp, path);
     made = false;
   } catch (e) {
@@ -308,10 +327,20 @@ export function removeOwnTempsSync(dir: string): void {
   }
 }
 
+/** Refuse an output folder path that names something else than a folder (a file, a device). */
+export function checkOutputFolder(dir: string, flag: string): void {
+  let s: Stats | undefined;
+  try {
+    s = statSync(dir, { throwIfNoEntry: false });
+  } catch (e) {
+    throw new InputError(`${flag} ${dir}: ${fsReason(e)}`);
+  }
+  if (s && !s.isDirectory()) throw new InputError(`${flag} ${dir}: is ${fileKind(s)}, not a folder`);
+}
+
 /** Make a folder for outputs; a path that is a file, or an unwritable place, is an InputError. */
 export function makeOutputFolder(dir: string, flag: string): void {
-  const s = statSync(dir, { throwIfNoEntry: false });
-  if (s && !s.isDirectory()) throw new InputError(`${flag} ${dir}: is ${fileKind(s)}, not a folder`);
+  checkOutputFolder(dir, flag);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {

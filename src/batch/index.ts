@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { makeOutputFolder, removeOwnTempsSync, removeStaleTemps, writeFileAtomic, type FileAccess } from '../fsutil.js';
+import { checkOutputFolder, makeOutputFolder, removeOwnTempsSync, removeStaleTemps, writeFileAtomic, type FileAccess } from '../fsutil.js';
 import { expandBatch, SUMMARY_FILE, withOutputs, type BatchPage } from './expand.js';
 import { lockFolder } from './lock.js';
 import { createPool, planJobs } from './pool.js';
@@ -52,6 +52,7 @@ const SUMMARY_INTERVAL_MS = 500;
  */
 export async function renderBatch(pages: string | readonly (string | { layout: string; output?: string; text?: string })[], options: BatchOptions): Promise<BatchSummary> {
   const outDir = resolve(options.out);
+  checkOutputFolder(outDir, '--out');
   const list: BatchPage[] = typeof pages === 'string' ? await expandBatch(pages, options.out, process.cwd(), options) : withOutputs(pages, options.out);
   if (list.length === 0) throw new InputError('batch: no pages');
   if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) throw new InputError(`batch: jobs must be a positive integer, got ${options.jobs}`);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { altoXml } from '../export/alto.js';
 import { InputError } from '../errors.js';
-import { checkDistinctOutputs, checkOutputPath, removeStaleTemps } from '../fsutil.js';
+import { checkDistinctOutputs, checkOutputPath, checkReadable, maxImage, removeStaleTemps } from '../fsutil.js';
 import { defaultFonts, renderPage, setPage } from '../pipeline.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
 import { loadLayout } from '../model/index.js';
@@ -63,7 +63,10 @@ export async function renderCommand(argv: string[]): Promise<number> {
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = args(argv, { json: { type: 'boolean' }, ...ACCESS_OPTIONS });
-  const page = await setPage(one(positionals, 'check <layout.json>'), fileAccess(values));
+  const access = fileAccess(values);
+  const page = await setPage(one(positionals, 'check <layout.json>'), access);
+  // Images are read only when a PDF is made: check now that they could be.
+  for (const input of page.layout.inputs) if (input.kind === 'image') checkReadable(input.path, { where: input.where, limit: maxImage(access), kind: 'an image' });
   if (values.json) process.stdout.write(JSON.stringify(page.report, null, 2) + '\n');
   else process.stdout.write(`${formatReport(page.report)}\n`);
   return page.report.overflowChars > 0 ? 1 : 0;

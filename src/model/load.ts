@@ -99,17 +99,17 @@ export function resolveLayout(data: unknown, file: string, access?: FileAccess, 
     if (ids.has(r.id)) throw new InputError(`${file}: ${ids.get(r.id)}.id: "${r.id}" is reserved for the page header line (page.header)`);
   checkStyleNames(layout.regions, styles, file);
   const textFile = layout.text ? resolve(dirname(file), layout.text) : undefined;
-  const inputs: NamedInput[] = [{ path: file, role: 'the layout' }, ...templates.slice(1).map((t) => ({ path: t, role: 'a layout it extends' }))];
+  const inputs: NamedInput[] = [{ path: file, role: 'the layout', kind: 'layout' }, ...templates.slice(1).map((t) => ({ path: t, role: 'a layout it extends', kind: 'template' as const }))];
   if (textFile) {
     checkUnderRoot(textFile, access, `${file}: text`);
-    inputs.push({ path: textFile, role: "the layout's text" });
+    inputs.push({ path: textFile, role: "the layout's text", kind: 'text', where: `${file}: text` });
   }
   forEachRegion(layout.regions, (r, path) => {
     if (r.kind !== 'photo' || !r.image) return;
     // Resolved as render/pdf.ts resolves it.
     const image = resolve(dirname(file), r.image);
     checkUnderRoot(image, access, `${file}: ${path}.image`);
-    inputs.push({ path: image, role: `the image of region "${r.id}"` });
+    inputs.push({ path: image, role: `the image of region "${r.id}"`, kind: 'image', where: `${file}: ${path}.image` });
   });
   return {
     name,
