@@ -62,7 +62,7 @@ const BROKEN = {
   ],
   nonsense: [(l) => (l.styles = { ...l.styles, body: { ...(l.styles?.body ?? {}), leading: '0' } }), /styles\.body\.leading/],
   'outside-root': [(l) => (l.text = '/etc/passwd'), /\/etc\/passwd is outside the root folder/],
-  'style-constructor': [(l) => (l.regions[1].style = 'constructor'), /unknown style "constructor"/],
+  'style-constructor': [(l) => (l.regions[0].style = 'constructor'), /unknown style "constructor"/],
 };
 const kinds = Object.keys(BROKEN);
 const expected = new Map();

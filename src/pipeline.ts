@@ -46,7 +46,8 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
     if (options.textFile) checkUnderRoot(options.textFile, options, `${layout.file}: text`);
     text = await readInput(textFile, { where: `${layout.file}: text`, limit: maxInput(options), kind: 'a text file' });
   }
-  const source = ingestText(text, { corrections: layout.corrections }, textFile ?? 'text');
+  // Messages about the text name the layout and the field that names it.
+  const source = ingestText(text, { corrections: layout.corrections }, textFile ? `${layout.file}: text: ${textFile}` : `${layout.file}: text`);
   const t2 = performance.now();
   const { stories, hints, unplaced } = assign(source, layout);
   const frames = layoutPage(layout, hints);

@@ -33,6 +33,8 @@ export async function batchCommand(argv: string[]): Promise<number> {
   const handlers = STOP_SIGNALS.map((sig) => {
     const handler = () => {
       if (stop.signal.aborted) process.exit(SIGNAL_EXIT[sig]);
+      // After SIGHUP the terminal may be gone: a failed progress write must not stop the clean-up.
+      process.stderr.on('error', () => {});
       process.stderr.write(`\nbanmian batch: ${sig === 'SIGINT' ? 'interrupted' : sig}, stopping workers…\n`);
       stop.abort(sig);
     };
