@@ -5,8 +5,10 @@
  *   3. a batch of 200 generated variants of the sample on every core: pages/s, memory per worker
  *   4. the A3 page (6 justified columns of the sample's body text) by banmian, Typst and react-pdf,
  *      cold process and warm, as ratios
+ *   5. print output of the sample: plain, --pdfa, --pdfx, --pdfx --bleed 3 --marks; warm and cold
+ *      time and file size (issue 15: --pdfa within 20% of a plain render, PDF/A within 1.2× its size)
  * Options: --runs N (warm runs, default 20), --cold N (cold processes, default 5), --pages N (default 200),
- * --jobs N (default: one per core), --skip sample,cold,batch,a3.
+ * --jobs N (default: one per core), --skip sample,cold,batch,a3,print.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -134,12 +136,62 @@ async function a3() {
   console.log(`   (react-pdf has no column flow: it gets the paragraphs pre-split into 6 column boxes; PDFs in ${dir})\n`);
 }
 
+async function print() {
+  const { fastStart } = await import('../src/warmup.js');
+  await fastStart();
+  const { renderPage, defaultFonts } = await import('../src/pipeline.js');
+  const variants: { label: string; args: string[]; options: Record<string, unknown> }[] = [
+    { label: 'plain', args: [], options: {} },
+    { label: '--pdfa', args: ['--pdfa'], options: { pdfa: true } },
+    { label: '--pdfx', args: ['--pdfx'], options: { pdfx: true } },
+    { label: '--pdfx --bleed 3 --marks', args: ['--pdfx', '--bleed', '3', '--marks'], options: { pdfx: true, bleed: 3, marks: true } },
+  ];
+  // Warm: the variants in turn, round after round, each round starting with the next one, so load
+  // from elsewhere and garbage collection fall on all alike.
+  // CPU time (this process, user + system) beside wall time: it does not grow when other processes
+  // share the cores, so it shows what an option costs even on a busy machine.
+  const warm: number[][] = variants.map(() => []);
+  const cpu: number[][] = variants.map(() => []);
+  const size: number[] = [];
+  for (let round = 0; round < RUNS + 2; round++)
+    for (let j = 0; j < variants.length; j++) {
+      const i = (round + j) % variants.length;
+      const v = variants[i];
+      const t = performance.now();
+      const c = process.cpuUsage();
+      const page = await renderPage(SAMPLE_LAYOUT, { fonts: defaultFonts(), ...v.options });
+      const used = process.cpuUsage(c);
+      if (round >= 2) warm[i].push(performance.now() - t), cpu[i].push((used.user + used.system) / 1000);
+      size[i] = page.pdf.length;
+    }
+  const cold: number[][] = variants.map(() => []);
+  for (let round = 0; round < COLD; round++)
+    for (let j = 0; j < variants.length; j++) {
+      const i = (round + j) % variants.length;
+      const v = variants[i];
+      const r = await timeNode([BIN, 'render', SAMPLE_LAYOUT, '-o', join(tmp, 'print.pdf'), ...v.args]);
+      if (r.code !== 0) throw new Error(`banmian render ${v.args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      cold[i].push(r.ms);
+    }
+  console.log(`5. print output of the sample page (warm: median of ${RUNS}; cold process: median of ${COLD})`);
+  console.log(`   ${'options'.padEnd(26)} ${'warm'.padStart(8)} ${'warm cpu'.padStart(9)} ${'cold'.padStart(8)} ${'bytes'.padStart(9)}  × plain`);
+  for (const [i, v] of variants.entries())
+    console.log(`   ${v.label.padEnd(26)} ${fmtMs(median(warm[i])).padStart(8)} ${fmtMs(median(cpu[i])).padStart(9)} ${fmtMs(median(cold[i])).padStart(8)} ${String(size[i]).padStart(9)}  ${(size[i] / size[0]).toFixed(3)}`);
+  const w = median(warm[1]) / median(warm[0]);
+  const u = median(cpu[1]) / median(cpu[0]);
+  const c = median(cold[1]) / median(cold[0]);
+  const pct = (r: number) => `${r >= 1 ? '+' : ''}${((r - 1) * 100).toFixed(1)}%`;
+  console.log(`   [${mark(w <= 1.2 && c <= 1.2)}] --pdfa within 20% of a plain render (warm ${pct(w)}, warm cpu ${pct(u)}, cold ${pct(c)})`);
+  console.log(`   [${mark(size[1] <= 1.2 * size[0])}] PDF/A within 1.2× of the plain PDF (${(size[1] / size[0]).toFixed(3)}×)\n`);
+}
+
 const t0 = performance.now();
 try {
   if (!skip.has('sample')) await sampleWarm();
   if (!skip.has('cold')) await sampleCold();
   if (!skip.has('batch')) await batch();
   if (!skip.has('a3')) await a3();
+  if (!skip.has('print')) await print();
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

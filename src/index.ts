@@ -1,5 +1,5 @@
 /** banmian's public API for scripts. */
-export { renderPage, setPage, defaultFonts, type PageOptions, type SetPage } from './pipeline.js';
+export { renderPage, setPage, defaultFonts, pageFails, type PageOptions, type SetPage } from './pipeline.js';
 export { ingest, blockText, type Source, type Block } from './ingest/index.js';
 export { checkConservation, type ConservationReport } from './ingest/index.js';
 export { loadLayout, resolveLayout, LayoutFile } from './model/index.js';
@@ -7,9 +7,10 @@ export type { Layout } from './model/index.js';
 export { layoutPage, type Frame } from './layout/index.js';
 export { assign } from './assign/index.js';
 export { typesetPage, type SetText } from './typeset/index.js';
-export { renderPdf, type RenderOptions } from './render/pdf.js';
+export { renderPdf, renderDocument, type RenderOptions } from './render/pdf.js';
+export { PRINTING_CONDITIONS, type PrintingCondition } from './render/conditions.js';
 export { altoXml, type AltoOptions } from './export/alto.js';
-export { buildReport, formatReport, type PageReport } from './report/index.js';
+export { buildReport, formatReport, preflight, type PageReport, type Preflight, type PrintRules } from './report/index.js';
 export { FontBook } from './fonts/fontbook.js';
 export { InputError } from './errors.js';
 export { writeFileAtomic, type FileAccess } from './fsutil.js';

@@ -5,8 +5,8 @@ import { checkUnderRoot, maxImage, maxInput, readInput, type FileAccess } from '
 import type { Source } from './ingest/index.js';
 import { layoutPage, overlaps, type Frame } from './layout/index.js';
 import { loadLayout, type Layout } from './model/index.js';
-import { renderPdf, type RenderOptions } from './render/pdf.js';
-import { buildReport, type PageReport } from './report/index.js';
+import { PDFX_VERSION, printSettings, renderDocument, type RenderOptions } from './render/pdf.js';
+import { buildReport, preflight, type PageReport } from './report/index.js';
 import { typesetPage, type SetText } from './typeset/index.js';
 import { ingestText } from './textfile.js';
 
@@ -17,6 +17,8 @@ export interface PageOptions extends RenderOptions, FileAccess {
   text?: string | Uint8Array;
   /** A text file to read instead of the layout's `text` (a batch manifest may name one per page); it must lie under `root`. */
   textFile?: string;
+  /** The source already read (rebuild reads the original PDF once for derive and render). */
+  source?: Source;
 }
 
 export interface SetPage {
@@ -39,15 +41,7 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   const t1 = performance.now();
   const fonts = options.fonts ?? defaultFonts();
   fonts.prefetch(Object.values(layout.styles));
-  let text = options.text;
-  const textFile = options.textFile ?? layout.textFile;
-  if (text === undefined) {
-    if (!textFile) throw new InputError(`${layout.file}: text: the layout names no text file`);
-    if (options.textFile) checkUnderRoot(options.textFile, options, `${layout.file}: text`);
-    text = await readInput(textFile, { where: `${layout.file}: text`, limit: maxInput(options), kind: 'a text file' });
-  }
-  // Messages about the text name the layout and the field that names it.
-  const source = ingestText(text, { corrections: layout.corrections }, textFile ? `${layout.file}: text: ${textFile}` : `${layout.file}: text`);
+  const source = options.source ?? (await readSource(layout, options));
   const t2 = performance.now();
   const { stories, hints, unplaced } = assign(source, layout);
   const frames = layoutPage(layout, hints);
@@ -61,10 +55,38 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   return { layout, source, frames, set, report, timings: { model: t1 - t0, ingest: t2 - t1, layout: t3 - t2, typeset: t4 - t3 } };
 }
 
-/** The whole pipeline: a page's PDF bytes and its report. */
+/** The layout's text: from its original PDF page (PDF front door) or from its extracted text file. */
+async function readSource(layout: Layout, options: PageOptions): Promise<Source> {
+  if (layout.original && options.text === undefined && options.textFile === undefined) {
+    const { pdf, page } = layout.original;
+    // An original page PDF may be as big as a photo (it holds the page's images).
+    const bytes = await readInput(pdf, { where: `${layout.file}: original.pdf`, limit: maxImage(options), kind: 'an original PDF' });
+    const { ingestPdf } = await import('./ingest/pdf.js');
+    const read = await ingestPdf(bytes, pdf, page);
+    await read.doc.destroy();
+    return read.source;
+  }
+  let text = options.text;
+  const textFile = options.textFile ?? layout.textFile;
+  if (text === undefined) {
+    if (!textFile) throw new InputError(`${layout.file}: text: the layout names no text file (or original PDF)`);
+    if (options.textFile) checkUnderRoot(options.textFile, options, `${layout.file}: text`);
+    text = await readInput(textFile, { where: `${layout.file}: text`, limit: maxInput(options), kind: 'a text file' });
+  }
+  // Messages about the text name the layout and the field that names it.
+  return ingestText(text, { corrections: layout.corrections }, textFile ? `${layout.file}: text: ${textFile}` : `${layout.file}: text`);
+}
+
+/** The whole pipeline: a page's PDF bytes and its report, with the preflight of the written page. */
 export async function renderPage(layoutOrFile: string | Layout, options: PageOptions = {}): Promise<SetPage & { pdf: Uint8Array; renderMs: number }> {
+  // Bad print options fail before any work.
+  const { condition, maxInk } = printSettings(options);
   const page = await setPage(layoutOrFile, options);
   const t = performance.now();
-  const pdf = await renderPdf(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), { maxImageBytes: maxImage(options), ...options });
+  const { pdf, facts } = await renderDocument(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), { maxImageBytes: maxImage(options), ...options });
+  page.report.preflight = preflight(facts, { pdfx: condition && { version: PDFX_VERSION, condition: condition.id }, pdfa: options.pdfa, maxInk });
   return { ...page, pdf, renderMs: performance.now() - t };
 }
+
+/** Whether a rendered page fails what was asked of it: text overflow, or under PDF/X a failed preflight. */
+export const pageFails = (report: PageReport): boolean => report.overflowChars > 0 || (report.preflight?.standard === PDFX_VERSION && !report.preflight.passed);

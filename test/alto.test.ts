@@ -10,8 +10,8 @@ import { MM } from '../src/model/index.js';
 import { compact } from './helpers/pdf.js';
 import { renderedSample, ROOT } from './helpers/sample.js';
 
-/** The ALTO 4.4 schema with its XLink import and a catalog, beside the repository (CI lays shared/ next to the clone). */
-const SCHEMA_DIR = resolve(ROOT, '../shared/reference/alto');
+/** The ALTO 4.4 schema with its XLink import and a catalog, kept in the repository (CC BY-SA 4.0, see its README). */
+const SCHEMA_DIR = resolve(ROOT, 'test/fixtures/alto');
 
 let made: Promise<{ xml: string; file: string; dir: string }> | undefined;
 const sampleAlto = () =>

@@ -100,7 +100,10 @@ test('crop marks lie outside the bleed box and the page content inside the trim;
   // The marks: line segments outside the bleed (parse their m/l coordinates in the marks' artifact).
   const content = q.content(page.dict);
   const marks = content.slice(content.lastIndexOf('/Artifact'));
-  const segs = [...marks.matchAll(/([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S/g)].map((m) => m.slice(1, 5).map(Number));
+  // Crop marks: straight segments on the trim lines' extensions (registration targets, also there, are checked in print.test.ts).
+  const H0 = Number((page.dict['/MediaBox'] as number[])[3]);
+  const onTrimLine = ([x0, y0, x1, y1]: number[]) => (x0 === x1 && trim.some((t, i) => i % 2 === 0 && close(t, x0))) || (y0 === y1 && trim.some((t, i) => i % 2 === 1 && close(t, H0 - y0)));
+  const segs = [...marks.matchAll(/([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S/g)].map((m) => m.slice(1, 5).map(Number)).filter(onTrimLine);
   assert.is(segs.length, 8, 'two marks at each of four corners');
   const H = Number((page.dict['/MediaBox'] as number[])[3]);
   for (const [x0, y0, x1, y1] of segs) {
@@ -114,9 +117,16 @@ test('crop marks lie outside the bleed box and the page content inside the trim;
   assert.ok(text.includes('sample.pdf') && text.includes('2020-07-06'), 'no slug line');
 });
 
-test('every colour operator is DeviceCMYK; text and rules are 100% K', async () => {
+test('every colour operator is DeviceCMYK (marks: the registration separation); text and rules are 100% K', async () => {
   const q = new QpdfDoc(await printSample());
-  const { colorOps, painted } = paintedColors(q.content(q.pages()[0].dict));
+  const page = q.pages()[0].dict;
+  const content = q.content(page);
+  // The printer's marks (the last artifact) are stroked in the registration colour, a Separation /All over DeviceCMYK.
+  const marksAt = content.lastIndexOf('/Artifact');
+  const named = q.dict(q.dict(page['/Resources'])['/ColorSpace']);
+  for (const { op, args } of paintedColors(content.slice(marksAt)).colorOps)
+    if (op === 'CS') assert.equal((q.get(named[args[0] as string]) as PdfValue[]).slice(0, 3), ['/Separation', '/All', '/DeviceCMYK']);
+  const { colorOps, painted } = paintedColors(content.slice(0, marksAt));
   assert.ok(colorOps.length > 10);
   for (const { op, args } of colorOps) {
     assert.ok(['k', 'K', 'cs', 'CS', 'scn', 'SCN', 'sc', 'SC'].includes(op), `colour operator ${op} ${args.join(' ')}`);

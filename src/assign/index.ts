@@ -29,7 +29,10 @@ export function assign(source: Source, layout: Layout): Assignment {
       const b = byId.get(sel.block);
       if (!b) throw new InputError(`${layout.file}: ${path}.block: no block "${sel.block}" in the text (blocks: ${source.blocks.map((x) => x.id).join(', ')})`);
       used.add(b.id);
-      return b;
+      if (sel.paragraph === undefined) return b;
+      if (sel.paragraph >= b.paragraphs.length) throw new InputError(`${layout.file}: ${path}.paragraph: block "${b.id}" has ${b.paragraphs.length} paragraph${b.paragraphs.length === 1 ? '' : 's'}`);
+      // One paragraph of the block, as a block of its own (a line of a page header, one part of a headline).
+      return { ...b, paragraphs: [b.paragraphs[sel.paragraph]], lines: [b.lines[sel.paragraph] ?? []], byline: undefined, credit: undefined, arrow: undefined, columns: undefined, subtitle: undefined };
     }
     const want = compact(sel.prefix);
     // The prefix may include the byline or arrow, or start at the text proper.
@@ -112,7 +115,7 @@ export function assign(source: Source, layout: Layout): Assignment {
             group = source.blocks.find((x) => x.kind === 'headline-group' && x.pairedWith?.article === b.id);
             if (group) used.add(group.id);
           }
-          if (group) story.headline = { ...group.headline, block: group.id };
+          if (group) story.headline = { ...group.headline, block: group.id, lines: group.lines.flat() };
           if (spec.kicker !== undefined || spec.main !== undefined || spec.subtitle !== undefined)
             story.headline = { ...story.headline, ...(spec.kicker !== undefined && { kicker: spec.kicker }), ...(spec.main !== undefined && { main: spec.main }), ...(spec.subtitle !== undefined && { subtitle: spec.subtitle }) };
           const h = story.headline;
@@ -125,6 +128,8 @@ export function assign(source: Source, layout: Layout): Assignment {
       case 'box':
       case 'strip':
       case 'text': {
+        // A box with no content is only drawn (a frame around articles, a bar behind a heading).
+        if (!region.content) return;
         const b = select(region.content, `${path}.content`);
         const style = region.style ?? (region.kind === 'box' ? 'sidebar' : region.kind === 'strip' ? 'slogan' : 'body');
         const story: Story = { region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [] };

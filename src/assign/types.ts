@@ -21,6 +21,15 @@ export interface Story {
   continuedIn: string[];
   blocks: string[];
   paragraphs: StoryParagraph[];
-  headline?: { kicker?: string; main?: string; subtitle?: string; block?: string; /** style of the main line */ style?: string };
+  headline?: {
+    kicker?: string;
+    main?: string;
+    subtitle?: string;
+    block?: string;
+    /** style of the main line */
+    style?: string;
+    /** The group's original lines in order (kicker, main, subtitle lines), for headlines placed line by line. */
+    lines?: string[];
+  };
   vertical?: { columns: string[]; subtitle?: string };
 }

@@ -2,12 +2,19 @@ export const HELP = `banmian — rebuild Chinese newspaper pages as PDF facsimil
 
 Usage:
   banmian render <layout.json> [-o out.pdf | -o -] [--debug] [--date YYYY-MM-DD] [--json]
-                [--pdfa] [--bleed MM] [--marks] [--ppi N] [--alto page.xml] [--force]
+                [--pdfa | --pdfx [--condition NAME]] [--max-ink N] [--bleed MM] [--marks]
+                [--ppi N] [--alto page.xml] [--force]
         Set the layout's text into the page and write a PDF (default output/<name>.pdf;
         -o - writes it to standard output and the report to stderr).
-        Prints the fit report; exits 1 if any text overflows its region. An overflowing
-        page does not replace an existing file unless --force is given.
+        Prints the fit report and the preflight; exits 1 if any text overflows its region,
+        or if a --pdfx page fails its preflight. An overflowing page does not replace an
+        existing file unless --force is given.
         --pdfa        PDF/A-2b: XMP metadata (title, date, zh-CN, source text), CMYK output intent
+        --pdfx        PDF/X-1a:2003 for newsprint: GTS_PDFX output intent (a registered condition),
+                      black text and rules overprint, photos held to --max-ink (default 240)
+        --condition   the printing condition's ICC registry name (default IFRA26, ISO 12647-3
+                      coldset newsprint; also JCN2002, "CGATS TR 002", FOGRA42, FOGRA48)
+        --max-ink N   highest total ink of photos in percent (100–400)
         --bleed MM    grow the sheet by a bleed; tints and photos at the trim edge run into it
         --marks       crop marks outside the bleed and a slug line (file name, date)
         --ppi N       photo resolution at placed size (default 300; never upsampled)
@@ -17,8 +24,15 @@ Usage:
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
   banmian proof <layout.json> [-o page.png] [--dpi N] [--debug]
         Render the page to a PNG proof (default output/<name>.png, 60 dpi).
-  banmian inspect <text.txt> [--json] [--corrections] [--max-input MB]
-        Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers).
+  banmian inspect <text.txt | original.pdf> [--json] [--corrections] [--page N] [--max-input MB]
+        Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers),
+        or in an original page PDF: lines, columns, articles, captions, photos, rules and boxes
+        read from its geometry (--json: every block with its bbox, line boxes and sizes).
+  banmian derive <original.pdf> [-o layouts/NAME.json] [--page N] [--json]
+        Write an editable layout of the original page (regions where the original had them,
+        styles read from the page, its photos under images/NAME/ beside the layout).
+  banmian rebuild <original.pdf> [-o out.pdf] [--page N] [render options]
+        Derive and render in one step (default output/NAME.pdf); every page without --page.
   banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date YYYY-MM-DD]
                 [--page-timeout S] [--force] [--json]
         Render many layouts on a pool of worker threads (default and most: one per core, and
@@ -33,11 +47,11 @@ Usage:
   banmian schema
         Print the layout JSON Schema (banmian schema > layouts/schema.json).
 
-Files (render, check, proof, batch):
+Files (render, check, proof, batch; --max-input also inspect, derive, rebuild):
   --root DIR          text, images and templates a layout names (and the layouts and texts
                       a manifest names) must lie under DIR (default: the current folder)
   --max-input MB      largest text, layout or manifest file read (default 8; inspect too);
-                      images may be 256 MB or this, whichever is larger
+                      images and original PDFs may be 256 MB or this, whichever is larger
   Inputs are read only from regular files; outputs go only to regular files (never a
   device, a folder or one of the page's own inputs).
 

@@ -1,15 +1,48 @@
-import { maxInput, readInput } from '../fsutil.js';
+import { InputError } from '../errors.js';
+import { maxImage, maxInput, readInput } from '../fsutil.js';
 import { blockText, type Block, type Source } from '../ingest/index.js';
+import { looksLikePdf } from '../pdf/open.js';
 import { ingestText } from '../textfile.js';
-import { args, fileAccess, one } from './options.js';
+import { args, fileAccess, number, one } from './options.js';
 
-/** `banmian inspect <text> [--json] [--corrections]`: the blocks ingest finds, as a table or as JSON. */
+/** `banmian inspect <text | original.pdf> [--json] [--corrections] [--page N]`: the blocks ingest finds, as a table or as JSON. */
 export async function inspectCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' }, 'max-input': { type: 'string' } });
-  const file = one(positionals, 'inspect <text file>');
-  const bytes = await readInput(file, { limit: maxInput(fileAccess(values)), kind: 'a text file' });
+  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' }, page: { type: 'string' }, 'max-input': { type: 'string' } });
+  const file = one(positionals, 'inspect <text file | original.pdf>');
+  const access = fileAccess(values);
+  // An original page PDF may be as big as a photo; extracted text is held to the text limit.
+  const bytes = await readInput(file, { limit: maxImage(access), kind: 'an original PDF' });
+  if (looksLikePdf(bytes)) return inspectPdf(bytes, file, values.page === undefined ? undefined : number('--page', values.page, 1, 100000, 'a page number'), !!values.json);
+  if (values.page !== undefined) throw new InputError(`--page: ${file} is not a PDF`);
+  const limit = maxInput(access);
+  if (bytes.length > limit) throw new InputError(`${file}: ${Math.round((bytes.length / 2 ** 20) * 10) / 10} MiB is over the ${Math.round((limit / 2 ** 20) * 10) / 10} MiB limit for a text file (--max-input MB raises it)`);
   const source = ingestText(bytes, { corrections: values.corrections }, file);
   process.stdout.write(values.json ? JSON.stringify(source, null, 2) + '\n' : table(source));
+  return 0;
+}
+
+/** The PDF front door: each page's blocks with their geometry, lines, photos, rules and boxes. */
+async function inspectPdf(bytes: Uint8Array, file: string, pageNo: number | undefined, json: boolean): Promise<number> {
+  const { openPdf, pageNumbers } = await import('../pdf/open.js');
+  const { readPage } = await import('../pdf/read.js');
+  const { readLines } = await import('../pdf/lines.js');
+  const { ingestPdfPage } = await import('../ingest/geometry/index.js');
+  const doc = await openPdf(bytes, file);
+  const pages = [];
+  try {
+    for (const n of pageNumbers(doc, file, pageNo)) {
+      const { page } = await readPage(doc, n);
+      if (!page.glyphs.length) throw new InputError(`${file}: no text layer on page ${n}${page.images.length ? ' (it holds only images: a scan needs OCR first)' : ''}`);
+      const source = ingestPdfPage(page);
+      const r = (v: number) => Math.round(v * 100) / 100;
+      const lines = readLines(page).lines.map((l) => ({ text: l.text, bbox: l.bbox.map(r), baseline: r(l.baseline), size: r(l.size), font: page.fonts[l.font]?.name, bold: l.bold, vertical: l.vertical, color: l.color, ...(l.unknown ? { unknown: l.unknown } : {}), ...(l.invisible ? { invisible: true } : {}) }));
+      pages.push({ page: n, width: r(page.width), height: r(page.height), fonts: page.fonts, glyphs: page.glyphs.length, lines, ...source });
+      if (!json) process.stdout.write(`${file} page ${n}: ${r(page.width)} × ${r(page.height)} pt, ${page.glyphs.length} glyphs, ${lines.length} lines, ${source.page?.photos.length ?? 0} images, ${source.page?.rules.length ?? 0} rules, ${source.page?.boxes.length ?? 0} boxes\n` + table(source));
+    }
+  } finally {
+    await doc.destroy();
+  }
+  if (json) process.stdout.write(JSON.stringify(pages.length === 1 ? pages[0] : pages, null, 2) + '\n');
   return 0;
 }
 
@@ -22,7 +55,7 @@ function table(source: Source): string {
   const widths = [0, 1, 2, 3].map((k) => rows.reduce((w, r) => Math.max(w, r[k].length), 0));
   const out = rows.map((r) => [r[0].padEnd(widths[0]), r[1].padEnd(widths[1]), r[2].padStart(widths[2]), r[3].padStart(widths[3]), r[4]].join('  '));
   out.push('');
-  out.push(`encoding ${source.encoding}; ${source.blocks.length} blocks`);
+  out.push(source.page ? `${source.blocks.length} blocks` : `encoding ${source.encoding}; ${source.blocks.length} blocks`);
   const reasons = new Map<string, number[]>();
   for (const d of source.dropped) (reasons.get(d.reason) ?? reasons.set(d.reason, []).get(d.reason)!).push(d.line);
   out.push(`dropped ${source.dropped.length}${[...reasons].map(([r, lines]) => `; ${r} ×${lines.length} (lines ${[...new Set(lines)].join(', ')})`).join('')}`);

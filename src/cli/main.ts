@@ -8,7 +8,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
-    if (command === 'render' || command === 'check' || command === 'proof') await (await import('../warmup.js')).fastStart();
+    if (command === 'render' || command === 'check' || command === 'proof' || command === 'rebuild') await (await import('../warmup.js')).fastStart();
     switch (command) {
       case 'render':
         return await (await import('./render.js')).renderCommand(rest);
@@ -16,6 +16,10 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./render.js')).checkCommand(rest);
       case 'proof':
         return await (await import('./proof.js')).proofCommand(rest);
+      case 'derive':
+        return await (await import('./derive.js')).deriveCommand(rest);
+      case 'rebuild':
+        return await (await import('./derive.js')).rebuildCommand(rest);
       case 'inspect':
         return await (await import('./inspect.js')).inspectCommand(rest);
       case 'batch':

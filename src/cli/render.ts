@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { altoXml } from '../export/alto.js';
 import { InputError } from '../errors.js';
 import { checkDistinctOutputs, checkOutputPath, checkReadable, maxImage, removeStaleTemps } from '../fsutil.js';
-import { defaultFonts, renderPage, setPage } from '../pipeline.js';
+import { defaultFonts, pageFails, renderPage, setPage } from '../pipeline.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
 import { loadLayout } from '../model/index.js';
 import { formatReport } from '../report/index.js';
@@ -18,6 +18,9 @@ export async function renderCommand(argv: string[]): Promise<number> {
     date: { type: 'string' },
     json: { type: 'boolean' },
     pdfa: { type: 'boolean' },
+    pdfx: { type: 'boolean' },
+    'max-ink': { type: 'string' },
+    condition: { type: 'string' },
     bleed: { type: 'string' },
     marks: { type: 'boolean' },
     ppi: { type: 'string' },
@@ -29,6 +32,8 @@ export async function renderCommand(argv: string[]): Promise<number> {
   checkDate(values.date);
   const bleed = values.bleed === undefined ? undefined : number('--bleed', values.bleed, 0, 20, 'mm');
   const ppi = values.ppi === undefined ? undefined : number('--ppi', values.ppi, 72, 2400, 'pixels per inch');
+  // Total ink in percent of one solid ink: 100 (K alone) to 400 (all four solid).
+  const maxInk = values['max-ink'] === undefined ? undefined : number('--max-ink', values['max-ink'], 100, 400, 'percent total ink');
   if (values.alto === '') throw new InputError('--alto: expected a file name');
   if (values.output === '') throw new InputError('-o: expected a file name (or - for standard output)');
   const access = fileAccess(values);
@@ -40,14 +45,14 @@ export async function renderCommand(argv: string[]): Promise<number> {
   for (const o of outputs) if (o.path !== STDOUT) checkOutputPath(o.path, layout.inputs, o.flag);
   checkDistinctOutputs(outputs);
   const fileName = out === STDOUT ? `${layout.name}.pdf` : basename(out);
-  const options = { ...access, debug: values.debug, date: values.date, pdfa: values.pdfa, bleed, marks: values.marks, ppi, fileName };
+  const options = { ...access, debug: values.debug, date: values.date, pdfa: values.pdfa, pdfx: values.pdfx, maxInk, condition: values.condition, bleed, marks: values.marks, ppi, fileName };
   const page = await renderPage(layout, options);
   // Everything is made in memory first: a failing render writes nothing, and each file is written whole or not at all.
   const alto = altoPath ? { path: altoPath, xml: altoXml(page.layout, page.frames, page.set, defaultFonts(), { fileName, date: documentDate(page.layout, values.date) }) } : undefined;
   // Reports go to stderr when a file goes to stdout.
   const say = (s: string) => (outputs.some((o) => o.path === STDOUT) ? process.stderr : process.stdout).write(s);
-  const overflow = page.report.overflowChars > 0;
-  const kept = overflow && !values.force ? outputs.filter((o) => o.path !== STDOUT && existsSync(o.path)).map((o) => o.path) : [];
+  const fails = pageFails(page.report);
+  const kept = fails && !values.force ? outputs.filter((o) => o.path !== STDOUT && existsSync(o.path)).map((o) => o.path) : [];
   if (kept.length === 0) {
     for (const dir of new Set(outputs.filter((o) => o.path !== STDOUT).map((o) => dirname(o.path)))) await removeStaleTemps(dir);
     await emit(out, page.pdf);
@@ -56,9 +61,9 @@ export async function renderCommand(argv: string[]): Promise<number> {
   const wrote = kept.length ? [] : outputs.map((o) => o.path).filter((p) => p !== STDOUT);
   if (values.json) say(JSON.stringify({ output: wrote.includes(out) ? out : null, ...(alto && wrote.includes(alto.path) ? { alto: alto.path } : {}), ...(kept.length ? { kept } : {}), ...page.report }, null, 2) + '\n');
   else say(`${formatReport(page.report)}\n${wrote.map((p) => `  wrote ${p}\n`).join('')}`);
-  // An overflowing page does not replace one that was there: the earlier file may be the good one.
-  if (kept.length) process.stderr.write(`banmian: the page overflows; kept the existing ${kept.join(' and ')} (--force replaces ${kept.length > 1 ? 'them' : 'it'})\n`);
-  return overflow ? 1 : 0;
+  // A page that overflows (or fails its preflight) does not replace one that was there: the earlier file may be the good one.
+  if (kept.length) process.stderr.write(`banmian: the page ${page.report.overflowChars > 0 ? 'overflows' : 'fails its preflight'}; kept the existing ${kept.join(' and ')} (--force replaces ${kept.length > 1 ? 'them' : 'it'})\n`);
+  return fails ? 1 : 0;
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {

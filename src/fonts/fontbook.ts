@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { InputError } from '../errors.js';
 import { speedUp } from './fontkit-speedups.js';
 import { dropReadAhead, readAhead, readsDone, takeReadAhead } from './readahead.js';
 import { useFastSubset } from './subset.js';
-import { faceFile, loadRegistry, type Registry, type Role, type Weight } from './registry.js';
+import { faceSource, LAST_RESORT, loadRegistry, type Registry, type Role, type Weight } from './registry.js';
+import { decodeWoff2, isWoff2, startWoff2Decoder, woff2DecoderReady } from './woff2.js';
 
 /** One font file, opened once, with a cache of advances in em. */
 export class FontFace {
@@ -49,10 +50,24 @@ export class FontFace {
   }
 }
 
+/** A role with no face of its own, and the face set in its place. */
+export interface StandIn {
+  /** Key of the face that stands in, e.g. song-regular. */
+  face: string;
+  /** Why the role has no face, e.g. "the font registry names no regular face for \"fangsong\"". */
+  reason: string;
+}
+
 /** The fonts of a registry, opened lazily and kept for the life of the process (or worker). */
 export class FontBook {
   private readonly faces = new Map<string, FontFace>();
   private readonly byRole = new Map<Role, Map<Weight, FontFace>>();
+  /** Faces by file: a weight a role lacks (black → its bold) shares the face, and the PDF embeds one subset. */
+  private readonly byPath = new Map<string, FontFace>();
+  /** Roles and weights with no face of their own (key role-weight), with what stands in. */
+  private readonly standIns = new Map<string, StandIn>();
+  /** WOFF2 files a prefetched page may open that are not open yet: prefetched() makes sure a decoder is running for them. */
+  private readonly woff2Wanted = new Set<string>();
 
   constructor(readonly registry: Registry = loadRegistry()) {}
 
@@ -60,52 +75,104 @@ export class FontBook {
     // Looked up per character while typesetting: by role, then weight, with no key string to build.
     const known = this.byRole.get(role)?.get(weight);
     if (known) return known;
-    const key = `${role}-${weight}`;
-    let face = this.faces.get(key);
-    if (face) return face;
-    const path = this.fileOf(role, weight);
-    if (!existsSync(path)) throw new InputError(`font role "${role}" (${weight}): font file not found at ${path} — run npm install`);
-    let font: fontkit.Font;
-    try {
-      const bytes = takeReadAhead(path) ?? readFileSync(path);
-      font = fontkit.create(bytes) as fontkit.Font;
-    } catch (e) {
-      throw new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
-    }
-    speedUp(font);
-    useFastSubset(font);
-    face = new FontFace(role, weight, path, font);
-    this.faces.set(key, face);
+    const source = faceSource(this.registry, role, weight);
+    const face = 'absent' in source ? this.standInFor(role, weight, source.absent) : this.open(role, source.path, source.weight);
     let weights = this.byRole.get(role);
     if (!weights) this.byRole.set(role, (weights = new Map()));
     weights.set(weight, face);
     return face;
   }
 
-  private fileOf(role: Role, weight: Weight): string {
-    return faceFile(this.registry, role, weight);
+  /** The face a role with no file of its own is set in: the first of its fallbacks (then song) that has one. */
+  private standInFor(role: Role, weight: Weight, reason: string): FontFace {
+    const tried = new Set([role]);
+    for (const alt of [...(this.registry.roles[role]?.fallback ?? []), LAST_RESORT]) {
+      if (tried.has(alt) || !this.registry.roles[alt]) continue;
+      tried.add(alt);
+      if ('absent' in faceSource(this.registry, alt, weight)) continue;
+      const face = this.face(alt, weight);
+      this.standIns.set(`${role}-${weight}`, { face: face.key, reason });
+      return face;
+    }
+    throw new InputError(`font role "${role}" (${weight}): ${reason}, and none of ${[...tried].slice(1).join(', ') || 'its fallbacks'} has a face to stand in — run npm install`);
+  }
+
+  private open(role: Role, path: string, weight: Weight): FontFace {
+    const shared = this.byPath.get(path);
+    if (shared) return shared;
+    const cannotRead = (e: unknown) => new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
+    let bytes: Uint8Array;
+    try {
+      bytes = takeReadAhead(path) ?? readFileSync(path);
+    } catch (e) {
+      throw cannotRead(e);
+    }
+    // A caller that typesets without prefetch()/prefetched() first: a bug, not bad input.
+    if (isWoff2(bytes) && !woff2DecoderReady()) throw new Error(`font role "${role}" (${weight}): ${path} is WOFF2 and no decoder is running: call prefetch() and await prefetched() before typesetting`);
+    let font: fontkit.Font;
+    try {
+      if (isWoff2(bytes)) bytes = decodeWoff2(bytes, path);
+      font = fontkit.create(bytes as Buffer) as fontkit.Font;
+    } catch (e) {
+      throw cannotRead(e);
+    }
+    this.woff2Wanted.delete(path);
+    preferOpenTypeLayout(font);
+    speedUp(font);
+    useFastSubset(font);
+    const face = new FontFace(role, weight, path, font);
+    this.faces.set(face.key, face);
+    this.byPath.set(path, face);
+    return face;
+  }
+
+  /** Whether a role and weight has a face of its own; if not, what stands in for it and why. */
+  standIn(role: Role, weight: Weight): StandIn | undefined {
+    const key = `${role}-${weight}`;
+    if (!this.byRole.get(role)?.has(weight)) this.face(role, weight);
+    return this.standIns.get(key);
   }
 
   /**
    * Start reading the files of faces that are not open yet on libuv's threads (see readahead.ts),
-   * so that face() finds the 10–15 MB files in memory; errors are left for face() to report.
+   * so that face() finds the 10–15 MB files in memory; errors are left for face() to report. WOFF2
+   * files the faces or their fallbacks may open also get a decoder started (see woff2.ts).
    */
   prefetch(faces: Iterable<{ font: Role; weight: Weight }>): void {
     const paths: string[] = [];
     for (const { font: role, weight } of faces) {
-      if (this.faces.has(`${role}-${weight}`)) continue;
-      try {
-        paths.push(this.fileOf(role, weight));
-      } catch {
-        // face() will say what is wrong.
+      if (this.byRole.get(role)?.has(weight)) continue;
+      let first = true;
+      for (const r of this.reachable(role)) {
+        let source;
+        try {
+          source = faceSource(this.registry, r, weight);
+        } catch {
+          continue; // face() will say what is wrong.
+        }
+        if ('absent' in source || this.byPath.has(source.path)) continue;
+        // The first role with a file is the one face() opens: its own, or the one standing in.
+        if (first) paths.push(source.path);
+        first = false;
+        if (source.path.endsWith('.woff2')) this.woff2Wanted.add(source.path);
       }
     }
     readAhead(paths);
   }
 
-  /** Wait for the files prefetch() started (typesetting is synchronous: it could not pick them up otherwise). */
+  /** A role, then every role face() or faceFor() may turn to for it: its fallbacks, song, and theirs. */
+  private reachable(role: Role): Role[] {
+    const seen = new Set<Role>([role]);
+    for (const r of seen) for (const alt of [...(this.registry.roles[r]?.fallback ?? []), LAST_RESORT]) seen.add(alt);
+    return [...seen];
+  }
+
+  /** Wait for the files prefetch() started, and for a WOFF2 decoder if one is wanted (typesetting is synchronous: it could not pick them up otherwise). */
   async prefetched(): Promise<void> {
     await readsDone();
+    // Nothing may come between this check and the synchronous typesetting that follows: a decoder
+    // is let go only at a later turn of the event loop.
+    while (this.woff2Wanted.size && !woff2DecoderReady()) await startWoff2Decoder();
   }
 
   /** Forget files read ahead that no face opened (the page did not need them). */
@@ -113,7 +180,7 @@ export class FontBook {
     dropReadAhead();
   }
 
-  /** The face that has `char`: the role's own, else its fallbacks in order. Null if none has it. */
+  /** The face that has `char`: the role's own (or the one standing in for it), else its fallbacks in order. Null if none has it. */
   faceFor(role: Role, weight: Weight, char: string): FontFace | null {
     const cp = char.codePointAt(0)!;
     const own = this.face(role, weight);
@@ -122,6 +189,8 @@ export class FontBook {
       const f = this.face(alt, weight);
       if (f.has(cp)) return f;
     }
+    // A stand-in's own fallbacks, as if its role had been asked for (song → hei).
+    if (own.role !== role) return this.faceFor(own.role, weight, char);
     return null;
   }
 
@@ -129,4 +198,14 @@ export class FontBook {
   opened(): FontFace[] {
     return [...this.faces.values()];
   }
+}
+
+/**
+ * Shape with OpenType GSUB where a font also carries an Apple `morx` table: fontkit prefers morx,
+ * and LXGW WenKai's morx lacks the vertical forms (vert: ，。（「 turned for vertical text) that
+ * its GSUB has. Every OpenType engine off Apple (HarfBuzz, DirectWrite) shapes with GSUB too.
+ */
+export function preferOpenTypeLayout(font: fontkit.Font): void {
+  const f = font as unknown as { directory: { tables: Record<string, unknown> }; _tables: Record<string, unknown> };
+  if (f.directory?.tables?.morx && f.directory.tables.GSUB && f._tables && !('morx' in f._tables)) f._tables.morx = null;
 }

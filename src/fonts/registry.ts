@@ -7,6 +7,13 @@ import { InputError } from '../errors.js';
 export type Weight = 'regular' | 'bold' | 'black';
 export type Role = string;
 
+/** The roles banmian's styles and the PDF-font mapping speak of: 宋体, 黑体, 楷体, 仿宋. */
+export const ROLES = ['song', 'hei', 'kai', 'fangsong'] as const;
+export type KnownRole = (typeof ROLES)[number];
+
+/** The role that stands in when a role and its fallbacks have no face: every newspaper's body face. */
+export const LAST_RESORT: KnownRole = 'song';
+
 export interface RoleEntry {
   description?: string;
   weights: Partial<Record<Weight, string>>;
@@ -36,6 +43,10 @@ export function loadRegistry(path = DEFAULT_REGISTRY): Registry {
   }
   const roles = (data as { roles?: unknown }).roles;
   if (!roles || typeof roles !== 'object') throw new InputError(`font registry ${path}: expected an object "roles"`);
+  for (const [role, entry] of Object.entries(roles as Record<string, unknown>)) {
+    const weights = (entry as { weights?: unknown } | null)?.weights;
+    if (!weights || typeof weights !== 'object') throw new InputError(`font registry ${path}: roles.${role}: expected an object "weights" (it may be empty)`);
+  }
   return { roles: roles as Record<Role, RoleEntry>, base: dirname(path) };
 }
 
@@ -51,11 +62,30 @@ export function resolveFontPath(registry: Registry, spec: string): string {
   }
 }
 
-/** The font file of a role and weight (the role's regular when it has no such weight). */
-export function faceFile(registry: Registry, role: Role, weight: Weight): string {
+/** The weights a request may be served by, heaviest first: a role without black sets black in its bold. */
+const WEIGHT_ORDER: Record<Weight, Weight[]> = { regular: ['regular'], bold: ['bold', 'regular'], black: ['black', 'bold', 'regular'] };
+
+/** A role's file for a weight, or why it has none (the role's fallbacks then stand in). */
+export type FaceSource = { path: string; weight: Weight } | { absent: string };
+
+/**
+ * The file of a role and weight: the weight's own, else the next lighter one the role has. A role
+ * with no file, or whose file is not on disk, is `absent` with the reason; a role the registry does
+ * not know is a mistake in the layout (InputError).
+ */
+export function faceSource(registry: Registry, role: Role, weight: Weight): FaceSource {
   const entry = registry.roles[role];
   if (!entry) throw new InputError(`font role "${role}" is not in the font registry (roles: ${Object.keys(registry.roles).join(', ')})`);
-  const spec = entry.weights[weight] ?? entry.weights.regular;
-  if (!spec) throw new InputError(`font role "${role}" has no "${weight}" or "regular" weight in the font registry`);
-  return resolveFontPath(registry, spec);
+  const served = WEIGHT_ORDER[weight].find((w) => entry.weights[w]);
+  if (!served) return { absent: `the font registry names no ${weight === 'regular' ? 'regular' : `${weight} or lighter`} face for "${role}"` };
+  const path = resolveFontPath(registry, entry.weights[served]!);
+  if (!existsSync(path)) return { absent: `its font file is not installed (${path}; run npm install)` };
+  return { path, weight: served };
+}
+
+/** The font file of a role and weight (see faceSource); throws InputError when it has none. */
+export function faceFile(registry: Registry, role: Role, weight: Weight): string {
+  const source = faceSource(registry, role, weight);
+  if ('absent' in source) throw new InputError(`font role "${role}" (${weight}): ${source.absent}`);
+  return source.path;
 }

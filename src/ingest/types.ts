@@ -6,6 +6,8 @@ export type BlockKind =
   | 'caption'
   | 'sidebar'
   | 'slogan'
+  | 'page-header'
+  | 'page-footer'
   | 'unknown';
 
 export interface Block {
@@ -38,6 +40,68 @@ export interface Block {
   /** caption: the credit line (… 摄) and the arrow that points at the photo. */
   credit?: string;
   arrow?: string;
+  /** PDF path only: where the block stands on the original page. */
+  geometry?: BlockGeometry;
+}
+
+/** [x0, y0, x1, y1] in points from the page's top left, y down. */
+export type Rect = [number, number, number, number];
+
+/** One original line as it stood on the page. */
+export interface LineBox {
+  text: string;
+  bbox: Rect;
+  /** y of the baseline (vertical lines: x of the column's centre). */
+  baseline: number;
+  size: number;
+  /** The original's font name (e.g. FZBSJW-GB1-0) and whether it looked bold. */
+  font: string;
+  bold: boolean;
+  /** Index of the block's column (geometry.columns) the line stands in. */
+  column: number;
+  /** Horizontal placement inside its column: flush both sides, flush start (short), centred, flush end. */
+  align: 'justify' | 'start' | 'center' | 'end';
+  /** Glyphs without a Unicode value on this line (reported, never set). */
+  unknown?: number;
+}
+
+/** A block's geometry on the original page (PDF path). */
+export interface BlockGeometry {
+  bbox: Rect;
+  /** The text columns in reading order (body blocks), or the block's own box. */
+  columns: Rect[];
+  /** The line boxes of each paragraph, parallel to Block.lines. */
+  lineBoxes: LineBox[][];
+  /** Body size, baseline pitch (0 for one line) and tracking in em (extra space between characters). */
+  size: number;
+  leading: number;
+  tracking: number;
+  /** The font most of the block is set in, its weight, and its colour (#rrggbb). */
+  font: string;
+  bold: boolean;
+  color: string;
+  /** headline-group: each line's part (kicker, main, subtitle), in order. */
+  parts?: ('kicker' | 'main' | 'subtitle')[];
+  /** The block sits inside a drawn box (border or tint). */
+  boxed?: { bbox: Rect; border: number; borderColor?: string; tint?: string };
+  /** sidebar: its first paragraph is the box's title. */
+  title?: boolean;
+  /** caption: the photo it belongs to (index into PageGeometry.photos). */
+  photo?: number;
+}
+
+/** What the original page shows besides its text (PDF path). */
+export interface PageGeometry {
+  /** 1-based page number in the PDF, and the page size in points. */
+  page: number;
+  width: number;
+  height: number;
+  /** Pictures: photos, placeholders (an empty tinted box where a picture goes: no image), ornaments (small images). */
+  photos: { bbox: Rect; image?: { id: string; bbox: Rect; pixelWidth: number; pixelHeight: number }; kind: 'photo' | 'placeholder' | 'ornament' }[];
+  rules: { orientation: 'h' | 'v'; at: number; from: number; to: number; weight: number; color: string }[];
+  boxes: { bbox: Rect; border: number; borderColor?: string; tint?: string }[];
+  /** Glyphs drawn as outlines (filled vector paths in the shape of text) are not text: counted here. */
+  outlinedText?: number;
 }
 
 export interface Dropped {
@@ -45,7 +109,9 @@ export interface Dropped {
   text: string;
   line: number;
   column: number;
-  reason: 'replacement-character' | 'control-character' | 'fake-bold-duplicate' | 'byte-order-mark';
+  reason: 'replacement-character' | 'control-character' | 'fake-bold-duplicate' | 'byte-order-mark' | 'no-unicode';
+  /** PDF path: where on the page the glyph stood (points, top left origin). */
+  at?: { x: number; y: number };
 }
 
 export interface FakeBoldCollapse {
@@ -68,8 +134,10 @@ export interface Source {
   collapses: FakeBoldCollapse[];
   /** Archive corrections applied (empty unless `corrections` is on). */
   corrections: Correction[];
-  /** Text encoding the input was read as. */
+  /** Text encoding the input was read as ('pdf' for the PDF path). */
   encoding: string;
+  /** PDF path: the page the blocks were read from, with its photos, rules and boxes. */
+  page?: PageGeometry;
 }
 
 export interface IngestOptions {

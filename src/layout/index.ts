@@ -88,6 +88,7 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
     const textColumns = region.kind === 'article' || region.kind === 'box';
     const frame: Frame = { id: region.id, kind: region.kind, region, box: abs, columns: parts.columns.map((n) => (textColumns ? snap(absoluteBox(n, area)) : absoluteBox(n, area))) };
     if (parts.headline) frame.headline = absoluteBox(parts.headline, area);
+    if (region.kind === 'article') placedParts(region, frame, layout, area, len, path);
     if (parts.image) frame.image = absoluteBox(parts.image, area);
     if (parts.caption) frame.caption = absoluteBox(parts.caption, area);
     if (parts.stroke !== undefined) frame.stroke = parts.stroke;
@@ -96,6 +97,27 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
   });
   root.freeRecursive();
   return frames;
+}
+
+/**
+ * Columns and headline lines an article places itself (as `derive` writes them): boxes from the type
+ * area's top left, used as they are instead of yoga's even split.
+ */
+function placedParts(region: ArticleRegionT, frame: Frame, layout: Layout, area: Box, len: Len, path: string) {
+  const at = (b: { x: string | number; y: string | number; width: string | number }, where: string, height: number): Box => ({
+    x: area.x + len(b.x, `${where}.x`)!,
+    y: area.y + len(b.y, `${where}.y`)!,
+    width: len(b.width, `${where}.width`)!,
+    height,
+  });
+  if (region.columnBoxes) frame.columns = region.columnBoxes.map((c, i) => at(c, `${path}.columnBoxes[${i}]`, len(c.height, `${path}.columnBoxes[${i}].height`)!));
+  const lines = region.headline ? region.headline.lines : undefined;
+  if (lines?.length) {
+    frame.headlineLines = lines.map((l, i) => ({ box: at(l, `${path}.headline.lines[${i}]`, layout.styles[l.style].size), style: l.style }));
+    const boxes = frame.headlineLines.map((l) => l.box);
+    const x0 = Math.min(...boxes.map((b) => b.x)), y0 = Math.min(...boxes.map((b) => b.y));
+    frame.headline = { x: x0, y: y0, width: Math.max(...boxes.map((b) => b.x + b.width)) - x0, height: Math.max(...boxes.map((b) => b.y + b.height)) - y0 };
+  }
 }
 
 /** A layout length in points (undefined stays undefined); errors name the JSON path. */
@@ -150,7 +172,9 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
       const { style, gutter, border, inset } = columnSetup(region, layout, len, path);
       if (inset) node.setPadding(Edge.All, inset);
       let headline: Node | undefined;
-      const lines = region.kind === 'article' ? hints.headlines?.[region.id] : region.title ? ['kicker'] : undefined;
+      // Headline lines the layout places itself take no zone above the columns.
+      const placed = region.kind === 'article' && !!region.headline && !!region.headline.lines?.length;
+      const lines = region.kind === 'article' ? (placed ? undefined : hints.headlines?.[region.id]) : region.title ? ['kicker'] : undefined;
       const colWidth = region.lineLength ? region.lineLength * style.size : undefined;
       if (lines?.length) {
         headline = child(node);
@@ -166,6 +190,8 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
       const bodyNode = child(node);
       bodyNode.setFlexGrow(1);
       bodyNode.setFlexShrink(1);
+      // Columns the article places itself are set after yoga (placedParts).
+      if (region.kind === 'article' && region.columnBoxes) return { headline, columns: [] };
       return { headline, columns: columnsIn(bodyNode, region.columns, gutter, colWidth), ...(region.kind === 'box' && { stroke: border }) };
     }
     case 'photo': {

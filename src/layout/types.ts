@@ -8,6 +8,8 @@ export interface Frame {
   box: Box;
   /** article: the zone the headline group is set in. */
   headline?: Box;
+  /** article: each headline line's own em box and style, when the layout places them (derived layouts). */
+  headlineLines?: { box: Box; style: string }[];
   /** Text columns, in reading order (article body, box, strip, text, caption, vertical). */
   columns: Box[];
   /** photo: the picture, and the caption under (or beside) it, which is also its text column. */

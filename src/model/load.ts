@@ -104,6 +104,11 @@ export function resolveLayout(data: unknown, file: string, access?: FileAccess, 
     checkUnderRoot(textFile, access, `${file}: text`);
     inputs.push({ path: textFile, role: "the layout's text", kind: 'text', where: `${file}: text` });
   }
+  const original = layout.original ? { pdf: resolve(dirname(file), layout.original.pdf), page: layout.original.page ?? 1 } : undefined;
+  if (original) {
+    checkUnderRoot(original.pdf, access, `${file}: original.pdf`);
+    inputs.push({ path: original.pdf, role: 'the original page PDF', kind: 'text', where: `${file}: original.pdf` });
+  }
   forEachRegion(layout.regions, (r, path) => {
     if (r.kind !== 'photo' || !r.image) return;
     // Resolved as render/pdf.ts resolves it.
@@ -116,6 +121,7 @@ export function resolveLayout(data: unknown, file: string, access?: FileAccess, 
     file,
     textFile,
     inputs,
+    ...(original ? { original } : {}),
     corrections: layout.corrections ?? false,
     page,
     styles,
@@ -139,7 +145,10 @@ function checkStyleNames(regions: RegionT[], styles: Record<string, unknown>, fi
     const here = `${path}[${i}]`;
     check(r.style, `${here}.style`);
     if (r.kind === 'photo') check(r.caption?.style, `${here}.caption.style`);
-    if (r.kind === 'article' && r.headline) check(r.headline.style, `${here}.headline.style`);
+    if (r.kind === 'article' && r.headline) {
+      check(r.headline.style, `${here}.headline.style`);
+      r.headline.lines?.forEach((l, k) => check(l.style, `${here}.headline.lines[${k}].style`));
+    }
     if (r.kind === 'vertical') check(r.subtitleStyle, `${here}.subtitleStyle`);
     if (r.kind === 'group') checkStyleNames(r.children, styles, file, `${here}.children`);
   });
@@ -179,6 +188,8 @@ function readMerged(path: string, chain: string[], files: string[], access?: Fil
   const base = readMerged(resolve(dirname(path), data.extends), [...chain, path], files, access);
   // The text file of the base is relative to the base; re-anchor it to this file if the child does not set its own.
   if (!data.text && typeof base.text === 'string') base.text = resolve(dirname(resolve(dirname(path), data.extends as string)), base.text);
+  const baseOriginal = base.original as { pdf?: unknown } | undefined;
+  if (!data.original && typeof baseOriginal?.pdf === 'string') base.original = { ...baseOriginal, pdf: resolve(dirname(resolve(dirname(path), data.extends as string)), baseOriginal.pdf) };
   const merged: Record<string, unknown> = { ...base, ...data };
   merged.page = { ...(base.page as object), ...(data.page as object) };
   merged.styles = { ...(base.styles as object), ...(data.styles as object) };

@@ -15,7 +15,7 @@ export const Margins = z.union([Length, z.strictObject({ top: Length, right: Len
 
 export const Style = z.strictObject({
   extends: z.string().optional().describe('Name of the style this one inherits from.'),
-  font: z.string().optional().describe('Font role from fonts/registry.json: song (宋体) or hei (黑体).'),
+  font: z.string().optional().describe('Font role from fonts/registry.json: song (宋体), hei (黑体), kai (楷体) or fangsong (仿宋). A role with no face installed (fangsong by default) is set in song, with a warning in the report.'),
   weight: z.enum(['regular', 'bold', 'black']).optional(),
   size: Length.optional().describe('Type size: 小五, 9pt, 36Q …'),
   leading: Length.optional().describe('Line pitch (baseline to baseline).'),
@@ -41,7 +41,10 @@ export const Style = z.strictObject({
 
 export const Selector = z
   .union([
-    z.strictObject({ block: z.string().describe('A block id from `banmian inspect`, e.g. article-2.') }),
+    z.strictObject({
+      block: z.string().describe('A block id from `banmian inspect`, e.g. article-2.'),
+      paragraph: z.int().min(0).optional().describe('Only this paragraph of the block (0-based), e.g. one line of a page header.'),
+    }),
     z.strictObject({ prefix: z.string().min(1).describe('The first characters of the block text (spaces ignored).') }),
     z.strictObject({ text: z.string().min(1).describe('Inline text, for headlines that are missing or wrong.') }),
   ])
@@ -59,8 +62,17 @@ const Placement = {
   style: z.string().optional(),
 };
 
+/** A headline line placed where the original had it (derived layouts): the top of its em box, its width, its style. */
+export const HeadlineLine = z.strictObject({
+  x: Length,
+  y: Length.describe('Top of the line’s em box, from the type area’s top edge.'),
+  width: Length,
+  style: z.string(),
+});
+
 export const HeadlineSpec = z.strictObject({
   content: Selector.optional().describe('Defaults to the headline group paired with the article.'),
+  lines: z.array(HeadlineLine).optional().describe('Each line of the headline group (kicker lines, main lines, subtitle lines, in order) at its own place and style, as `derive` writes them; without it the group is set in a zone above the columns.'),
   kicker: z.string().optional(),
   main: z.string().optional(),
   subtitle: z.string().optional(),
@@ -76,10 +88,14 @@ const Columns = {
   balance: z.boolean().optional().describe('Balance a short text across the columns (default true); false fills column by column.'),
 };
 
+/** A text column at a given place (derived layouts): x, y from the type area's top left. */
+export const ColumnBox = z.strictObject({ x: Length, y: Length, width: Length, height: Length });
+
 export const ArticleRegion = z.strictObject({
   kind: z.literal('article'),
   ...Placement,
   ...Columns,
+  columnBoxes: z.array(ColumnBox).min(1).optional().describe('The body columns, each at its own place and size, in reading order (as `derive` writes them from an original page); replaces the even split into `columns`.'),
   content: Selector.optional().describe('Omitted only in a region another article continues into (continueIn).'),
   headline: z.union([HeadlineSpec, z.literal(false)]).optional(),
   columnRules: z.boolean().optional(),
@@ -90,7 +106,7 @@ export const BoxRegion = z.strictObject({
   kind: z.literal('box'),
   ...Placement,
   ...Columns,
-  content: Selector,
+  content: Selector.optional().describe('Omitted: the box is drawn (border, tint) with nothing set in it, e.g. a frame around several articles or a bar behind a heading.'),
   title: z.string().optional(),
   border: Length.optional(),
   tint: Color.optional(),
@@ -115,7 +131,11 @@ export const PhotoRegion = z.strictObject({
   kind: z.literal('photo'),
   ...Placement,
   image: z.string().optional().describe('Image file, relative to the layout file. Omitted: a gray placeholder.'),
-  fit: z.enum(['cover', 'contain']).default('cover'),
+  fit: z.enum(['cover', 'contain', 'fill']).default('cover').describe('cover: scale to fill the frame, cropping the overflow (default); contain: scale to fit inside it; fill: stretch to the frame (what derive writes with a crop: the original placement, whatever its scaling).'),
+  crop: z
+    .strictObject({ x: z.number().min(0), y: z.number().min(0), width: z.number().positive(), height: z.number().positive() })
+    .optional()
+    .describe('The part of the image to use, in its pixels (x, y from its top left, after EXIF orientation; fractions allowed); fit then places that part as it would the whole image. derive writes the part the original page showed.'),
   grayscale: z.boolean().default(false),
   caption: CaptionSpec.optional(),
 });
@@ -177,6 +197,13 @@ export const LayoutFile = z.strictObject({
   name: z.string().regex(/^[\w.-]+$/).optional().describe('Output name; defaults to the layout file name.'),
   extends: z.string().optional().describe('A layout file this one builds on (same page design, another day).'),
   text: z.string().optional().describe('The extracted text file, relative to this layout file.'),
+  original: z
+    .strictObject({
+      pdf: z.string().describe('The original page PDF, relative to this layout file.'),
+      page: PositiveInt.default(1).describe('The page of the PDF (1-based).'),
+    })
+    .optional()
+    .describe('Read the text from the original page PDF (its glyphs, in reading order, with their geometry) instead of a text file.'),
   corrections: z.boolean().optional().describe('Apply the archive character corrections to the text (○ → 〇 inside numbers); off by default.'),
   page: Page.optional(),
   styles: z.record(z.string(), Style).optional(),
@@ -188,6 +215,7 @@ export type LayoutInput = z.input<typeof LayoutFile>;
 export type StyleInput = z.infer<typeof Style>;
 export type SelectorT = z.infer<typeof Selector>;
 export type ArticleRegionT = z.infer<typeof ArticleRegion>;
+export type HeadlineLineT = z.infer<typeof HeadlineLine>;
 export type BoxRegionT = z.infer<typeof BoxRegion>;
 export type VerticalRegionT = z.infer<typeof VerticalRegion>;
 export type PhotoRegionT = z.infer<typeof PhotoRegion>;

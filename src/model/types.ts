@@ -27,8 +27,10 @@ export interface Layout {
   file: string;
   /** Absolute path of the text file, if the layout names one. */
   textFile?: string;
-  /** Every file the page is made from (the layout, the layouts it extends, its text and images): outputs may not be one of them. */
+  /** Every file the page is made from (the layout, the layouts it extends, its text or original PDF, its images): outputs may not be one of them. */
   inputs: NamedInput[];
+  /** The original page PDF the text is read from (absolute path and 1-based page), if the layout names one. */
+  original?: { pdf: string; page: number };
   /** Apply ingest's archive corrections (○ → 〇 inside numbers). */
   corrections: boolean;
   page: PageSpec;

@@ -20,3 +20,5 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 export const fillOp = (c: Cmyk) => `${c.join(' ')} k`;
 export const strokeOp = (c: Cmyk) => `${c.join(' ')} K`;
 export const BLACK: Cmyk = [0, 0, 0, 1];
+/** 100% K and nothing else: what overprints under PDF/X (tints and colours knock out). */
+export const isBlack = (c: Cmyk) => c[0] === 0 && c[1] === 0 && c[2] === 0 && c[3] === 1;

@@ -9,13 +9,16 @@ export interface DocumentMeta {
   /** The source text file's name (no directory: the file must not depend on where it was made). */
   source?: string;
   tool: string;
+  /** PDF/X: the version key's value (GTS_PDFXVersion) and the trapping state, as in the Info dictionary. */
+  pdfx?: { version: string; trapped: 'True' | 'False' };
 }
 
 const xmpDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * XMP descriptions matching the Info dictionary entry for entry, as PDF/A requires
- * (Title ↔ dc:title, Creator ↔ xmp:CreatorTool, Producer ↔ pdf:Producer, dates ↔ xmp dates).
+ * (Title ↔ dc:title, Creator ↔ xmp:CreatorTool, Producer ↔ pdf:Producer, dates ↔ xmp dates; for PDF/X
+ * also Trapped ↔ pdf:Trapped and GTS_PDFXVersion ↔ pdfxid:GTS_PDFXVersion).
  */
 export function xmpDescriptions(m: DocumentMeta): string {
   const date = xmpDate(m.date);
@@ -34,8 +37,15 @@ export function xmpDescriptions(m: DocumentMeta): string {
             }
         </rdf:Description>
         <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-            <pdf:Producer>${escapeXml(m.tool)}</pdf:Producer>
-        </rdf:Description>
+            <pdf:Producer>${escapeXml(m.tool)}</pdf:Producer>${m.pdfx ? `\n            <pdf:Trapped>${m.pdfx.trapped}</pdf:Trapped>` : ''}
+        </rdf:Description>${
+          m.pdfx
+            ? `
+        <rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+            <pdfxid:GTS_PDFXVersion>${escapeXml(m.pdfx.version)}</pdfxid:GTS_PDFXVersion>
+        </rdf:Description>`
+            : ''
+        }
 `;
 }
 
@@ -52,25 +62,3 @@ export function documentIdHash(parts: unknown[]): { update(data: string | Uint8A
     digest: () => h.digest(),
   };
 }
-
-let profile: Promise<Buffer> | undefined;
-/**
- * The CMYK output profile of the page: libvips' built-in "cmyk" profile (Graeme Gill's public-domain
- * "Chemical proof", an output class profile), the same one sharp converts photos with. Read from a
- * one-pixel CMYK JPEG, so nothing outside the installed packages is needed.
- */
-export function cmykProfile(): Promise<Buffer> {
-  return (profile ??= (async () => {
-    // Imported here, not at the top: sharp costs ~50 ms to load and only PDF/A pages need the profile.
-    const { default: sharp } = await import('sharp');
-    const jpeg = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } })
-      .toColourspace('cmyk')
-      .withIccProfile('cmyk')
-      .jpeg()
-      .toBuffer();
-    const { icc } = await sharp(jpeg).metadata();
-    if (!icc) throw new Error('sharp returned no CMYK ICC profile');
-    return icc;
-  })());
-}
-export const CMYK_PROFILE_NAME = 'Chemical proof (libvips cmyk)';

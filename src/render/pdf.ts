@@ -5,10 +5,14 @@ import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
 import { MM, type Box, type Layout } from '../model/index.js';
 import type { SetText } from '../typeset/index.js';
-import { BLACK, toCmyk, type Cmyk } from './color.js';
+import { InputError } from '../errors.js';
+import { BLACK, isBlack, toCmyk, type Cmyk } from './color.js';
+import { printingCondition, REGISTRY_NAME, type PrintingCondition } from './conditions.js';
+import type { FontFacts, ImageFacts, PageFacts } from './facts.js';
+import { CMYK_PROFILE_NAME, COMPACT_PROFILE_DESCRIPTION, outputProfile } from './icc.js';
 import { prepareImage } from './images.js';
-import { cropMarkOps, slugLine } from './marks.js';
-import { CMYK_PROFILE_NAME, cmykProfile, documentIdHash, xmpDescriptions, type DocumentMeta } from './metadata.js';
+import { cropMarkOps, registrationMarkOps, slugLine } from './marks.js';
+import { documentIdHash, xmpDescriptions, type DocumentMeta } from './metadata.js';
 import { extendIntoBleed, sheetFor, type Sheet } from './sheet.js';
 import { paragraphs, storyTag } from './tags.js';
 import { writeLines, type ContentSink, type EmbeddedFontLike } from './text.js';
@@ -23,6 +27,16 @@ export interface RenderOptions {
   debug?: boolean;
   /** Write PDF/A-2b: XMP identification and a CMYK output intent. */
   pdfa?: boolean;
+  /**
+   * Write PDF/X-1a:2003 (ISO 15930-4) for a registered newsprint condition: PDF 1.4, the GTS_PDFX
+   * output intent naming the condition, version and Trapped keys, black text and rules overprinting,
+   * photos limited to `maxInk` (default 240%). Not with `pdfa`.
+   */
+  pdfx?: boolean;
+  /** PDF/X: the printing condition's ICC registry reference name (default IFRA26, ISO 12647-3 newsprint). */
+  condition?: string;
+  /** Highest total ink of photos, percent of one solid ink (default 240 with pdfx, else no limit). */
+  maxInk?: number;
   /** Bleed in mm: the sheet grows by it, tints and photos touching the trim edge run into it. */
   bleed?: number;
   /** Crop marks and a slug line outside the bleed. */
@@ -31,11 +45,24 @@ export interface RenderOptions {
   ppi?: number;
   /** The output file's name, for the slug line (default <layout name>.pdf). */
   fileName?: string;
+  /** Image files held in memory (absolute path → bytes), read instead of the disk (rebuild's photos). */
+  images?: ReadonlyMap<string, Uint8Array>;
   /** Largest image file read, bytes (default 256 MiB). */
   maxImageBytes?: number;
 }
 
 const GRAY_PLACEHOLDER: Cmyk = [0, 0, 0, 0.35];
+/**
+ * Total ink photos are held to under PDF/X unless told otherwise: coldset newsprint absorbs little ink
+ * and dries by absorption, and plants commonly hold separations to about 240% (WAN-IFRA's current
+ * newspaper profile for ISO 12647-3:2013 separates to 220%; a plant's own figure wins: --max-ink).
+ */
+export const PDFX_MAX_INK = 240;
+/** The PDF/X version this writes: PDF/X-1a:2003 (ISO 15930-4), whose version key has this value. */
+export const PDFX_VERSION = 'PDF/X-1a:2003';
+/** Graphics state names: black overprints (OPM 1: zero components of DeviceCMYK leave what is below), everything else knocks out. */
+const GS_OVERPRINT = 'GSop';
+const GS_KNOCKOUT = 'GSko';
 const pct = (c: Cmyk) => c.map((v) => v * 100) as [number, number, number, number];
 
 /** pdfkit internals banmian writes through (no public API for raw glyph ids, the document ID or the XMP). */
@@ -44,7 +71,18 @@ interface PdfkitInternals {
   _id: Uint8Array;
   _write(data: string | Uint8Array): void;
   _finalize(): void;
-  page: { fonts: Record<string, unknown>; dictionary: { data: Record<string, unknown> } };
+  version: number;
+  spotColors: Record<string, { id: string }>;
+  addSpotColor(name: string, c: number, m: number, y: number, k: number): void;
+  page: {
+    fonts: Record<string, unknown>;
+    dictionary: { data: Record<string, unknown> };
+    ext_gstates: Record<string, unknown>;
+    resources: { data: Record<string, unknown> };
+    /** The content stream's chunks, as written so far (pdfkit compresses them when the page ends). */
+    content: { buffer: Uint8Array[] };
+    _setTabOrder(): void;
+  };
   addContent(s: string): void;
   appendXML(xml: string): void;
   ref(data: Record<string, unknown>): { write(d: Uint8Array): void; end(): void };
@@ -62,38 +100,75 @@ interface PdfStruct {
   end(): void;
 }
 
+/** A PDF name object for pdfkit (it writes a JavaScript string in the Info dictionary as a text string). */
+class PdfName {
+  constructor(readonly name: string) {}
+  // pdfkit writes an object it does not know by String(object); the tag keeps it from being taken for a dictionary.
+  get [Symbol.toStringTag]() {
+    return 'PdfName';
+  }
+  toString() {
+    return `/${this.name}`;
+  }
+}
+
 /** The document title: paper, date, page and section from the page header, else the layout name. */
 export function documentTitle(layout: Layout): string {
   const h = layout.page.header;
   return h ? `${h.paper} ${h.date} 第${h.page}版${h.section ? ` ${h.section}` : ''}` : layout.name;
 }
 
+/** Draw the page and return the PDF bytes (see renderDocument). */
+export async function renderPdf(layout: Layout, frames: readonly Frame[], set: SetText, fonts: FontBook, options: RenderOptions = {}): Promise<Uint8Array> {
+  return (await renderDocument(layout, frames, set, fonts, options)).pdf;
+}
+
+/** The print settings that follow from the options: PDF/X condition, ink limit. */
+export function printSettings(options: RenderOptions): { condition?: PrintingCondition; maxInk?: number } {
+  if (options.pdfx && options.pdfa)
+    throw new InputError('--pdfx and --pdfa cannot be combined: PDF/A needs an embedded output profile, and the newsprint condition PDF/X names has none in banmian; write one file of each');
+  if (options.condition !== undefined && !options.pdfx) throw new InputError('--condition: only with --pdfx');
+  return { condition: options.pdfx ? printingCondition(options.condition) : undefined, maxInk: options.maxInk ?? (options.pdfx ? PDFX_MAX_INK : undefined) };
+}
+
 /**
  * Draw the page: frames (photos, boxes, rules, strips) as artifacts, then the set text, one structure
- * element per story in reading order (Tagged PDF), then the printer's marks. Returns the PDF bytes.
+ * element per story in reading order (Tagged PDF), then the printer's marks. Returns the PDF bytes and
+ * what the page holds as written (for the preflight).
  */
-export async function renderPdf(layout: Layout, frames: readonly Frame[], set: SetText, fonts: FontBook, options: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderDocument(layout: Layout, frames: readonly Frame[], set: SetText, fonts: FontBook, options: RenderOptions = {}): Promise<{ pdf: Uint8Array; facts: PageFacts }> {
   const { page } = layout;
+  const { condition, maxInk } = printSettings(options);
   const dateText = documentDate(layout, options.date);
   const date = new Date(`${dateText}T00:00:00Z`);
   const title = documentTitle(layout);
   const sheet = sheetFor(page, (options.bleed ?? 0) * MM, !!options.marks);
-  const meta: DocumentMeta = { title, date, language: 'zh-CN', source: layout.textFile ? basename(layout.textFile) : undefined, tool: 'banmian' };
-  const profile = options.pdfa ? await cmykProfile() : undefined;
+  // banmian does no trapping; the plant's RIP traps if it wants to.
+  const pdfx = condition ? { version: PDFX_VERSION, trapped: 'False' as const } : undefined;
+  const meta: DocumentMeta = { title, date, language: 'zh-CN', source: layout.textFile ? basename(layout.textFile) : undefined, tool: 'banmian', pdfx };
+  const profile = options.pdfa ? outputProfile() : undefined;
 
   const doc = new PDFDocument({
     size: [sheet.mediaWidth, sheet.mediaHeight],
     margin: 0,
     autoFirstPage: true,
     compress: true,
-    pdfVersion: '1.7',
+    // PDF/X-1a:2003 is PDF 1.4 (without its transparency).
+    pdfVersion: pdfx ? '1.4' : '1.7',
     lang: 'zh-CN',
     displayTitle: true,
     tagged: true,
     // No default font: pdfkit would parse Helvetica's AFM metrics for every document, and banmian never draws with it.
     font: null,
     ...(options.pdfa ? { subset: 'PDF/A-2b' } : {}),
-    info: { Title: title, Creator: meta.tool, Producer: meta.tool, CreationDate: date, ModDate: date },
+    info: {
+      Title: title,
+      Creator: meta.tool,
+      Producer: meta.tool,
+      CreationDate: date,
+      ModDate: date,
+      ...(pdfx ? { GTS_PDFXVersion: pdfx.version, Trapped: new PdfName(pdfx.trapped) } : {}),
+    },
   } as unknown as PDFKit.PDFDocumentOptions);
   const internal = doc as unknown as PdfkitInternals;
   // Same inputs, same ID: derived from the file's own bytes (and its name), not from the clock. pdfkit
@@ -119,6 +194,17 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
   const pageDict = internal.page.dictionary.data;
   pageDict.TrimBox = sheet.trimBox;
   pageDict.BleedBox = sheet.bleedBox;
+  if (pdfx) {
+    // Keys of PDF 1.5 and later that pdfkit writes on every page (UserUnit 1 is the default anyway;
+    // Tabs only orders annotations, of which there are none).
+    delete pageDict.UserUnit;
+    internal.page._setTabOrder = () => {};
+    internal.page.ext_gstates[GS_OVERPRINT] = extGState(internal, { Type: 'ExtGState', OP: true, op: true, OPM: 1 });
+    internal.page.ext_gstates[GS_KNOCKOUT] = extGState(internal, { Type: 'ExtGState', OP: false, op: false });
+  }
+  const overprint = pdfx ? { black: GS_OVERPRINT, other: GS_KNOCKOUT } : undefined;
+  // The marks' registration colour: ink on every separation (Separation /All over DeviceCMYK).
+  if (sheet.marks) internal.addSpotColor('All', 100, 100, 100, 100);
 
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -140,7 +226,7 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
     if (!internal.page.fonts[f.id]) internal.page.fonts[f.id] = f.ref();
     return f;
   };
-  const sink = (pageHeight: number): ContentSink => ({ addContent: (s) => internal.addContent(s), useFont, pageHeight });
+  const sink = (pageHeight: number): ContentSink => ({ addContent: (s) => internal.addContent(s), useFont, pageHeight, overprint });
   const artifact = async (type: string, draw: () => void | Promise<void>) => {
     internal.markContent('Artifact', { type });
     await draw();
@@ -150,8 +236,17 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
   // The page is drawn in trim coordinates: shift it by the bleed and mark area.
   doc.save();
   if (sheet.offset > 0) doc.translate(sheet.offset, sheet.offset);
+  const images: Record<string, DrawnImage> = {};
+  const draw: DrawContext = {
+    ppi: options.ppi,
+    maxInk,
+    images,
+    bytes: options.images,
+    maxBytes: options.maxImageBytes,
+    blackOverprint: pdfx ? () => internal.addContent(`/${GS_OVERPRINT} gs`) : () => {},
+  };
   await artifact('Layout', async () => {
-    for (const frame of frames) await drawFrame(doc, frame, layout, sheet, options);
+    for (const frame of frames) await drawFrame(doc, frame, layout, sheet, draw);
   });
   const root = internal.struct('Document');
   internal.addStructure(root);
@@ -174,17 +269,82 @@ export async function renderPdf(layout: Layout, frames: readonly Frame[], set: S
   doc.restore();
 
   if (sheet.marks) {
+    const registration = internal.spotColors.All.id;
     await artifact('Pagination', () => {
-      for (const op of cropMarkOps(sheet)) internal.addContent(op);
+      for (const op of cropMarkOps(sheet, registration)) internal.addContent(op);
+      for (const op of registrationMarkOps(sheet, registration)) internal.addContent(op);
       const slug = `${options.fileName ?? `${layout.name}.pdf`}  ${dateText}  ${title}  banmian`;
       writeLines(sink(sheet.mediaHeight), [slugLine(sheet, slug, slugFace!)]);
     });
   }
 
+  let intents: PageFacts['outputIntents'] = [];
+  if (condition) {
+    // A registered condition needs no embedded profile in PDF/X-1a: the registry's data defines it.
+    const intent = internal.ref({
+      Type: 'OutputIntent',
+      S: 'GTS_PDFX',
+      OutputConditionIdentifier: new String(condition.id),
+      OutputCondition: new String(condition.description),
+      RegistryName: new String(REGISTRY_NAME),
+      Info: new String(condition.description),
+    });
+    intent.end();
+    internal._root.data.OutputIntents = [intent];
+    intents = [{ subtype: 'GTS_PDFX', identifier: condition.id }];
+  } else if (profile) intents = [{ subtype: 'GTS_PDFA1', identifier: CMYK_PROFILE_NAME, profileBytes: profile.length }];
+
+  // The page content as written, before it is compressed: what the preflight reads.
+  const content = Buffer.concat(internal.page.content.buffer).toString('latin1');
   // The streams (page content, font subsets, ToUnicode maps) are compressed as the document ends.
   withDeflateOptions(DEFLATE, () => doc.end());
   await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  const pdf = new Uint8Array(Buffer.concat(chunks));
+  return { pdf, facts: pageFacts(internal, content, images, embedded, intents) };
+}
+
+function extGState(doc: PdfkitInternals, data: Record<string, unknown>) {
+  const ref = doc.ref(data);
+  ref.end();
+  return ref;
+}
+
+/** The page as written: version, boxes and resources from pdfkit's objects (fonts are embedded by now). */
+function pageFacts(doc: PdfkitInternals, content: string, images: Record<string, DrawnImage>, fonts: Map<string, EmbeddedFontLike>, outputIntents: PageFacts['outputIntents']): PageFacts {
+  const page = doc.page.dictionary.data;
+  const res = doc.page.resources.data;
+  const box = (k: string) => (page[k] as number[] | undefined)?.map(Number);
+  const xobjects = (res.XObject ?? {}) as Record<string, { data: Record<string, unknown> }>;
+  const imageFacts: Record<string, ImageFacts> = {};
+  for (const [name, ref] of Object.entries(xobjects)) {
+    const d = ref.data;
+    const img = images[name];
+    imageFacts[name] = {
+      region: img?.region ?? '?',
+      width: Number(d.Width),
+      height: Number(d.Height),
+      colorSpace: String(d.ColorSpace),
+      bitsPerComponent: Number(d.BitsPerComponent),
+      filter: String(d.Filter ?? ''),
+      softMask: d.SMask != null,
+      maxInk: img?.maxInk ?? NaN,
+      iccInData: img?.iccInData ?? false,
+    };
+  }
+  const fontFacts: FontFacts[] = [...fonts.values()].map((f) => {
+    const dict = (f as unknown as { dictionary: { data: { BaseFont: string; DescendantFonts: { data: { FontDescriptor: { data: Record<string, unknown> } } }[] } } }).dictionary.data;
+    const descriptor = dict.DescendantFonts[0].data.FontDescriptor.data;
+    return { name: dict.BaseFont, embedded: !!(descriptor.FontFile || descriptor.FontFile2 || descriptor.FontFile3), subset: /^[A-Z]{6}\+/.test(dict.BaseFont) };
+  });
+  const colorSpaces: Record<string, string[]> = {};
+  for (const [name, cs] of Object.entries((res.ColorSpace ?? {}) as Record<string, unknown>)) {
+    // pdfkit's spot colours: a SpotColor whose ref holds ['Separation', /name, 'DeviceCMYK', function].
+    const arr = (cs as { ref?: { data: unknown[] } }).ref?.data ?? (cs as { data?: unknown[] }).data ?? [];
+    colorSpaces[name] = arr.slice(0, 3).map((v) => String(v).replace(/^\//, ''));
+  }
+  const extGStates: Record<string, Record<string, unknown>> = {};
+  for (const [name, ref] of Object.entries((res.ExtGState ?? {}) as Record<string, { data: Record<string, unknown> }>)) extGStates[name] = ref.data;
+  return { pdfVersion: doc.version.toFixed(1), content, boxes: { media: box('MediaBox')!, trim: box('TrimBox'), bleed: box('BleedBox'), art: box('ArtBox') }, images: imageFacts, fonts: fontFacts, colorSpaces, extGStates, outputIntents };
 }
 
 /**
@@ -217,7 +377,7 @@ function addCmykOutputIntent(doc: PdfkitInternals, profile: Buffer) {
   const intent = doc.ref({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
-    Info: new String(CMYK_PROFILE_NAME),
+    Info: new String(COMPACT_PROFILE_DESCRIPTION),
     OutputConditionIdentifier: new String(CMYK_PROFILE_NAME),
     DestOutputProfile: icc,
   });
@@ -225,7 +385,27 @@ function addCmykOutputIntent(doc: PdfkitInternals, profile: Buffer) {
   doc._root.data.OutputIntents = [intent];
 }
 
-async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, sheet: Sheet, { ppi, maxImageBytes }: RenderOptions) {
+/** A photo as drawn: its region, the total ink measured on its data, whether the data carries an ICC profile (a JPEG APP2 marker). */
+interface DrawnImage {
+  region: string;
+  maxInk: number;
+  iccInData: boolean;
+}
+
+interface DrawContext {
+  ppi?: number;
+  maxInk?: number;
+  /** Photos drawn, by XObject name. */
+  images: Record<string, DrawnImage>;
+  /** Photo files already read, by path (the PDF front door hands them over). */
+  bytes?: ReadonlyMap<string, Uint8Array>;
+  /** Largest photo file read from disk, bytes. */
+  maxBytes?: number;
+  /** Set the overprint graphics state (PDF/X) for black drawn next, inside a save/restore. */
+  blackOverprint(): void;
+}
+
+async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, sheet: Sheet, ctx: DrawContext) {
   const r = frame.region;
   const { x, y, width, height } = frame.box;
   // Tints and photos that touch the trim edge run on into the bleed.
@@ -235,8 +415,17 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
       const img = bled(frame.image!);
       if (r.image) {
         const file = resolve(dirname(layout.file), r.image);
-        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, grayscale: r.grayscale, ppi, maxBytes: maxImageBytes, where: `${layout.file}: region "${r.id}"` });
-        doc.image(prepared.data, img.x, img.y, { width: img.width, height: img.height });
+        // A crop lands on the photo frame; the bleed only widens what is drawn.
+        const crop = r.crop ? { part: r.crop, frame: frame.image!, clip: img } : undefined;
+        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, crop, grayscale: r.grayscale, ppi: ctx.ppi, maxInk: ctx.maxInk, maxBytes: ctx.maxBytes, where: `${layout.file}: region "${r.id}"`, bytes: ctx.bytes?.get(file) });
+        const image = (doc as unknown as { openImage(src: Buffer): { label: string } }).openImage(prepared.data);
+        ctx.images[image.label] = { region: r.id, maxInk: prepared.maxInk, iccInData: prepared.data.includes('ICC_PROFILE\0', 0, 'latin1') };
+        if (prepared.placed) {
+          const { draw, clip } = prepared.placed;
+          doc.save().rect(clip.x, clip.y, clip.width, clip.height).clip();
+          doc.image(image as unknown as Buffer, draw.x, draw.y, { width: draw.width, height: draw.height });
+          doc.restore();
+        } else doc.image(image as unknown as Buffer, img.x, img.y, { width: img.width, height: img.height });
       } else {
         doc.save().rect(img.x, img.y, img.width, img.height).fill(pct(GRAY_PLACEHOLDER)).restore();
       }
@@ -248,7 +437,11 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
         const t = bled(frame.box);
         doc.save().rect(t.x, t.y, t.width, t.height).fill(pct(toCmyk(r.tint))).restore();
       }
-      if (border > 0) doc.save().lineWidth(border).rect(x + border / 2, y + border / 2, width - border, height - border).stroke(pct(BLACK)).restore();
+      if (border > 0) {
+        doc.save();
+        ctx.blackOverprint();
+        doc.lineWidth(border).rect(x + border / 2, y + border / 2, width - border, height - border).stroke(pct(BLACK)).restore();
+      }
       return;
     }
     case 'strip':
@@ -259,16 +452,20 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
       return;
     case 'rule': {
       const weight = frame.stroke ?? 0.5;
-      const color = pct(r.color ? toCmyk(r.color) : BLACK);
-      doc.save().lineWidth(weight);
+      const cmyk = r.color ? toCmyk(r.color) : BLACK;
+      doc.save();
+      if (isBlack(cmyk)) ctx.blackOverprint();
+      doc.lineWidth(weight);
       if (width >= height) doc.moveTo(x, y + height / 2).lineTo(x + width, y + height / 2);
       else doc.moveTo(x + width / 2, y).lineTo(x + width / 2, y + height);
-      doc.stroke(color).restore();
+      doc.stroke(pct(cmyk)).restore();
       return;
     }
     case 'article': {
       if (!r.columnRules || frame.columns.length < 2) return;
-      doc.save().lineWidth(0.3);
+      doc.save();
+      ctx.blackOverprint();
+      doc.lineWidth(0.3);
       for (let k = 1; k < frame.columns.length; k++) {
         const a = frame.columns[k - 1];
         const b = frame.columns[k];

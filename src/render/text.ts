@@ -1,5 +1,5 @@
 import type { SetLine, PlacedGlyph } from '../typeset/index.js';
-import { BLACK, fillOp, toCmyk } from './color.js';
+import { BLACK, fillOp, isBlack, toCmyk } from './color.js';
 
 /** The parts of pdfkit's EmbeddedFont that banmian writes through (pdfkit has no public glyph-id API). */
 export interface EmbeddedFontLike {
@@ -16,6 +16,8 @@ export interface ContentSink {
   addContent(op: string): void;
   useFont(face: string): EmbeddedFontLike;
   pageHeight: number;
+  /** PDF/X: the graphics states (resource names) set before black text (overprint) and other text (knockout). */
+  overprint?: { black: string; other: string };
 }
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -42,8 +44,9 @@ function encodeGlyph(font: EmbeddedFontLike, g: PlacedGlyph): number {
 export function writeLines(sink: ContentSink, lines: readonly SetLine[]) {
   const H = sink.pageHeight;
   const out: string[] = ['q', `1 0 0 -1 0 ${num(H)} cm`];
-  // Tc is graphics state: it carries across text objects until the Q below restores it.
-  const state = { color: '', tc: 0 };
+  // Tc and the overprint state are graphics state: they carry across text objects until the Q below
+  // restores them. The page starts in knockout, so other text needs no state until black has set one.
+  const state = { color: '', tc: 0, gs: sink.overprint?.other ?? '' };
   for (const line of lines) {
     const glyphs = line.glyphs;
     for (let i = 0; i < glyphs.length; ) {
@@ -51,10 +54,16 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[]) {
       let j = i + 1;
       if (!first.rotate)
         while (j < glyphs.length && sameRun(first, glyphs[j]) && glyphs[j].x >= glyphs[j - 1].x) j++;
-      const c = fillOp(first.color ? toCmyk(first.color) : BLACK);
+      const cmyk = first.color ? toCmyk(first.color) : BLACK;
+      const c = fillOp(cmyk);
       if (c !== state.color) {
         out.push(c);
         state.color = c;
+        const gs = sink.overprint && (isBlack(cmyk) ? sink.overprint.black : sink.overprint.other);
+        if (gs && gs !== state.gs) {
+          out.push(`/${gs} gs`);
+          state.gs = gs;
+        }
       }
       writeRun(sink, out, state, glyphs.slice(i, j), H);
       i = j;

@@ -1,6 +1,9 @@
 import type { Source } from '../ingest/index.js';
 import type { Frame } from '../layout/index.js';
 import type { Overflow, SetText } from '../typeset/index.js';
+import { formatPreflight, type Preflight } from './preflight.js';
+
+export { preflight, formatPreflight, type Preflight, type PrintRules } from './preflight.js';
 
 export interface RegionFit {
   region: string;
@@ -34,6 +37,8 @@ export interface PageReport {
   fallbacks: Record<string, string>;
   missing: string[];
   fidelity: { blocks: BlockFidelity[]; lines: number; identical: number; ratio: number };
+  /** The written page as a print plant's preflight sees it (only when a PDF was rendered). */
+  preflight?: Preflight;
 }
 
 const chars = (s: string) => [...s.replace(/\s+/g, '')].length;
@@ -57,13 +62,21 @@ export function buildReport(name: string, source: Source, frames: readonly Frame
     overflow,
     overflowChars: overflow.reduce((n, o) => n + chars(o.text), 0),
     unplaced,
-    warnings,
+    warnings: [...standInWarnings(set), ...warnings],
     dropped: source.dropped,
     collapses: source.collapses,
     fallbacks: set.fallbacks,
     missing: set.missing,
     fidelity: compareLines(source, set),
   };
+}
+
+/** One warning per font role the page asked for that has no face installed (e.g. fangsong): its text was set in another face. */
+function standInWarnings(set: SetText): string[] {
+  return Object.entries(set.standIns ?? {}).map(([asked, { face, reason }]) => {
+    const [role, weight] = [asked.slice(0, asked.lastIndexOf('-')), asked.slice(asked.lastIndexOf('-') + 1)];
+    return `warning: font role "${role}" (${weight}) has no face: ${reason}; its text is set in ${face}`;
+  });
 }
 
 /** Compare the typesetter's lines with the original lines that ingest kept (body paragraphs of articles and sidebars). */
@@ -109,5 +122,6 @@ export function formatReport(r: PageReport): string {
   if (r.dropped.length) notes.push(`dropped from the text: ${r.dropped.length} (${[...new Set(r.dropped.map((d) => d.reason))].join(', ')})`);
   notes.push(...r.warnings);
   notes.push(`original lines reproduced: ${r.fidelity.identical}/${r.fidelity.lines} (${(r.fidelity.ratio * 100).toFixed(1)}%)`);
+  if (r.preflight) notes.push(...formatPreflight(r.preflight));
   return [`${r.name}:`, ...rows, ...notes.map((n) => `  ${n}`)].join('\n');
 }

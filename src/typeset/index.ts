@@ -12,7 +12,7 @@ export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill } fr
 /** Set every story into its region's frame. Pure: no PDF, no files (fonts are already open). */
 export function typesetPage(stories: readonly Story[], frames: readonly Frame[], styles: Record<string, ResolvedStyle>, fonts: FontBook): SetText {
   const byId = new Map(frames.map((f) => [f.id, f]));
-  const log: FaceLog = { missing: new Set(), fallbacks: new Map() };
+  const log: FaceLog = { missing: new Set(), fallbacks: new Map(), standIns: new Map() };
   const out: SetStory[] = [];
   for (const story of stories) {
     const frame = byId.get(story.region);
@@ -28,7 +28,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   }
   const fallbacks: Record<string, string> = {};
   for (const [k, v] of log.fallbacks) fallbacks[k] = [...v].join('');
-  return { stories: out, fallbacks, missing: [...log.missing] };
+  return { stories: out, fallbacks, missing: [...log.missing], standIns: Object.fromEntries(log.standIns!) };
 }
 
 function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: string) => Frame): SetStory {
@@ -48,7 +48,14 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     lines.push(setHeadlineLine(text, style, box, top, ctx, block, overflow));
     return { region: story.region, lines, columns: [], overflow };
   }
-  if (story.headline && frame.headline) {
+  if (story.headline && frame.headlineLines && story.headline.lines?.length === frame.headlineLines.length) {
+    // Each line where the layout places it: its em box's top is the line's top (no leading above it).
+    story.headline.lines.forEach((text, i) => {
+      const { box, style } = frame.headlineLines![i];
+      const s = ctx.styles[style];
+      lines.push(setHeadlineLine(text, style, box, box.y - (s.leading - s.size) / 2, ctx, story.headline!.block ?? block, overflow));
+    });
+  } else if (story.headline && frame.headline) {
     const h = story.headline;
     let top = frame.headline.y;
     for (const [text, style] of [

@@ -131,6 +131,8 @@ export function faceOf(c: string, style: ResolvedStyle, fonts: FontBook, log: Fa
       let set = log.fallbacks.get(face.key);
       if (!set) log.fallbacks.set(face.key, (set = new Set()));
       set.add(c);
+      const standIn = log.standIns && fonts.standIn(style.font, style.weight);
+      if (standIn) log.standIns!.set(`${style.font}-${style.weight}`, standIn);
     }
     return face;
   }

@@ -1,3 +1,4 @@
+import type { StandIn } from '../fonts/fontbook.js';
 import type { Box } from '../model/index.js';
 
 /** One glyph on the page. Coordinates in points from the page's top left; (x, y) is the glyph origin on the baseline. */
@@ -62,6 +63,8 @@ export interface FaceLog {
   missing: Set<string>;
   /** Characters set in a fallback face, by face key. */
   fallbacks: Map<string, Set<string>>;
+  /** Roles asked for that have no face installed (key role-weight, e.g. kai-bold), with the face set instead and why. */
+  standIns?: Map<string, StandIn>;
 }
 
 export interface SetText {
@@ -70,4 +73,6 @@ export interface SetText {
   fallbacks: Record<string, string>;
   /** Characters no face has: never drawn as boxes, reported. */
   missing: string[];
+  /** Roles the page asked for that have no face installed (role-weight → the face set instead, and why). */
+  standIns: Record<string, StandIn>;
 }

@@ -1,0 +1,55 @@
+import { basename, dirname, extname, relative, resolve } from 'node:path';
+import { deriveLayout, type Derived } from './derive/index.js';
+import { photoFiles } from './derive/photos.js';
+import { loadRegistry } from './fonts/registry.js';
+import { ingestPdf } from './ingest/pdf.js';
+import type { Source } from './ingest/types.js';
+import { resolveLayout } from './model/index.js';
+import { renderPage, type PageOptions } from './pipeline.js';
+
+/**
+ * The PDF front door end to end: an original page → its derived layout (with the photos as files)
+ * → the rebuilt page, through the same assign, typeset and render as the text path.
+ */
+
+export interface DerivedPage extends Derived {
+  source: Source;
+  /** Photo files for the layout: absolute path → bytes. */
+  photos: Map<string, Uint8Array>;
+  /** Where the layout is meant to live (its relative paths are relative to it). */
+  layoutFile: string;
+}
+
+/** A layout name from a file name: letters, digits, '.', '_' and '-' only. */
+export const layoutName = (pdfFile: string, page: number, pages: number) => `${basename(pdfFile, extname(pdfFile)).replace(/[^\w.-]+/g, '-') || 'page'}${pages > 1 ? `-p${page}` : ''}`;
+
+/** Derive the layout of one page of `pdfFile`, as it would be written to `layoutFile`. */
+export async function derivePage(bytes: Uint8Array, pdfFile: string, page: number, layoutFile: string, options: { name?: string; schema?: string } = {}): Promise<DerivedPage> {
+  const read = await ingestPdf(bytes, pdfFile, page);
+  try {
+    const name = options.name ?? layoutName(pdfFile, page, read.doc.numPages);
+    const dir = dirname(layoutFile);
+    const files = read.source.page ? await photoFiles(read.proxy, read.source.page) : [];
+    const photos = new Map<string, Uint8Array>();
+    const rel = new Map<number, string>();
+    for (const f of files) {
+      const abs = resolve(dir, 'images', name, f.name);
+      photos.set(abs, f.bytes);
+      rel.set(f.index, relative(dir, abs).split('\\').join('/'));
+    }
+    const roles = Object.keys(loadRegistry().roles);
+    const derived = deriveLayout(read.source, { name, pdf: relative(dir, resolve(pdfFile)).split('\\').join('/'), page, image: (i) => rel.get(i), roles, schema: options.schema });
+    return { ...derived, source: read.source, photos, layoutFile };
+  } finally {
+    await read.doc.destroy();
+  }
+}
+
+/** Derive and render in one step: nothing is written but what the caller writes. */
+export async function rebuildPage(bytes: Uint8Array, pdfFile: string, page: number, options: PageOptions & { name?: string } = {}) {
+  const layoutFile = resolve(dirname(resolve(pdfFile)), `${layoutName(pdfFile, page, 1)}.json`);
+  const derived = await derivePage(bytes, pdfFile, page, layoutFile, { name: options.name });
+  const layout = resolveLayout(derived.layout, layoutFile);
+  const rendered = await renderPage(layout, { ...options, source: derived.source, images: derived.photos });
+  return { derived, ...rendered };
+}
