@@ -186,6 +186,7 @@ const MUTATIONS = [
     const photos = regionsOf(l).filter((x) => x.kind === 'photo');
     if (photos.length) pick(r, photos).image = pick(r, ['/dev/zero', '../input/pipe', 'images/cut.jpg', 'images/not-an-image.jpg', '../input/puyang-daily-kaifaqu.txt', '/etc/passwd', 'missing.jpg', 'folder.json', '../../../../etc/hostname']);
   },
+  (l, r) => (l.original = pick(r, [{ pdf: '../input/pipe' }, { pdf: '/dev/zero' }, { pdf: '../input/binary.txt' }, { pdf: 'images/cut.jpg', page: 2 }, { pdf: 'missing.pdf' }, { pdf: '/etc/passwd' }])),
   (l, r) => (l.extends = pick(r, ['puyang-daily-kaifaqu.json', 'donghe-evening-community.json', '../input/pipe', '/etc/passwd', '../input/binary.txt', 'folder.json', 'missing.json', 'case.json'])),
   // Structure: deep groups, many regions, duplicated ids, kinds swapped.
   (l, r) => {
@@ -235,6 +236,7 @@ function command(r, n, layout, own) {
   if (k < 0.2) return { args: ['proof', layout, '-o', join(work, 'out', `${n}.png`), '--dpi', '20'], out: null };
   const args = ['render', layout, '-o', out];
   if (r() < 0.15) args.push('--pdfa', '--bleed', String(pick(r, [0, 3, 20])), '--marks');
+  if (r() < 0.1) args.push('--pdfx', ...(r() < 0.5 ? ['--max-ink', String(pick(r, [100, 240, 400, 50]))] : []));
   if (r() < 0.1) args.push('--alto', join(work, 'out', `${n}.xml`));
   if (r() < 0.1) args.push('--date', pick(r, ['2020-02-30', '2020-13-45', '2024-02-29', '20200101', 'today']));
   if (r() < 0.1) {
