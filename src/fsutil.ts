@@ -14,17 +14,19 @@ export const MIB = 2 ** 20;
 
 /**
  * Default size limits. A broadsheet page holds at most ~30,000 characters (~100 KB of text) and its
- * layout a few KB: 8 MiB is eighty times that, and still ingests in well under a second per MiB.
- * Photos are bigger: a 600 ppi gray scan of a whole broadsheet page is ~120 MB uncompressed.
+ * layout a few KB: 4 MiB is forty times that. Ingest needs 35–180 bytes of memory per byte of text
+ * (measured: 48 MB of repeated pages took 1.7 GB, 8 MB of one-character lines 1.5 GB), so 4 MiB
+ * stays under ~0.8 GB whatever the text looks like. Photos are bigger: a 600 ppi gray scan of a
+ * whole broadsheet page is ~120 MB uncompressed.
  */
-export const DEFAULT_MAX_INPUT = 8 * MIB;
+export const DEFAULT_MAX_INPUT = 4 * MIB;
 export const DEFAULT_MAX_IMAGE = 256 * MIB;
 
 /** Where inputs may come from and how big they may be. */
 export interface FileAccess {
   /** Files a layout or manifest names (text, images, templates) must lie under this folder. Default: the current folder. */
   root?: string;
-  /** Largest text, layout or manifest file, bytes (default 8 MiB). Images may be 256 MiB or this, whichever is larger. */
+  /** Largest text, layout or manifest file, bytes (default 4 MiB). Images may be 256 MiB or this, whichever is larger. */
   maxInputBytes?: number;
 }
 

@@ -9,8 +9,8 @@ import type { PageResult, PageTask } from './types.js';
 export const WORKER_BUDGET_MB = 256;
 
 /**
- * The most heap a worker may take, MB. No page comes near it (a 8 MiB text, the largest read by
- * default, ingests in ~350 MB); a page that does fails alone instead of taking the machine down.
+ * The most heap a worker may take, MB. No page comes near it (a 4 MiB text, the largest read by
+ * default, ingests in at most ~0.8 GB); a page that does fails alone instead of taking the machine down.
  */
 export const WORKER_HEAP_LIMIT_MB = 2048;
 

@@ -50,7 +50,7 @@ Usage:
 Files (render, check, proof, batch; --max-input also inspect, derive, rebuild):
   --root DIR          text, images and templates a layout names (and the layouts and texts
                       a manifest names) must lie under DIR (default: the current folder)
-  --max-input MB      largest text, layout or manifest file read (default 8; inspect too);
+  --max-input MB      largest text, layout or manifest file read (default 4; inspect too);
                       images and original PDFs may be 256 MB or this, whichever is larger
   Inputs are read only from regular files; outputs go only to regular files (never a
   device, a folder or one of the page's own inputs).

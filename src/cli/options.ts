@@ -42,7 +42,7 @@ export const ACCESS_OPTIONS = {
 
 /**
  * --root DIR (files a layout or manifest names must be under it; default the current folder) and
- * --max-input MB (largest text, layout or manifest file; default 8).
+ * --max-input MB (largest text, layout or manifest file; default 4).
  */
 export function fileAccess(values: { root?: string; 'max-input'?: string }): FileAccess {
   const access: FileAccess = {};
