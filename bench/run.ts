@@ -7,8 +7,9 @@
  *      cold process and warm, as ratios
  *   5. print output of the sample: plain, --pdfa, --pdfx, --pdfx --bleed 3 --marks; warm and cold
  *      time and file size (issue 15: --pdfa within 20% of a plain render, PDF/A within 1.2× its size)
+ *   6. compare of two broadsheet pages with both pictures, cold process and warm
  * Options: --runs N (warm runs, default 20), --cold N (cold processes, default 5), --pages N (default 200),
- * --jobs N (default: one per core), --skip sample,cold,batch,a3,print.
+ * --jobs N (default: one per core), --skip sample,cold,batch,a3,print,compare.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -185,6 +186,53 @@ async function print() {
   console.log(`   [${mark(size[1] <= 1.2 * size[0])}] PDF/A within 1.2× of the plain PDF (${(size[1] / size[0]).toFixed(3)}×)\n`);
 }
 
+/** 6. compare: the sample page against a copy with three edits, both broadsheet, with both pictures. */
+async function compare() {
+  const { execFileSync } = await import('node:child_process');
+  const { existsSync, writeFileSync } = await import('node:fs');
+  const { renderPage, renderPdf, defaultFonts } = await import('../src/index.js');
+  const { modifyPage } = await import('../test/helpers/modify.js');
+  const { comparePdfs } = await import('../src/compare/index.js');
+  const page = await renderPage(SAMPLE_LAYOUT);
+  const modified = await renderPdf(page.layout, page.frames, modifyPage(page.set, defaultFonts()).set, defaultFonts());
+  const [a, b] = [join(tmp, 'original.pdf'), join(tmp, 'modified.pdf')];
+  writeFileSync(a, page.pdf);
+  writeFileSync(b, modified);
+  const args = [BIN, 'compare', a, b, '--png', join(tmp, 'o.png'), '--side', join(tmp, 's.png')];
+  // Cold: wall time, and the process's CPU time (user + system, from /usr/bin/time), which does not
+  // grow when other processes share the cores.
+  const wall: number[] = [], cpu: number[] = [];
+  for (let i = 0; i < COLD; i++) {
+    const t = performance.now();
+    let out = '';
+    try {
+      out = existsSync('/usr/bin/time') ? execFileSync('/usr/bin/time', ['-f', '@@cpu %U %S', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }) : execFileSync(process.execPath, args, { stdio: 'ignore' }).toString();
+    } catch (e) {
+      // Exit 1 is the expected verdict (the copy has a moved paragraph); anything else is a failure.
+      const err = e as { status?: number; stderr?: string };
+      if (err.status !== 1) throw new Error(`banmian compare exited ${err.status}: ${err.stderr}`);
+      out = err.stderr ?? '';
+    }
+    wall.push(performance.now() - t);
+    const m = /@@cpu ([\d.]+) ([\d.]+)/.exec(out);
+    if (m) cpu.push((Number(m[1]) + Number(m[2])) * 1000);
+  }
+  const warm: { c: import('../src/compare/index.js').PageComparison; cpu: number; ms: number }[] = [];
+  for (let i = 0; i < RUNS / 4 + 2; i++) {
+    const c0 = process.cpuUsage();
+    const t = performance.now();
+    const [c] = await comparePdfs(page.pdf, a, modified, b, { overlay: true, side: true });
+    const used = process.cpuUsage(c0);
+    if (i >= 2) warm.push({ c, cpu: (used.user + used.system) / 1000, ms: performance.now() - t });
+  }
+  const m = (k: keyof (typeof warm)[0]['c']['timings']) => fmtMs(median(warm.map((x) => x.c.timings[k])));
+  const cold = median(wall);
+  const coldCpu = cpu.length ? median(cpu) : NaN;
+  console.log(`6. compare: the sample page (390 × 540 mm) against a copy with 3 edits, overlay and side-by-side PNGs at 72 dpi`);
+  console.log(`   cold process \`banmian compare\` (median of ${COLD}): ${fmtMs(cold)} wall, ${fmtMs(coldCpu)} CPU    [${mark(cold < 1500)}] < 1.5 s wall   (runs: ${wall.map(fmtMs).join(', ')}; load ${load()})`);
+  console.log(`   warm, in process (median of ${warm.length}): ${fmtMs(median(warm.map((x) => x.ms)))} wall, ${fmtMs(median(warm.map((x) => x.cpu)))} CPU = read both ${m('read')}, pair ${m('pair')}, draw both ${m('draw')}, ink score ${m('score')}, pictures ${m('pictures')}\n`);
+}
+
 const t0 = performance.now();
 try {
   if (!skip.has('sample')) await sampleWarm();
@@ -192,6 +240,7 @@ try {
   if (!skip.has('batch')) await batch();
   if (!skip.has('a3')) await a3();
   if (!skip.has('print')) await print();
+  if (!skip.has('compare')) await compare();
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

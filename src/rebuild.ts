@@ -1,6 +1,6 @@
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { deriveLayout, type Derived } from './derive/index.js';
-import { photoFiles } from './derive/photos.js';
+import { extractImages, openRawPdf } from './pdf/images/index.js';
 import { loadRegistry } from './fonts/registry.js';
 import { ingestPdf } from './ingest/pdf.js';
 import type { Source } from './ingest/types.js';
@@ -29,14 +29,18 @@ export async function derivePage(bytes: Uint8Array, pdfFile: string, page: numbe
   try {
     const name = options.name ?? layoutName(pdfFile, page, read.doc.numPages);
     const dir = dirname(layoutFile);
-    const files = read.source.page ? await photoFiles(read.proxy, read.source.page) : [];
+    // The page's pictures as files: JPEGs as they are stored where their colours allow (src/pdf/images).
+    const { files, placed } = await extractImages(read.page, read.proxy, await openRawPdf(bytes));
     const photos = new Map<string, Uint8Array>();
-    const rel = new Map<number, string>();
-    for (const f of files) {
+    const rel = new Map<number, { file: string; crop?: { x: number; y: number; width: number; height: number } }>();
+    read.source.page?.photos.forEach((p, i) => {
+      const at = p.image && placed.find((x) => x.seq === p.image!.seq);
+      if (!at || at.file === undefined || at.hidden) return;
+      const f = files[at.file];
       const abs = resolve(dir, 'images', name, f.name);
-      photos.set(abs, f.bytes);
-      rel.set(f.index, relative(dir, abs).split('\\').join('/'));
-    }
+      photos.set(abs, f.data);
+      rel.set(i, { file: relative(dir, abs).split('\\').join('/'), ...(at.crop ? { crop: at.crop } : {}) });
+    });
     const roles = Object.keys(loadRegistry().roles);
     const derived = deriveLayout(read.source, { name, pdf: relative(dir, resolve(pdfFile)).split('\\').join('/'), page, image: (i) => rel.get(i), roles, schema: options.schema });
     return { ...derived, source: read.source, photos, layoutFile };

@@ -44,6 +44,15 @@ Usage:
         Exits 1 if any page failed or overflowed; a failing page never stops the others.
         Ctrl-C, SIGTERM or SIGHUP stop it cleanly (exit 130, 143, 129), summary written, no
         partial file left.
+  banmian compare <original.pdf> <facsimile.pdf> [--page N] [--json] [--png overlay.png] [--side side.png]
+                [--min-lines 0.97] [--max-move 1mm] [--dpi N]
+        Read both pages' text lines (glyph origins and baselines) and pair them: lines identical,
+        lines that break differently, text missing and added, how far matching lines moved (mm);
+        per article of a banmian facsimile, else per article of the original (its geometry); and
+        a visual score (ink overlap of both pages drawn at --dpi, default 72). --png: overlay
+        (original red, facsimile blue, both dark); --side: side by side, differences outlined. --page N
+        takes page N of each PDF (a one-page PDF gives its page); default every page, pairwise.
+        Exits 0 within the thresholds, 1 outside them, 2 on bad input or page sizes that differ.
   banmian schema
         Print the layout JSON Schema (banmian schema > layouts/schema.json).
 

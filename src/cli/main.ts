@@ -22,6 +22,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./derive.js')).rebuildCommand(rest);
       case 'inspect':
         return await (await import('./inspect.js')).inspectCommand(rest);
+      case 'compare':
+        return await (await import('./compare.js')).compareCommand(rest);
       case 'batch':
         return await (await import('./batch.js')).batchCommand(rest);
       case 'schema':

@@ -15,8 +15,8 @@ export interface DeriveOptions {
   /** The original PDF as the layout names it (relative to the layout file), and its page. */
   pdf: string;
   page: number;
-  /** The photo file for photo `index` of the page, as the layout names it (undefined: a placeholder). */
-  image?: (index: number) => string | undefined;
+  /** The photo file for photo `index` of the page, as the layout names it, and the part of it that shows (undefined: a placeholder). */
+  image?: (index: number) => { file: string; crop?: { x: number; y: number; width: number; height: number } } | undefined;
   /** Font roles the registry has: a face whose role is missing is set in song, and said so. */
   roles?: readonly string[];
   /** The layout JSON Schema as the layout names it (relative to the layout file). */
@@ -128,6 +128,9 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
     regions.push({ kind: 'rule', id: regionId(`rule-${i + 1}`), ...placed(box), weight: pt(r.weight), ...(colorOf(r.color) ? { color: colorOf(r.color) } : {}) } as RegionT);
   });
 
+  // The file and the part of it that shows, stretched to the place it had (fill): the original's placement exactly.
+  const picture = (image: ReturnType<NonNullable<DeriveOptions['image']>>) =>
+    image ? { image: image.file, fit: image.crop ? 'fill' : 'cover', ...(image.crop ? { crop: image.crop } : {}) } : { fit: 'cover' };
   // Photos: each at its place; a caption below it when the page has one.
   const captionOf = new Map<number, Block>();
   for (const b of source.blocks) if (b.kind === 'caption' && b.geometry?.photo !== undefined) captionOf.set(b.geometry.photo, b);
@@ -140,8 +143,8 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
       // The caption's height below the picture (the layout keeps a small gap between them).
       const below = Math.max(capBox[3] - p.bbox[3], cap.geometry.size);
       const r: Rect = [Math.min(p.bbox[0], capBox[0]), p.bbox[1], Math.max(p.bbox[2], capBox[2]), p.bbox[3] + 4 + below];
-      regions.push({ kind: 'photo', id, ...placed(r), ...(image ? { image } : {}), fit: 'cover', grayscale: false, caption: { content: { block: cap.id }, position: 'below', size: pt(below), style: bodyStyle(cap, 'caption') } } as RegionT);
-    } else regions.push({ kind: 'photo', id, ...placed(p.bbox), ...(image ? { image } : {}), fit: 'cover', grayscale: false } as RegionT);
+      regions.push({ kind: 'photo', id, ...placed(r), ...picture(image), grayscale: false, caption: { content: { block: cap.id }, position: 'below', size: pt(below), style: bodyStyle(cap, 'caption') } } as RegionT);
+    } else regions.push({ kind: 'photo', id, ...placed(p.bbox), ...picture(image), grayscale: false } as RegionT);
   });
 
   const headlineOf = new Map<string, Block>();

@@ -97,7 +97,7 @@ export interface PageGeometry {
   width: number;
   height: number;
   /** Pictures: photos, placeholders (an empty tinted box where a picture goes: no image), ornaments (small images). */
-  photos: { bbox: Rect; image?: { id: string; bbox: Rect; pixelWidth: number; pixelHeight: number }; kind: 'photo' | 'placeholder' | 'ornament' }[];
+  photos: { bbox: Rect; image?: { id: string; /** PdfImage.seq: the paint it is. */ seq: number; bbox: Rect; pixelWidth: number; pixelHeight: number }; kind: 'photo' | 'placeholder' | 'ornament' }[];
   rules: { orientation: 'h' | 'v'; at: number; from: number; to: number; weight: number; color: string }[];
   boxes: { bbox: Rect; border: number; borderColor?: string; tint?: string }[];
   /** Glyphs drawn as outlines (filled vector paths in the shape of text) are not text: counted here. */

@@ -44,6 +44,17 @@ export interface DroppedGlyph {
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}\u2014\u2026\u2018\u2019\u201C\u201D\u25A0-\u25FF\u2460-\u24FF]/u;
 
 const CLOSING = /^[，。、；：？！”’）》」』〕】〉]$/;
+const OPENING = /^[“‘（《「『〔【〈]$/;
+
+/** Blank before a glyph's ink: an opening mark has its ink in the right half of its em. */
+export const leadBlank = (g: PdfGlyph) => (OPENING.test(g.text) ? 0.5 * g.size * g.scaleX : 0);
+
+/**
+ * Where a glyph's ink ends: a closing mark has its ink in the left half of its em (set half-width, or
+ * hanging past the column's end, it reaches half an em); others as nominalWidth. Line boxes end here,
+ * so a column's edge is not pushed out by a hanging stop.
+ */
+export const inkWidth = (g: PdfGlyph) => (CLOSING.test(g.text) ? 0.5 * g.size * g.scaleX : nominalWidth(g));
 
 /**
  * How far a glyph's own ink can reach along the line, in points: a full em for CJK characters, at
@@ -145,7 +156,7 @@ function makeLine(glyphs: LineGlyph[], vertical: boolean, fonts: readonly PdfFon
   } else {
     const y = glyphs.map((g) => g.y).sort((a, b) => a - b)[glyphs.length >> 1];
     // The ideographic em box: 0.88 above the baseline, 0.12 below.
-    bbox = [first.x, y - 0.88 * size, last.x + nominalWidth(last), y + 0.12 * size];
+    bbox = [first.x, y - 0.88 * size, last.x + inkWidth(last), y + 0.12 * size];
   }
   const overprinted = glyphs.filter((g) => g.overprinted).length;
   return {
@@ -178,7 +189,11 @@ function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent
     const em = Math.max(a.size, b.size);
     const sizeChange = Math.abs(a.size - b.size) > 0.2 * Math.min(a.size, b.size);
     const gap = gaps[i - 1];
-    const gutter = gap > GUTTER_EM * em && gap > 1.5 * Math.max(usual, 0) + 0.5 * em;
+    // A run-in title (another face) is set off from its text by about an em: wider than a word space,
+    // narrower than a gutter (1.3 em and more).
+    // (Measured to the next glyph's ink: an opening quote shifted left into the gutter does not make one.)
+    const runIn = a.font !== b.font && gap + leadBlank(b) < 1.2 * em;
+    const gutter = gap > GUTTER_EM * em && gap > 1.5 * Math.max(usual, 0) + 0.5 * em && !runIn;
     if (gutter || (sizeChange && gap > 0.5 * em) || ruled(a, b)) out.push([b]);
     else out[out.length - 1].push(b);
   }

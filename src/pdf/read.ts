@@ -126,6 +126,12 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
   let lineX = 0, lineY = 0, penX = 0, penY = 0;
   let pendingClip = false;
   let seq = 0;
+  // Marked content (BMC/BDC … EMC) nests; a glyph belongs to the innermost sequence with an MCID.
+  const marked: (number | undefined)[] = [];
+  const currentMcid = () => {
+    for (let i = marked.length - 1; i >= 0; i--) if (marked[i] !== undefined) return marked[i];
+    return undefined;
+  };
 
   const showText = (items: (PdfJsGlyph | number)[]) => {
     if (gs.font < 0 || gs.fontSize === 0) return;
@@ -143,6 +149,7 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
     const emH = Math.hypot(trm[2], trm[3]);
     const emW = Math.hypot(trm[0], trm[1]);
     const angle = (Math.atan2(-trm[1], trm[0]) * 180) / Math.PI;
+    const mcid = currentMcid();
     let x = 0;
     for (const g of items) {
       if (typeof g === 'number') {
@@ -179,6 +186,7 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
           mode: modeName,
           color: gs.fill,
           seq: seq++,
+          ...(mcid !== undefined ? { mcid } : {}),
         });
       }
       x += advance;
@@ -377,6 +385,16 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
       case OPS.constructPath:
         constructPath(a[0] as number, (a[1] as ArrayLike<number>[] | undefined)?.[0]);
         break;
+      case OPS.beginMarkedContent:
+        marked.push(undefined);
+        break;
+      case OPS.beginMarkedContentProps:
+        // pdf.js passes [tag, MCID or null] (optional-content groups: ['OC', …], no MCID).
+        marked.push(a[0] !== 'OC' && Number.isInteger(a[1]) ? (a[1] as number) : undefined);
+        break;
+      case OPS.endMarkedContent:
+        marked.pop();
+        break;
       case OPS.paintImageXObject:
         paintImage(a[0] as string, a[1] as number, a[2] as number);
         break;
@@ -424,6 +442,7 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
   }
 
   await Promise.all(sizing);
+  distrustBrokenMaps(glyphs, fonts.length);
   return { page: { number, width: viewport.width, height: viewport.height, glyphs, fonts, images, paths }, proxy };
 }
 
@@ -447,6 +466,23 @@ function imageObject(proxy: PdfPageProxy, id: string): Promise<PdfJsImage | unde
       resolve(undefined);
     }
   });
+}
+
+/**
+ * A font whose Unicode map is missing or broken gives control characters, private-use codes and
+ * U+FFFD for many of its glyphs, and plausible-looking ASCII for the rest: when more than one glyph
+ * in twenty of a font is unusable, none of its glyphs' text is trusted (each is reported, none set).
+ * A sound map never yields an unusable character, so one stray glyph does not condemn a font.
+ */
+function distrustBrokenMaps(glyphs: PdfGlyph[], fontCount: number) {
+  const total = new Array<number>(fontCount).fill(0);
+  const bad = new Array<number>(fontCount).fill(0);
+  for (const g of glyphs) {
+    if (g.font < 0) continue;
+    total[g.font]++;
+    if (!g.known) bad[g.font]++;
+  }
+  for (const g of glyphs) if (g.font >= 0 && bad[g.font] > 1 && bad[g.font] > total[g.font] / 20) g.known = false;
 }
 
 /** Read a page's images' pixels as pdf.js decoded them (RGB/RGBA/gray bytes), after readPage. */

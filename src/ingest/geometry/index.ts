@@ -96,6 +96,19 @@ export function ingestPdfPage(page: PdfPage): Source {
       chain.push(...next);
       bottom = Math.max(...chain.map((s) => s.bottom));
     }
+    // A caption set beside the picture (its foot level with the picture's, or its head with the picture's head).
+    if (!chain.length)
+      chain.push(
+        ...stacks.filter(
+          (s) =>
+            !taken.has(s) &&
+            captionLike(s) &&
+            s.top >= pic.bbox[1] - s.size &&
+            s.bottom <= pic.bbox[3] + s.size &&
+            ((s.x0 >= pic.bbox[2] - 1 && s.x0 - pic.bbox[2] < 2 * s.size) || (s.x1 <= pic.bbox[0] + 1 && pic.bbox[0] - s.x1 < 2 * s.size)) &&
+            (Math.abs(s.bottom - pic.bbox[3]) < 2 * s.size || Math.abs(s.top - pic.bbox[1]) < 2 * s.size),
+        ),
+      );
     if (!chain.length) return;
     chain.forEach((s) => taken.add(s));
     captions.push({ stacks: chain, photo: p });
@@ -120,6 +133,33 @@ export function ingestPdfPage(page: PdfPage): Source {
   const sidebarStacks = new Set(sidebars.flatMap((s) => s.stacks));
   stacks = stacks.filter((s) => !sidebarStacks.has(s));
 
+  // Kickers (引题) and subtitles (副题) set near body size: a line of its own right above a headline
+  // group, or right under it, in a face other than the body's, aligned with the headline. Under the
+  // headline it must also look like a subtitle (larger than the body, opening with ——, or centred on
+  // the headline): a byline on a line of its own stands there too, flush with its column.
+  for (const h of headlines) {
+    const main = h.lines[h.parts.indexOf('main')];
+    const centreOf = (r: Rect) => (r[0] + r[2]) / 2;
+    const aligned = (r: Rect) => Math.abs(centreOf(r) - centreOf(h.bbox)) < main.size || Math.abs(r[0] - h.bbox[0]) < main.size;
+    const loneLine = (st: Stack) => st.lines.length === 1 && st.lines[0].font !== bodyFont && aligned(st.lines[0].bbox) && st.x1 - st.x0 <= h.bbox[2] - h.bbox[0] + 2 * main.size;
+    for (;;) {
+      const top = h.lines[0];
+      const above = stacks.find((st) => loneLine(st) && st.bottom <= top.bbox[1] + 1 && top.bbox[1] - st.bottom < 0.9 * Math.min(st.size, top.size));
+      if (!above) break;
+      stacks.splice(stacks.indexOf(above), 1);
+      h.lines.unshift(above.lines[0]);
+      h.parts.unshift('kicker');
+      h.bbox = union([h.bbox, above.lines[0].bbox]);
+    }
+    const last = h.lines[h.lines.length - 1];
+    const under = stacks.find((st) => loneLine(st) && st.top >= last.bbox[3] - 1 && st.top - last.bbox[3] < 0.9 * Math.min(st.size, last.size) && (st.size > 1.05 * bodySize || /^——/.test(st.lines[0].text) || Math.abs(centreOf(st.lines[0].bbox) - centreOf(h.bbox)) < main.size));
+    if (under) {
+      stacks.splice(stacks.indexOf(under), 1);
+      h.lines.push(under.lines[0]);
+      h.parts.push('subtitle');
+      h.bbox = union([h.bbox, under.lines[0].bbox]);
+    }
+  }
   // A one-line heading inside a column, between two stretches of that column's text and hardly larger
   // than it, is a subhead (小标题), not the headline of a new article: a new article's text would
   // open with a byline, and its headline would stand apart (larger, wider, after a rule).
@@ -226,6 +266,40 @@ export function ingestPdfPage(page: PdfPage): Source {
       x: a.bbox[0],
       emit: () => {
         const p = buildParagraphs(a.stacks, page.fonts);
+        const starts = itemStarts(p);
+        if (starts.length > 1) {
+          // Short news (简讯): each item is a text of its own; the section's heading stands alone.
+          const v = verticals.find((v) => v.article === a);
+          if (v) blocks.push(verticalBlock(v, nextId('vertical-headline')));
+          if (a.headline) blocks.push(headlineBlock(a.headline));
+          const whole = geometryOf(a.stacks, p);
+          starts.forEach((from, k) => {
+            const to = starts[k + 1] ?? p.paragraphs.length;
+            const boxes = p.boxes.slice(from, to);
+            const runIn = from === 0 ? p.byline : p.runIns[from];
+            const paragraphs = p.paragraphs.slice(from, to);
+            if (runIn && from > 0) paragraphs[0] = paragraphs[0].slice(compact(runIn).length);
+            // The item's columns: the stretch of each column its lines stand in.
+            const used = [...new Set(boxes.flat().map((b) => b.column))];
+            const columns: Rect[] = used.map((c) => {
+              const inCol = boxes.flat().filter((b) => b.column === c);
+              return [whole.columns[c][0], Math.min(...inCol.map((b) => b.bbox[1])), whole.columns[c][2], Math.max(...inCol.map((b) => b.bbox[3]))];
+            });
+            const lineBoxes = boxes.map((para) => para.map((b) => ({ ...b, column: used.indexOf(b.column) })));
+            const itemLines = a.stacks.flatMap((s) => s.lines).filter((l) => boxes.flat().some((b) => b.baseline === l.baseline && b.bbox[0] === l.bbox[0]));
+            blocks.push({
+              id: nextId('article'),
+              kind: 'article',
+              paragraphs,
+              lines: p.lines.slice(from, to),
+              lineLength: lineLength(boxes),
+              source: sourceRange(itemLines),
+              ...(runIn ? { byline: runIn } : {}),
+              geometry: { ...whole, bbox: union(columns), columns, lineBoxes },
+            });
+          });
+          return;
+        }
         const id = nextId('article');
         const v = verticals.find((v) => v.article === a);
         if (v) blocks.push(verticalBlock(v, nextId('vertical-headline')));
@@ -420,9 +494,9 @@ export function ingestPdfPage(page: PdfPage): Source {
     height: page.height,
     // Photos first (captions index them), then placeholders, then ornaments.
     photos: [
-      ...g.photos.map((p) => ({ bbox: p.bbox, image: { id: p.image.id, bbox: p.image.bbox, pixelWidth: p.image.pixelWidth, pixelHeight: p.image.pixelHeight }, kind: 'photo' as const })),
+      ...g.photos.map((p) => ({ bbox: p.bbox, image: { id: p.image.id, seq: p.image.seq, bbox: p.image.bbox, pixelWidth: p.image.pixelWidth, pixelHeight: p.image.pixelHeight }, kind: 'photo' as const })),
       ...g.placeholders.map((b) => ({ bbox: b.bbox, kind: 'placeholder' as const })),
-      ...g.ornaments.map((p) => ({ bbox: p.bbox, image: { id: p.image.id, bbox: p.image.bbox, pixelWidth: p.image.pixelWidth, pixelHeight: p.image.pixelHeight }, kind: 'ornament' as const })),
+      ...g.ornaments.map((p) => ({ bbox: p.bbox, image: { id: p.image.id, seq: p.image.seq, bbox: p.image.bbox, pixelWidth: p.image.pixelWidth, pixelHeight: p.image.pixelHeight }, kind: 'ornament' as const })),
     ],
     rules: g.rules,
     boxes: g.boxes.filter((b) => !g.placeholders.includes(b)),
@@ -468,10 +542,12 @@ function joinContinuations(articles: Article[]) {
     const { s, l } = lastLine(a);
     return !!l && !l.subhead && s.x1 - l.bbox[2] < 0.6 * s.size && !/[。！？”」』…）)]$/.test(l.text.trim());
   };
+  const bodyFontOf = (a: Article) => weightedMode(a.stacks.flatMap((s) => s.lines.flatMap((l) => l.glyphs.map((g) => [g.font, 1] as [number, number]))));
   const startsMid = (a: Article) => {
     const s = a.stacks[0];
     const l = s?.lines[0];
-    return !a.headline && !!l && !l.subhead && l.bbox[0] - s.x0 < 0.6 * s.size && l.glyphs.every((g) => g.font === l.glyphs[0].font) && !/^[“「『（(]/.test(l.text);
+    // Flush with the column, in the text's own face throughout (no byline, no run-in title), not opening a quotation.
+    return !a.headline && !!l && !l.subhead && l.bbox[0] - s.x0 < 0.6 * s.size && l.glyphs.every((g) => g.font === bodyFontOf(a)) && !/^[“「『（(]/.test(l.text);
   };
   for (let changed = true; changed; ) {
     changed = false;
@@ -501,8 +577,8 @@ function attachOrphans(articles: Article[], g: Graphics) {
   const opensItself = (a: Article) => {
     const l = a.stacks[0]?.lines[0];
     if (!l) return true;
-    const font = l.glyphs[l.glyphs.length - 1].font;
-    // A run in another face at the start of the first line: a byline (or a run-in title).
+    const font = weightedMode(a.stacks.flatMap((s) => s.lines.flatMap((x) => x.glyphs.map((g) => [g.font, 1] as [number, number]))));
+    // A run in another face than the text's at the start of the first line: a byline (or a run-in title).
     return l.glyphs[0].font !== font || !!l.subhead;
   };
   for (let changed = true; changed; ) {
@@ -535,6 +611,24 @@ function attachOrphans(articles: Article[], g: Graphics) {
       break;
     }
   }
+}
+
+/**
+ * Where the items of a short-news column (简讯) start: newspapers set several short reports under one
+ * heading, each signed with its authors in brackets at its end (（陈佳 林松）) or opened by a run-in
+ * title in bold (■…). At least two signed items, or three run-in titles (not a speaker's name ending
+ * in "：", as an interview has), make a column of items; an article with subheads is none.
+ */
+function itemStarts(p: Paragraphs): number[] {
+  if (p.subheads.length || p.paragraphs.length < 2) return [0];
+  const signed = p.signed.filter(Boolean).length;
+  const titled = p.runIns.filter((r, i) => (i === 0 ? r ?? p.byline : r) && !/[：:]$/.test((i === 0 ? r ?? p.byline : r)!.trim())).length;
+  if (signed < 2 && titled < 3) return [0];
+  const starts = [0];
+  for (let i = 1; i < p.paragraphs.length; i++) {
+    if ((signed >= 2 && p.signed[i - 1]) || (titled >= 3 && p.runIns[i])) starts.push(i);
+  }
+  return starts;
 }
 
 interface VerticalGroup {

@@ -19,7 +19,14 @@ export interface Paragraphs {
   subheads: { text: string; lines: string[]; boxes: LineBox[]; beforeParagraph: number }[];
   /** A credit line (… 摄) found at the end, for captions. */
   credit?: { text: string; box: LineBox };
+  /** Per paragraph: a run-in at its head in another face (a short-news item's title), if any. */
+  runIns: (string | undefined)[];
+  /** Per paragraph: it ends with a signature in brackets set apart (（陈佳 林松）), or is one. */
+  signed: boolean[];
 }
+
+/** A signature: the authors' names in brackets, closing a short news item (（陈玲玲 林娟）). */
+export const isSignature = (text: string) => /^[（(][^（()）]{1,24}[）)]$/.test(text.trim());
 
 /** A line ends short of the column's end by more than this (em): a paragraph's last line. */
 const SHORT_EM = 0.6;
@@ -73,17 +80,19 @@ function leadingRun(l: ColumnLine, bodyFont: number): LineGlyph[] {
 export const isCredit = (text: string) => /摄$|摄）$|摄\)$|^\s*[（(]?\s*(摄影|图\s*[/／:：])/.test(text.trim());
 
 export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[], options: { caption?: boolean } = {}): Paragraphs {
-  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [] };
+  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], signed: [] };
   // The text's own face: what most of its characters are set in (a caption's 楷体, an article's 宋体).
   const count = new Map<number, number>();
   for (const s of stacks) for (const l of s.lines) for (const g of l.glyphs) count.set(g.font, (count.get(g.font) ?? 0) + 1);
   const bodyFont = [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
-  let current: { texts: string[]; boxes: LineBox[] } | undefined;
+  let current: { texts: string[]; boxes: LineBox[]; runIn?: string; signed?: boolean } | undefined;
   const close = () => {
     if (!current) return;
     out.lines.push(current.texts);
     out.boxes.push(current.boxes);
     out.paragraphs.push(current.texts.map(compactKeepingWords).join(''));
+    out.runIns.push(current.runIn);
+    out.signed.push(!!current.signed);
     current = undefined;
   };
   let prevShort = true;
@@ -102,7 +111,9 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       // A line in another face than the body, standing alone between paragraphs: a subhead.
       const otherFace = mainFont !== bodyFont && !l.glyphs.some((g) => g.font === bodyFont);
       const firstOfArticle = out.paragraphs.length === 0 && !current && !out.byline;
-      if ((l.subhead || (otherFace && !firstOfArticle && (prevShort || k === 0) && !full)) && !options.caption) {
+      // The article's first line in another face is its byline, on a line of its own (never a subhead).
+      const bylineFirst = firstOfArticle && otherFace && !options.caption;
+      if (!bylineFirst && (l.subhead || (otherFace && !firstOfArticle && (prevShort || k === 0) && !full)) && !options.caption) {
         close();
         out.subheads.push({ text: compact(text), lines: [text], boxes: [box(l, text, column, centred ? 'center' : 'start', fonts)], beforeParagraph: out.paragraphs.length });
         prevShort = true;
@@ -115,11 +126,19 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       } else if (options.caption && isCredit(text) && (k === s.lines.length - 1 || !full)) {
         // A credit may run over two lines: the lines just above it in its face (not the caption's) are its head.
         const head: string[] = [];
-        for (let j = k - 1; j >= 0 && s.lines[j].font === l.font && l.font !== bodyFont && current?.texts.length; j--) {
-          head.unshift(current.texts.pop()!);
-          current.boxes.pop();
-        }
+        const prev = k > 0 ? s.lines[k - 1] : undefined;
+        if (prev?.tail && current?.texts.length) {
+          // The credit began after the caption's text, set apart on the line above.
+          const t = current.texts[current.texts.length - 1];
+          current.texts[current.texts.length - 1] = t.slice(0, t.length - prev.tail.text.length).trimEnd();
+          head.push(prev.tail.text);
+        } else
+          for (let j = k - 1; j >= 0 && s.lines[j].font === l.font && l.font !== bodyFont && current?.texts.length; j--) {
+            head.unshift(current.texts.pop()!);
+            current.boxes.pop();
+          }
         if (current && !current.texts.length) current = undefined;
+        if (current) current.boxes = current.boxes.map((b, i) => (i === current!.boxes.length - 1 ? { ...b, text: current!.texts[i] } : b));
         close();
         const credit = [...head, text].join(' ');
         out.credit = { text: credit, box: box(l, credit, column, right < left ? 'end' : 'start', fonts) };
@@ -137,6 +156,8 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           const first = out.boxes.pop()!;
           current = { texts: [first[0].text], boxes: [first[0]] };
           out.paragraphs.pop();
+          out.runIns.pop();
+          out.signed.pop();
           current.texts.push(text);
           current.boxes.push(box(l, text, column, full ? 'justify' : 'start', fonts));
           prevShort = !full;
@@ -154,6 +175,8 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           out.lines.push([text]);
           out.boxes.push([box(l, text, column, 'start', fonts)]);
           out.paragraphs.push('');
+          out.runIns.push(undefined);
+          out.signed.push(false);
           // The byline's own "paragraph" is folded into the first real one below.
           prevShort = true;
           return;
@@ -162,8 +185,10 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       const starts = !current || indented || prevShort || centred;
       if (starts) {
         close();
-        current = { texts: [], boxes: [] };
+        const run = leadingRun(l, bodyFont);
+        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: spacedText(run) } : {}) };
       }
+      current!.signed = !!(l.tail && isSignature(l.tail.text)) || (current!.texts.length === 0 && isSignature(text) && right < left);
       current!.texts.push(text);
       current!.boxes.push(box(l, text, column, centred ? 'center' : full ? 'justify' : 'start', fonts));
       prevShort = !full || centred;
@@ -177,6 +202,8 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
     out.lines.shift();
     out.boxes.shift();
     out.paragraphs.shift();
+    out.runIns.shift();
+    out.signed.shift();
     out.subheads.forEach((h) => h.beforeParagraph--);
   }
   // The byline is not part of the first paragraph's text (it is run in by the typesetter).

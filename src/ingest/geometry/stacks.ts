@@ -88,7 +88,8 @@ export function buildStacks(lines: readonly TextLine[], g: Graphics, obstacles: 
       const step = l.baseline - last.baseline;
       // The same baseline inside the column: a piece set apart on the line (a credit flush right).
       if (Math.abs(step) < 0.25 * em) {
-        if (overlap(lx0, lx1, last.bbox[0], last.bbox[2]) === 0 && lx1 <= s.x1 + em && lx0 >= s.x0 - em && overlap(lx0, lx1, s.x0, s.x1) > 0) {
+        const inColumn = lx1 <= s.x1 + em && lx0 >= s.x0 - em && overlap(lx0, lx1, s.x0, s.x1) > 0;
+        if (overlap(lx0, lx1, last.bbox[0], last.bbox[2]) === 0 && inColumn) {
           best = s;
           bestStep = 0;
         }

@@ -1,0 +1,151 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkConservation } from '../src/ingest/conservation.js';
+import { ingestPdfPage } from '../src/ingest/geometry/index.js';
+import { ingestPdf } from '../src/ingest/pdf.js';
+import type { Block, Source } from '../src/ingest/types.js';
+import { InputError } from '../src/errors.js';
+import { readLines } from '../src/pdf/lines.js';
+import { openPdf } from '../src/pdf/open.js';
+import { readPage } from '../src/pdf/read.js';
+import type { PdfPage } from '../src/pdf/types.js';
+import { generated } from './pages/generate.js';
+import type { PageTruth } from './pages/truth.js';
+
+/**
+ * The PDF front door on pages set by another engine (Typst) with known truth, and on PDFs with
+ * damaged text layers: what geometry alone can tell, it must tell right.
+ */
+
+const compact = (s: string | undefined) => (s ?? '').replace(/\s+/g, '');
+
+async function read(bytes: Uint8Array, n = 1): Promise<{ page: PdfPage; source: Source }> {
+  const doc = await openPdf(bytes, 'test.pdf');
+  const { page } = await readPage(doc, n);
+  await doc.destroy();
+  return { page, source: ingestPdfPage(page) };
+}
+
+/** The truth articles the ingest gives back whole: the same text (byline, subheads included) and the same headline. */
+function intact(truth: PageTruth, source: Source): { ok: string[]; broken: string[] } {
+  const articles = source.blocks.filter((b) => b.kind === 'article');
+  const textOf = (b: Block) => compact((b.byline ?? '') + b.paragraphs.join('') + source.blocks.filter((s) => s.within?.article === b.id).map((s) => s.paragraphs.join('')).join(''));
+  const ok: string[] = [];
+  const broken: string[] = [];
+  for (const t of truth.blocks) {
+    if (t.kind !== 'article') continue;
+    const subheads = truth.blocks.flatMap((s) => (s.kind === 'subhead' && s.within.article === t.id ? [s.text] : []));
+    const want = compact((t.byline ?? '') + (t.runIn ?? '') + t.paragraphs.join('') + subheads.join(''));
+    const got = articles.find((a) => textOf(a) === want);
+    const head = truth.blocks.find((h) => h.kind === 'headline-group' && h.article === t.id);
+    const paired = got && source.blocks.find((h) => h.kind === 'headline-group' && h.pairedWith?.article === got.id);
+    const headOk = !head || (head.kind === 'headline-group' && !!paired && compact(paired.paragraphs.join('')) === compact((head.headline.kicker ?? '') + head.headline.main + (head.headline.subtitle ?? '')));
+    (got && headOk ? ok : broken).push(t.id);
+  }
+  return { ok, broken };
+}
+
+test('generated pages: every article comes back whole, with its headline, from geometry alone', async () => {
+  const { pages } = await generated();
+  for (const p of pages) {
+    const { page, source } = await read(p.pdf);
+    const { broken } = intact(p.truth, source);
+    // The tabloid's lead goes on in a third column block at the foot of the page, after other articles,
+    // with no jump line ("下转…") and no text running across: nothing on the page links it (by design of the page).
+    const expected = p.name === 'tabloid-evening' ? ['a1'] : [];
+    assert.equal(broken, expected, `${p.name}: articles not whole`);
+    const report = checkConservation(page.glyphs.map((g) => g.text).join(''), source);
+    assert.ok(report.ok, `${p.name}: conservation (${report.missing.length} missing, ${report.extra.length} extra)`);
+  }
+});
+
+test('generated pages: vertical headline, captions with credits, sidebar and slogan of the broadsheet', async () => {
+  const p = (await generated()).pages.find((x) => x.name === 'broadsheet-daily')!;
+  const { source } = await read(p.pdf);
+  const truthVertical = p.truth.blocks.find((b) => b.kind === 'vertical-headline');
+  const vertical = source.blocks.find((b) => b.kind === 'vertical-headline');
+  assert.ok(truthVertical?.kind === 'vertical-headline' && vertical);
+  assert.equal(vertical!.columns, truthVertical!.columns);
+  const captions = p.truth.blocks.filter((b) => b.kind === 'caption');
+  const got = source.blocks.filter((b) => b.kind === 'caption');
+  assert.equal(got.length, captions.length);
+  for (const c of captions) if (c.kind === 'caption') assert.ok(got.some((g) => compact(g.paragraphs.join('')) === compact(c.text) && compact(g.credit) === compact(c.credit)), `caption ${c.text}`);
+  const sidebar = source.blocks.find((b) => b.kind === 'sidebar');
+  const truthSidebar = p.truth.blocks.find((b) => b.kind === 'sidebar');
+  assert.ok(sidebar && truthSidebar?.kind === 'sidebar');
+  assert.is(compact(sidebar!.paragraphs.join('')), compact((truthSidebar!.title ?? '') + truthSidebar!.paragraphs.join('')));
+  assert.equal(source.blocks.filter((b) => b.kind === 'slogan').length, 1);
+});
+
+test('fake bold: overprinted copies are one glyph, reported as dropped; fill+stroke marks the line bold', async () => {
+  for (const name of ['fake-bold-overprint', 'fake-bold-stroke']) {
+    const f = (await generated()).fixtures.find((x) => x.name === name)!;
+    const { page, source } = await read(f.pdf);
+    const { lines } = readLines(page);
+    for (const t of f.truth.pages[0].lines) {
+      const l = lines.find((x) => compact(x.text) === compact(t.text));
+      assert.ok(l, `${name}: line ${t.text} read once, whole`);
+      assert.is(l!.bold, !!t.bold, `${name}: ${t.text} bold`);
+    }
+    const copies = source.dropped.filter((d) => d.reason === 'fake-bold-duplicate').length;
+    const bold = f.truth.pages[0].lines.filter((t) => t.bold).reduce((n, t) => n + compact(t.text).length, 0);
+    const damage = f.truth.damage[0];
+    assert.is(copies, damage.kind === 'fake-bold-overprint' ? bold * (damage.copies - 1) : 0, `${name}: copies dropped`);
+    assert.ok(checkConservation(page.glyphs.map((g) => g.text).join(''), source).ok);
+  }
+});
+
+test('a font with no ToUnicode map: its glyphs are reported per line, none set as garbage, none lost', async () => {
+  const f = (await generated()).fixtures.find((x) => x.name === 'no-tounicode')!;
+  const { page, source } = await read(f.pdf);
+  const unknown = source.dropped.filter((d) => d.reason === 'no-unicode');
+  const damaged = page.glyphs.filter((g) => page.fonts[g.font]?.name.endsWith('NotoSerifSC-Regular')).length;
+  assert.ok(damaged > 0);
+  assert.is(unknown.length, damaged, 'every glyph of the font without a map is reported');
+  assert.ok(unknown.every((d) => d.line > 0 && d.at), 'with the line and place it stood');
+  // The text of the other fonts (headline, byline) is kept; nothing of the broken font is in a block.
+  assert.ok(source.blocks.some((b) => b.kind === 'headline-group' && compact(b.paragraphs.join('')) === '高新区一季度产值增长12.6%'));
+  assert.ok(checkConservation(page.glyphs.map((g) => g.text).join(''), source).ok);
+});
+
+test('digits whose widths claim a full em stay in their lines, in order', async () => {
+  const f = (await generated()).fixtures.find((x) => x.name === 'digit-widths')!;
+  const { page } = await read(f.pdf);
+  const texts = readLines(page).lines.map((l) => compact(l.text));
+  for (const t of f.truth.pages[0].lines) assert.ok(texts.includes(compact(t.text)), `line ${t.text}`);
+});
+
+test('vertical headlines, in a vertical font or as one-character lines, read as columns right to left', async () => {
+  for (const name of ['vertical-identity-v', 'vertical-one-char-lines']) {
+    const f = (await generated()).fixtures.find((x) => x.name === name)!;
+    const { source } = await read(f.pdf);
+    const v = source.blocks.find((b) => b.kind === 'vertical-headline');
+    const want = f.truth.pages[0].lines.filter((l) => l.vertical).map((l) => compact(l.text));
+    assert.ok(v, name);
+    assert.equal(v!.columns, want, name);
+  }
+});
+
+test('bad input: not a PDF, encrypted, a scan without text, a page out of range; every page of a two-page PDF', async () => {
+  const { fixtures } = await generated();
+  const pdf = (name: string) => fixtures.find((x) => x.name === name)!.pdf;
+  const fails = async (bytes: Uint8Array, page: number, message: RegExp) => {
+    try {
+      await ingestPdf(bytes, 'in.pdf', page);
+    } catch (e) {
+      assert.instance(e, InputError);
+      assert.match((e as Error).message, message);
+      return;
+    }
+    assert.unreachable(`expected ${message}`);
+  };
+  await fails(new TextEncoder().encode('本报讯 not a pdf'), 1, /in\.pdf: not a PDF/);
+  await fails(pdf('encrypted-user'), 1, /encrypted/);
+  await fails(pdf('scan'), 1, /no text layer on page 1/);
+  await fails(pdf('two-pages'), 3, /--page 3: the PDF has 2 pages/);
+  const second = await ingestPdf(pdf('two-pages'), 'two.pdf', 2);
+  assert.ok(second.source.blocks.some((b) => compact(b.paragraphs.join('')).includes('丰收节开幕')));
+  await second.doc.destroy();
+});
+
+test.run();
