@@ -8,8 +8,9 @@
  *   5. print output of the sample: plain, --pdfa, --pdfx, --pdfx --bleed 3 --marks; warm and cold
  *      time and file size (issue 15: --pdfa within 20% of a plain render, PDF/A within 1.2× its size)
  *   6. compare of two broadsheet pages with both pictures, cold process and warm
+ *   7. typesetting cost per character: the sample's body text 1× to 16× over, ms per 1000 characters
  * Options: --runs N (warm runs, default 20), --cold N (cold processes, default 5), --pages N (default 200),
- * --jobs N (default: one per core), --skip sample,cold,batch,a3,print,compare.
+ * --jobs N (default: one per core), --skip sample,cold,batch,a3,print,compare,scale.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -233,6 +234,19 @@ async function compare() {
   console.log(`   warm, in process (median of ${warm.length}): ${fmtMs(median(warm.map((x) => x.ms)))} wall, ${fmtMs(median(warm.map((x) => x.cpu)))} CPU = read both ${m('read')}, pair ${m('pair')}, draw both ${m('draw')}, ink score ${m('score')}, pictures ${m('pictures')}\n`);
 }
 
+async function scale() {
+  const { FontBook } = await import('../src/fonts/fontbook.js');
+  const { perCharacter, sampleTypeset } = await import('./typeset.js');
+  const fonts = new FontBook();
+  const s = sampleTypeset(fonts, Math.max(RUNS, 50));
+  console.log(`7. typesetting, warm: the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article`);
+  const rows = perCharacter(fonts, Math.max(4 * RUNS, 80));
+  for (const r of rows) console.log(`   ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters ${fmtMs(r.ms).padStart(9)}  ${r.perThousand.toFixed(2).padStart(6)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)})${r.overflow ? `  OVERFLOW ${r.overflow}` : ''}`);
+  const per = rows.map((r) => r.cpuPerThousand);
+  const spread = Math.max(...per) / Math.min(...per);
+  console.log(`   [${mark(spread <= 1.25)}] CPU time per character flat from 1× to 16× within 25% (max ÷ min ${spread.toFixed(2)})\n`);
+}
+
 const t0 = performance.now();
 try {
   if (!skip.has('sample')) await sampleWarm();
@@ -241,6 +255,7 @@ try {
   if (!skip.has('a3')) await a3();
   if (!skip.has('print')) await print();
   if (!skip.has('compare')) await compare();
+  if (!skip.has('scale')) await scale();
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 /** banmian's public API for scripts. */
 export { renderPage, setPage, defaultFonts, pageFails, type PageOptions, type SetPage } from './pipeline.js';
 export { ingest, blockText, type Source, type Block } from './ingest/index.js';
-export { checkConservation, type ConservationReport } from './ingest/index.js';
+export { checkConservation, inferSetting, type ConservationReport, type Setting } from './ingest/index.js';
 export { loadLayout, resolveLayout, LayoutFile } from './model/index.js';
 export type { Layout } from './model/index.js';
 export { layoutPage, type Frame } from './layout/index.js';

@@ -83,7 +83,7 @@ export function assign(source: Source, layout: Layout): Assignment {
           if (c.credit) paragraphs.push(para(c.credit, 'credit', 'credit', c.id, 1));
         }
         hints.captionChars![region.id] = paragraphs.reduce((n, p) => n + [...p.runs.map((r) => r.text).join('')].length, 0);
-        stories.push({ region: region.id, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs });
+        stories.push({ region: region.id, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs, ...(region.caption.breaks && { breaks: region.caption.breaks }) });
         return;
       }
       case 'vertical': {
@@ -98,7 +98,7 @@ export function assign(source: Source, layout: Layout): Assignment {
           return;
         }
         const b = select(region.content, `${path}.content`);
-        const story: Story = { region: region.id, continuedIn: chains.get(region.id) ?? [], blocks: [], paragraphs: [] };
+        const story: Story = { region: region.id, continuedIn: chains.get(region.id) ?? [], blocks: [], paragraphs: [], ...(region.breaks && { breaks: region.breaks }) };
         if (typeof b === 'string') story.paragraphs.push(para(b, region.style ?? 'body', 'body', 'inline', 0));
         else {
           story.blocks.push(b.id);
@@ -132,11 +132,11 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (!region.content) return;
         const b = select(region.content, `${path}.content`);
         const style = region.style ?? (region.kind === 'box' ? 'sidebar' : region.kind === 'strip' ? 'slogan' : 'body');
-        const story: Story = { region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [] };
+        const story: Story = { region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [], ...(region.kind !== 'strip' && region.breaks && { breaks: region.breaks }) };
         if (region.kind === 'box' && region.title) story.paragraphs.push(para(region.title, 'kicker', 'title', 'inline', 0));
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
         else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
-        else b.paragraphs.forEach((t, i) => story.paragraphs.push(para(t, style, 'body', b.id, i, b.lines[i])));
+        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...para(t, style, 'body', b.id, i, b.lines[i]), ...(b.setting && { setting: b.setting }) }));
         stories.push(story);
         return;
       }
@@ -163,7 +163,8 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
       out.push(para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]));
     }
     const p = para(text, style, 'body', b.id, i, b.lines[i]);
-    if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline' });
+    if (b.setting) p.setting = b.setting;
+    if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
     out.push(p);
   });
   return out;

@@ -1,7 +1,11 @@
+import type { Setting } from '../ingest/index.js';
+
 /** A run of text in one style (a byline run-in at the head of a paragraph, then the body). */
 export interface Run {
   text: string;
   style: string;
+  /** A byline that stood on lines of its own in the original (it ends its line). */
+  alone?: boolean;
 }
 
 export interface StoryParagraph {
@@ -13,6 +17,8 @@ export interface StoryParagraph {
   block: string;
   index: number;
   original?: string[];
+  /** How the original set its block, as the text shows it: the defaults for what the layout's styles do not write. */
+  setting?: Setting;
 }
 
 export interface Story {
@@ -21,6 +27,8 @@ export interface Story {
   continuedIn: string[];
   blocks: string[];
   paragraphs: StoryParagraph[];
+  /** The region's line-break mode, over its paragraphs' styles. */
+  breaks?: 'original' | 'reflow' | 'auto';
   headline?: {
     kicker?: string;
     main?: string;

@@ -1,3 +1,5 @@
+import type { Setting } from './setting.js';
+
 export type BlockKind =
   | 'article'
   | 'subhead'
@@ -40,6 +42,8 @@ export interface Block {
   /** caption: the credit line (… 摄) and the arrow that points at the photo. */
   credit?: string;
   arrow?: string;
+  /** article, sidebar: how the block was set, as its lines show it (see ingest/setting.ts). */
+  setting?: Setting;
   /** PDF path only: where the block stands on the original page. */
   geometry?: BlockGeometry;
 }

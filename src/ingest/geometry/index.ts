@@ -6,6 +6,7 @@ import { classifyGraphics, type BoxGraphic, type Graphics } from './graphics.js'
 import { groupHeadlines, type HeadlineGroup } from './headlines.js';
 import { buildParagraphs, isCredit, spacedText, type Paragraphs } from './paragraphs.js';
 import { absorbSubheads, buildStacks, overlap, type Stack } from './stacks.js';
+import { inferSettings } from '../setting.js';
 
 /**
  * The PDF front door's ingest: one page's glyphs, images and paths → the same Source the text path
@@ -501,6 +502,7 @@ export function ingestPdfPage(page: PdfPage): Source {
     rules: g.rules,
     boxes: g.boxes.filter((b) => !g.placeholders.includes(b)),
   };
+  inferSettings(blocks);
   return { blocks, dropped, collapses: [], corrections: [], encoding: 'pdf', page: geometry };
 }
 
