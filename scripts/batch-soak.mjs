@@ -139,6 +139,7 @@ const t = summary.totals;
 console.log(`soak: ${PAGES} pages (${good} good, ${broken} broken of ${kinds.length} kinds) in ${seconds.toFixed(1)} s on ${t.jobs} workers, ${t.pagesPerSecond} pages/s`);
 console.log(`  summary: ${t.ok} ok, ${t.overflow} overflow, ${t.failed} failed, ${t.cancelled} cancelled; exit ${code}`);
 console.log(`  process RSS: start ${rss[0]?.mb.toFixed(0)} MB, second tenth ${early.toFixed(0)} MB, last tenth ${late.toFixed(0)} MB, end ${rss.at(-1)?.mb.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (summary: start ${t.processStartMB}, end ${t.processMB}, peak ${t.peakProcessMB})`);
+console.log(`  RSS by tenth of the run, MB: ${Array.from({ length: 10 }, (_, k) => avg(rss.slice(k * tenth, (k + 1) * tenth)).toFixed(0)).join(' ')}`);
 for (const w of summary.workers) console.log(`  worker ${w.worker}: ${w.pages} pages, heap+external after its first page ${w.firstMB} MB, after its last ${w.lastMB} MB, peak ${w.peakMB} MB`);
 const reasons = new Map();
 for (const p of summary.pages) if (p.status === 'failed') reasons.set(expected.get(p.layout)?.kind ?? '?', p.error.replace(work, '…').slice(0, 150));
