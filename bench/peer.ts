@@ -21,7 +21,7 @@ async function banmian(): Promise<Render> {
   const layout = join(dir, 'a3.json');
   const paragraphs = bodyParagraphs();
   return async (k) => {
-    const page = await renderPage(layout, k === 0 ? {} : { text: banmianText(variantParagraphs(paragraphs, k)) });
+    const page = await renderPage(layout, k === 0 ? { root: dir } : { root: dir, text: banmianText(variantParagraphs(paragraphs, k)) });
     if (page.report.overflowChars) throw new Error(`banmian A3: ${page.report.overflowChars} characters overflow`);
     return page.pdf;
   };

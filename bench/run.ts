@@ -78,7 +78,7 @@ async function sampleCold() {
 async function batch() {
   const pages = writeVariants(join(tmp, 'batch'), PAGES);
   const out = join(tmp, 'batch', 'out');
-  const r = await timeNode([BIN, 'batch', pages, '--out', out, '--jobs', String(JOBS), '--json']);
+  const r = await timeNode([BIN, 'batch', pages, '--out', out, '--jobs', String(JOBS), '--json', '--root', tmp]);
   if (r.code !== 0 && r.code !== 1) throw new Error(`banmian batch exited ${r.code}: ${r.stderr.slice(-2000)}`);
   const s = JSON.parse(r.stdout) as import('../src/batch/index.js').BatchSummary;
   const t = s.totals;
@@ -110,7 +110,7 @@ async function a3() {
   const coldRuns: Record<string, number[]> = Object.fromEntries(engines.map((e) => [e, []]));
   for (let i = 0; i < Math.max(3, COLD); i++) {
     for (const e of engines) {
-      const r = e === 'banmian' ? await timeNode([BIN, 'render', join(dir, 'a3.json'), '-o', join(dir, 'a3-cli.pdf')]) : await timeNode([PEER, e, dir, '0']);
+      const r = e === 'banmian' ? await timeNode([BIN, 'render', join(dir, 'a3.json'), '-o', join(dir, 'a3-cli.pdf'), '--root', dir]) : await timeNode([PEER, e, dir, '0']);
       if (r.code !== 0) throw new Error(`${e} cold run exited ${r.code}: ${r.stderr.slice(-1500)}`);
       coldRuns[e].push(r.ms);
     }

@@ -13,5 +13,5 @@ export { altoXml, type AltoOptions } from './export/alto.js';
 export { buildReport, formatReport, preflight, type PageReport, type Preflight, type PrintRules } from './report/index.js';
 export { FontBook } from './fonts/fontbook.js';
 export { InputError } from './errors.js';
-export { writeFileAtomic } from './fsutil.js';
+export { writeFileAtomic, type FileAccess } from './fsutil.js';
 export { renderBatch, batchExitCode, expandBatch, type BatchOptions, type BatchPage, type BatchSummary, type PageResult } from './batch/index.js';

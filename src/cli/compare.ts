@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { comparePdfs, DEFAULTS, type PageComparison } from '../compare/index.js';
 import { formatComparison } from '../compare/format.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../fsutil.js';
-import { args, number } from './options.js';
+import { checkOutputPath, maxImage, readInput, writeFileAtomic } from '../fsutil.js';
+import { args, fileAccess, number } from './options.js';
 
 const USAGE = 'compare <original.pdf> <facsimile.pdf> [--page N] [--json] [--png overlay.png] [--side side.png] [--min-lines 0.97] [--max-move 1mm] [--dpi N]';
 
@@ -18,6 +17,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     'min-lines': { type: 'string' },
     'max-move': { type: 'string' },
     dpi: { type: 'string' },
+    'max-input': { type: 'string' },
   });
   if (positionals.length !== 2) throw new InputError(`usage: banmian ${USAGE}`);
   const [originalFile, facsimileFile] = positionals;
@@ -26,13 +26,22 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const minLines = values['min-lines'] === undefined ? DEFAULTS.minLines : shareOption(values['min-lines']);
   const maxMoveMm = values['max-move'] === undefined ? DEFAULTS.maxMoveMm : mmOption(values['max-move']);
   const dpi = values.dpi === undefined ? DEFAULTS.dpi : number('--dpi', values.dpi, 10, 600, 'dots per inch');
-  const [original, facsimile] = await Promise.all([readPdfFile(originalFile), readPdfFile(facsimileFile)]);
+  // Page PDFs may be as big as a photo (they hold the page's images); regular files only.
+  const limit = maxImage(fileAccess(values));
+  const [original, facsimile] = await Promise.all([readInput(originalFile, { limit, kind: 'a PDF' }), readInput(facsimileFile, { limit, kind: 'a PDF' })]);
+  const inputs = [
+    { path: originalFile, role: 'the original PDF' },
+    { path: facsimileFile, role: 'the facsimile PDF' },
+  ];
+  // Checked before the work (one page: these are the names written; more pages: each is checked again).
+  if (values.png) checkOutputPath(resolve(values.png), inputs, '--png');
+  if (values.side) checkOutputPath(resolve(values.side), inputs, '--side');
 
   const pages = await comparePdfs(original, originalFile, facsimile, facsimileFile, { page, dpi, minLines, maxMoveMm, overlay: !!values.png, side: !!values.side });
   const written: string[] = [];
   for (const c of pages) {
-    if (values.png && c.overlay) written.push(await writePicture(values.png, c, pages.length, c.overlay));
-    if (values.side && c.side) written.push(await writePicture(values.side, c, pages.length, c.side));
+    if (values.png && c.overlay) written.push(await writePicture(values.png, c, pages.length, c.overlay, inputs, '--png'));
+    if (values.side && c.side) written.push(await writePicture(values.side, c, pages.length, c.side, inputs, '--side'));
   }
   if (values.json) {
     const plain = pages.map(({ overlay: _o, side: _s, ...rest }) => rest);
@@ -43,18 +52,11 @@ export async function compareCommand(argv: string[]): Promise<number> {
   return pages.every((c) => c.pass) ? 0 : 1;
 }
 
-async function readPdfFile(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (e) {
-    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
-
-/** One picture per page: with several pages, page N goes to name-pN.png. */
-async function writePicture(file: string, c: PageComparison, count: number, png: Buffer): Promise<string> {
+/** One picture per page: with several pages, page N goes to name-pN.png. Never over a device or one of the PDFs compared. */
+async function writePicture(file: string, c: PageComparison, count: number, png: Buffer, inputs: { path: string; role: string }[], flag: string): Promise<string> {
   const ext = extname(file);
   const out = resolve(count > 1 ? `${file.slice(0, file.length - ext.length)}-p${c.original.page}${ext || '.png'}` : file);
+  checkOutputPath(out, inputs, flag);
   await writeFileAtomic(out, png);
   return out;
 }

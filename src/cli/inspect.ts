@@ -1,22 +1,22 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { blockText, ingest, type Block, type Source } from '../ingest/index.js';
+import { maxImage, maxInput, readInput } from '../fsutil.js';
+import { blockText, type Block, type Source } from '../ingest/index.js';
 import { looksLikePdf } from '../pdf/open.js';
-import { args, number, one } from './options.js';
+import { ingestText } from '../textfile.js';
+import { args, fileAccess, number, one } from './options.js';
 
 /** `banmian inspect <text | original.pdf> [--json] [--corrections] [--page N]`: the blocks ingest finds, as a table or as JSON. */
 export async function inspectCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' }, page: { type: 'string' } });
+  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' }, page: { type: 'string' }, 'max-input': { type: 'string' } });
   const file = one(positionals, 'inspect <text file | original.pdf>');
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const access = fileAccess(values);
+  // An original page PDF may be as big as a photo; extracted text is held to the text limit.
+  const bytes = await readInput(file, { limit: maxImage(access), kind: 'an original PDF' });
   if (looksLikePdf(bytes)) return inspectPdf(bytes, file, values.page === undefined ? undefined : number('--page', values.page, 1, 100000, 'a page number'), !!values.json);
   if (values.page !== undefined) throw new InputError(`--page: ${file} is not a PDF`);
-  const source = ingest(bytes, { corrections: values.corrections }, file);
+  const limit = maxInput(access);
+  if (bytes.length > limit) throw new InputError(`${file}: ${Math.round((bytes.length / 2 ** 20) * 10) / 10} MiB is over the ${Math.round((limit / 2 ** 20) * 10) / 10} MiB limit for a text file (--max-input MB raises it)`);
+  const source = ingestText(bytes, { corrections: values.corrections }, file);
   process.stdout.write(values.json ? JSON.stringify(source, null, 2) + '\n' : table(source));
   return 0;
 }
@@ -51,7 +51,8 @@ const FIRST_CHARS = 24;
 /** One row per block (id, kind, line length in em, paragraphs, first characters), then what was removed or changed. */
 function table(source: Source): string {
   const rows = [['id', 'kind', 'line', 'paras', 'text'], ...source.blocks.map(row)];
-  const widths = [0, 1, 2, 3].map((k) => Math.max(...rows.map((r) => r[k].length)));
+  // A reduce, not Math.max(...rows): a spread of a hundred thousand rows overflows the stack.
+  const widths = [0, 1, 2, 3].map((k) => rows.reduce((w, r) => Math.max(w, r[k].length), 0));
   const out = rows.map((r) => [r[0].padEnd(widths[0]), r[1].padEnd(widths[1]), r[2].padStart(widths[2]), r[3].padStart(widths[3]), r[4]].join('  '));
   out.push('');
   out.push(source.page ? `${source.blocks.length} blocks` : `encoding ${source.encoding}; ${source.blocks.length} blocks`);

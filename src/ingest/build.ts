@@ -32,7 +32,7 @@ export function buildBlocks(drafts: readonly Draft[]): Block[] {
     switch (d.kind) {
       case 'article':
       case 'sidebar':
-        blocks.push(...buildBody(make, d));
+        for (const b of buildBody(make, d)) blocks.push(b);
         break;
       case 'vertical':
         blocks.push(buildVertical(make, d.lines));
@@ -110,7 +110,7 @@ function buildBody(make: Make, d: Extract<Draft, { kind: 'article' | 'sidebar' }
     body.lines.unshift([...first, ...second]);
     for (const s of subheads) s.within!.beforeParagraph = Math.max(0, s.within!.beforeParagraph - 1);
   }
-  body.source = [d.lines[0]?.no ?? 0, Math.max(d.lines.at(-1)?.no ?? 0, ...d.subheads.map((s) => s.line.no))];
+  body.source = [d.lines[0]?.no ?? 0, d.subheads.reduce((m, s) => Math.max(m, s.line.no), d.lines.at(-1)?.no ?? 0)];
   return [body, ...subheads];
 }
 
@@ -129,14 +129,14 @@ function buildVertical(make: Make, run: readonly (CleanLine | null)[]): Block {
   let subtitle: string | undefined;
   if (columns.length >= 2) {
     const head = columns.slice(0, -1);
-    const longest = Math.max(...head.map((c) => [...c].length));
+    const longest = head.reduce((m, c) => Math.max(m, [...c].length), -Infinity);
     if ([...columns.at(-1)!].length > longest * 1.5) subtitle = columns.pop();
   }
   const real = run.filter((l): l is CleanLine => l !== null);
   return make('vertical-headline', real, {
     paragraphs: subtitle ? [...columns, subtitle] : [...columns],
     lines: [real.map((l) => l.text)],
-    lineLength: Math.max(...columns.map((c) => [...c].length)),
+    lineLength: columns.reduce((m, c) => Math.max(m, [...c].length), -Infinity),
     columns,
     subtitle,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from './dates.js';
 import { isLength, PAGE_PRESETS } from './units.js';
 
 const describe = <T extends z.ZodType>(t: T, d: string) => t.describe(d);
@@ -182,7 +183,7 @@ export const Region = z.discriminatedUnion('kind', [ArticleRegion, BoxRegion, Ve
 
 export const PageHeader = z.strictObject({
   paper: z.string(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: CALENDAR_DATE_MESSAGE }).refine(isCalendarDate, { error: CALENDAR_DATE_MESSAGE }).describe('The issue date, YYYY-MM-DD (a real calendar date).'),
   page: z.union([z.string(), z.number()]),
   section: z.string().optional(),
   edition: z.string().optional(),

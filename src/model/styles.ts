@@ -99,9 +99,10 @@ const BASE: ResolvedStyle = {
  */
 export function resolveStyles(own: Record<string, StyleInput> = {}): Record<string, ResolvedStyle> {
   const layoutStyles = own;
-  const sheet: Record<string, StyleInput> = { ...DEFAULT_STYLES };
-  for (const [name, s] of Object.entries(own)) sheet[name] = DEFAULT_STYLES[name] && !s.extends ? { ...DEFAULT_STYLES[name], ...s } : s;
-  const done: Record<string, ResolvedStyle> = {};
+  // No prototype: a style named "constructor" or "__proto__" is a name like any other, not Object's.
+  const sheet: Record<string, StyleInput> = Object.assign(Object.create(null), DEFAULT_STYLES);
+  for (const [name, s] of Object.entries(own)) sheet[name] = Object.hasOwn(DEFAULT_STYLES, name) && !s.extends ? { ...DEFAULT_STYLES[name], ...s } : s;
+  const done: Record<string, ResolvedStyle> = Object.create(null);
   const resolving = new Set<string>();
   const resolve = (name: string, path: string): ResolvedStyle => {
     if (done[name]) return done[name];
@@ -125,9 +126,25 @@ export function resolveStyles(own: Record<string, StyleInput> = {}): Record<stri
       keepTogether: (s.keepTogether ?? parent.keepTogether).flatMap((w) => (w === LEADERS_TOKEN ? LEADERS : [w])),
       written: written.length ? new Set([...parent.written, ...written]) : parent.written,
     } as ResolvedStyle;
+    checkSense(r, s, name);
     resolving.delete(name);
     return (done[name] = r);
   };
   for (const name of Object.keys(sheet)) resolve(name, `styles.${name}`);
-  return done;
+  return Object.fromEntries(Object.entries(done));
+}
+
+/**
+ * Type sizes from 1 pt (below it nothing prints legibly, even on film) to 1000 pt (a poster headline
+ * is 300–500 pt); a leading above zero and at most twice the largest size. A size of 5e-324 or a
+ * leading of 0 would pass the schema and set invisible or overprinted text.
+ */
+export const SIZE_RANGE = [1, 1000] as const;
+const LEADING_MAX = 2 * SIZE_RANGE[1];
+
+function checkSense(r: ResolvedStyle, s: StyleInput, name: string) {
+  const shown = (v: unknown) => JSON.stringify(v);
+  if (!(r.size >= SIZE_RANGE[0] && r.size <= SIZE_RANGE[1])) throw new Error(`styles.${name}.size: expected a type size from ${SIZE_RANGE[0]} to ${SIZE_RANGE[1]} pt, got ${shown(s.size)}`);
+  if (!(r.leading > 0 && r.leading <= LEADING_MAX)) throw new Error(`styles.${name}.leading: expected a line pitch above 0 and at most ${LEADING_MAX} pt, got ${shown(s.leading ?? r.leading)}`);
+  if (!Number.isFinite(r.spaceBefore) || !Number.isFinite(r.spaceAfter) || !Number.isFinite(r.targetWidth)) throw new Error(`styles.${name}: a length is not a finite number`);
 }

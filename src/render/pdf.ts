@@ -47,6 +47,8 @@ export interface RenderOptions {
   fileName?: string;
   /** Image files held in memory (absolute path → bytes), read instead of the disk (rebuild's photos). */
   images?: ReadonlyMap<string, Uint8Array>;
+  /** Largest image file read, bytes (default 256 MiB). */
+  maxImageBytes?: number;
 }
 
 const GRAY_PLACEHOLDER: Cmyk = [0, 0, 0, 0.35];
@@ -240,6 +242,7 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
     maxInk,
     images,
     bytes: options.images,
+    maxBytes: options.maxImageBytes,
     blackOverprint: pdfx ? () => internal.addContent(`/${GS_OVERPRINT} gs`) : () => {},
   };
   await artifact('Layout', async () => {
@@ -396,6 +399,8 @@ interface DrawContext {
   images: Record<string, DrawnImage>;
   /** Photo files already read, by path (the PDF front door hands them over). */
   bytes?: ReadonlyMap<string, Uint8Array>;
+  /** Largest photo file read from disk, bytes. */
+  maxBytes?: number;
   /** Set the overprint graphics state (PDF/X) for black drawn next, inside a save/restore. */
   blackOverprint(): void;
 }
@@ -412,7 +417,7 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
         const file = resolve(dirname(layout.file), r.image);
         // A crop lands on the photo frame; the bleed only widens what is drawn.
         const crop = r.crop ? { part: r.crop, frame: frame.image!, clip: img } : undefined;
-        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, crop, grayscale: r.grayscale, ppi: ctx.ppi, maxInk: ctx.maxInk, where: `${layout.file}: region "${r.id}"`, bytes: ctx.bytes?.get(file) });
+        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, crop, grayscale: r.grayscale, ppi: ctx.ppi, maxInk: ctx.maxInk, maxBytes: ctx.maxBytes, where: `${layout.file}: region "${r.id}"`, bytes: ctx.bytes?.get(file) });
         const image = (doc as unknown as { openImage(src: Buffer): { label: string } }).openImage(prepared.data);
         ctx.images[image.label] = { region: r.id, maxInk: prepared.maxInk, iccInData: prepared.data.includes('ICC_PROFILE\0', 0, 'latin1') };
         if (prepared.placed) {
