@@ -79,8 +79,19 @@ export function assign(source: Source, layout: Layout): Assignment {
         const paragraphs: StoryParagraph[] = [];
         if (typeof c === 'string') paragraphs.push(para(c, style, 'body', 'inline', 0));
         else {
-          paragraphs.push(para((c.arrow ?? '') + c.paragraphs.join(''), style, 'body', c.id, 0, c.lines[0]));
-          if (c.credit) paragraphs.push(para(c.credit, 'credit', 'credit', c.id, 1));
+          const sep = c.geometry?.creditSep;
+          if (c.credit && sep !== undefined) {
+            // Read from the original page: the credit goes on where it stood (on the caption's line, after a
+            // gap or flush right, or on a line of its own), as one paragraph with the caption's lines.
+            const p = para((c.arrow ?? '') + c.paragraphs.join(''), style, 'body', c.id, 0, c.lines[0]);
+            p.runs.push({ text: sep + c.credit, style: 'credit' });
+            const col = c.geometry!.columns[0];
+            if (col) (p.measure = col[2] - col[0]), (p.indent = 0);
+            paragraphs.push(p);
+          } else {
+            paragraphs.push(para((c.arrow ?? '') + c.paragraphs.join(''), style, 'body', c.id, 0, c.lines[0]));
+            if (c.credit) paragraphs.push(para(c.credit, 'credit', 'credit', c.id, 1));
+          }
         }
         hints.captionChars![region.id] = paragraphs.reduce((n, p) => n + [...p.runs.map((r) => r.text).join('')].length, 0);
         stories.push({ region: region.id, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs, ...(region.caption.breaks && { breaks: region.caption.breaks }) });
@@ -164,6 +175,12 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
     }
     const p = para(text, style, 'body', b.id, i, b.lines[i]);
     if (b.setting) p.setting = b.setting;
+    const first = b.geometry?.lineBoxes[i]?.[0];
+    const col = first && b.geometry!.columns[first.column];
+    if (col) {
+      p.measure = col[2] - col[0];
+      p.indent = Math.max(0, first.bbox[0] - col[0]);
+    }
     if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
     out.push(p);
   });

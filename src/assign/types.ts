@@ -17,6 +17,14 @@ export interface StoryParagraph {
   block: string;
   index: number;
   original?: string[];
+  /**
+   * The width (pt) of the column the original lines stood in, when the source knows it (read from
+   * the original PDF): set in a measure this wide, the lines are the original's as they were, and
+   * only a line that no longer fits makes the paragraph reflow.
+   */
+  measure?: number;
+  /** The original first line's indent (pt), when the source knows it (a hanging quote, a byline set flush): it replaces the style's. */
+  indent?: number;
   /** How the original set its block, as the text shows it: the defaults for what the layout's styles do not write. */
   setting?: Setting;
 }

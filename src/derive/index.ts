@@ -92,6 +92,8 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
       indent,
       ...(g.tracking ? { tracking: g.tracking } : {}),
       ...(colorOf(g.color) ? { color: colorOf(g.color) } : {}),
+      // A caption is set to its photo's width, not to a column the page shows: its lines are kept as they stood.
+      ...(base === 'caption' ? { breaks: 'original' as const } : {}),
     };
     return style(base, s);
   };
@@ -141,15 +143,41 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
     const id = regionId(p.kind === 'photo' ? `photo-${i + 1}` : `image-${i + 1}`);
     if (cap?.geometry) {
       const capBox = cap.geometry.bbox;
-      // The caption's height below the picture (the layout keeps a small gap between them).
-      const below = Math.max(capBox[3] - p.bbox[3], cap.geometry.size);
+      // The caption's height below the picture (the layout keeps a small gap between them): its lines, and a
+      // little more (less than a line), so that it holds the lines it had.
+      const below = Math.max(capBox[3] - capBox[1], cap.geometry.size) + 0.3 * (cap.geometry.leading || cap.geometry.size);
       const r: Rect = [Math.min(p.bbox[0], capBox[0]), p.bbox[1], Math.max(p.bbox[2], capBox[2]), p.bbox[3] + 4 + below];
-      regions.push({ kind: 'photo', id, ...placed(r), ...picture(image), grayscale: false, caption: { content: { block: cap.id }, position: 'below', size: pt(below), style: bodyStyle(cap, 'caption') } } as RegionT);
+      const capStyle = bodyStyle(cap, 'caption');
+      // The credit in its own face, as it stood with the caption.
+      if (cap.geometry.creditFont) styles.credit ??= { extends: capStyle, ...face(cap.geometry.creditFont, false), indent: 0 };
+      regions.push({ kind: 'photo', id, ...placed(r), ...picture(image), grayscale: false, caption: { content: { block: cap.id }, position: 'below', size: pt(below), style: capStyle } } as RegionT);
     } else regions.push({ kind: 'photo', id, ...placed(p.bbox), ...picture(image), grayscale: false } as RegionT);
   });
 
   const headlineOf = new Map<string, Block>();
   for (const b of source.blocks) if (b.kind === 'headline-group' && b.pairedWith) headlineOf.set(b.pairedWith.article, b);
+
+  // Subheads take whole body lines in the flow: as many as the original gave them (the commonest case
+  // on the page sets the one subhead style), centred or flush as they stood.
+  const subheadSettings: StyleInput[] = [];
+  for (const sh of source.blocks) {
+    const l = sh.geometry?.lineBoxes[0]?.[0];
+    const art = sh.within && source.blocks.find((b) => b.id === sh.within!.article);
+    const ag = art?.geometry;
+    if (!l || !ag || !ag.leading) continue;
+    const k = sh.within!.beforeParagraph;
+    const prev = ag.lineBoxes[k - 1]?.at(-1);
+    const next = ag.lineBoxes[k]?.[0];
+    if (!next) continue;
+    const sameColumn = prev && Math.min(prev.bbox[2], next.bbox[2]) > Math.max(prev.bbox[0], next.bbox[0]) && prev.baseline < next.baseline;
+    const slots = Math.max(1, sameColumn ? Math.round((next.baseline - prev!.baseline) / ag.leading) - 1 : Math.round((next.baseline - l.baseline) / ag.leading));
+    subheadSettings.push({ extends: 'body', ...face(l.font, l.bold), size: pt(l.size), leading: pt(slots * ag.leading), spaceBefore: 0, spaceAfter: 0, indent: 0, align: l.align === 'center' ? 'center' : 'left' });
+  }
+  if (subheadSettings.length) {
+    const count = new Map<string, number>();
+    for (const x of subheadSettings) count.set(JSON.stringify(x), (count.get(JSON.stringify(x)) ?? 0) + 1);
+    styles.subhead = JSON.parse([...count].sort((a, b) => b[1] - a[1])[0][0]);
+  }
 
   for (const b of source.blocks) {
     const g = b.geometry;

@@ -90,6 +90,9 @@ export interface BlockGeometry {
   boxed?: { bbox: Rect; border: number; borderColor?: string; tint?: string };
   /** sidebar: its first paragraph is the box's title. */
   title?: boolean;
+  /** caption: what stood before the credit on its line (tab: flush right; ideographic space: a gap; '': a line of its own), and its face. */
+  creditSep?: string;
+  creditFont?: string;
   /** caption: the photo it belongs to (index into PageGeometry.photos). */
   photo?: number;
 }

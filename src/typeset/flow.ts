@@ -126,7 +126,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     room(style.size);
     // A style's horizontal scale: lines break against the measure in unscaled units and are set scaled.
     const scaleX = style.scale / 100;
-    const indent = style.indent * style.size * scaleX;
+    const indent = (para.indent ?? style.indent * style.size) * scaleX;
     const mode: BreakMode = ctx.breaks ?? style.breaks;
     const paragraph = paragraphLines(para, items, para.original && col < columns.length ? mode : 'reflow', (columns[col]?.width ?? 0) / scaleX, indent / scaleX, style.size, notes, ctx.plans);
     while (!paragraph.done) {

@@ -157,9 +157,12 @@ export function planOriginal(para: StoryParagraph, items: readonly Item[], mode:
   }
   const byline = bylineBreak(para, lines.items, indent);
   const hardEnds = new Set<number>(byline !== undefined && lines.ends.includes(byline) ? [byline] : []);
-  if (mode === 'original') {
+  // Set in the very measure the original lines stood in (read from the original page) and unchanged
+  // (mapOriginal held), the lines are the original's own: kept as they are, as 'original' keeps them.
+  const sameMeasure = para.measure !== undefined && Math.abs(para.measure - width) <= em / 2;
+  if (mode === 'original' || sameMeasure) {
     const first = lineRoom(lines.items, 0, lines.ends[0], width - indent, em);
-    return { mode, lines, indent: first.fits || !lineRoom(lines.items, 0, lines.ends[0], width, em).fits, hardEnds, width };
+    return { mode: 'original', lines, indent: first.fits || !lineRoom(lines.items, 0, lines.ends[0], width, em).fits, hardEnds, width };
   }
   const verdict = judge(lines, () => width, indent, em, hardEnds);
   if (!verdict.holds) {

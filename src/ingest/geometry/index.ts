@@ -363,16 +363,15 @@ export function ingestPdfPage(page: PdfPage): Source {
       x: photo.bbox[0],
       emit: () => {
         const p = buildParagraphs(ordered, page.fonts, { caption: true });
-        const paragraphs = p.paragraphs.length ? p.paragraphs : [''];
         blocks.push({
           id: nextId('caption'),
           kind: 'caption',
-          paragraphs: [paragraphs.join('')],
-          lines: [p.lines.flat()],
+          paragraphs: [p.paragraphs[0] ?? ''],
+          lines: p.lines.length ? [p.lines[0]] : [[]],
           lineLength: lineLength(p.boxes),
           source: sourceRange(ordered.flatMap((s) => s.lines)),
           ...(p.credit ? { credit: p.credit.text } : {}),
-          geometry: geometryOf(ordered, { ...p, boxes: [[...p.boxes.flat(), ...(p.credit ? [p.credit.box] : [])]] }, { photo: c.photo }),
+          geometry: geometryOf(ordered, p, { photo: c.photo, ...(p.creditSep !== undefined ? { creditSep: p.creditSep, creditFont: p.credit!.box.font } : {}) }),
         });
       },
     });
