@@ -171,7 +171,12 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
   b.paragraphs.forEach((text, i) => {
     for (const s of subheads.filter((s) => s.within!.beforeParagraph === i)) {
       used.add(s.id);
-      out.push(para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]));
+      const sp = para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]);
+      // Read from the page: the subhead stands where it stood, in the column of the lines after it.
+      const sl = s.geometry?.lineBoxes[0]?.[0];
+      const nextCol = b.geometry?.lineBoxes[i]?.[0]?.column;
+      if (sl && nextCol !== undefined) sp.pins = [{ baseline: sl.baseline, column: nextCol }];
+      out.push(sp);
     }
     const p = para(text, style, 'body', b.id, i, b.lines[i]);
     if (b.setting) p.setting = b.setting;
@@ -180,6 +185,7 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
     if (col) {
       p.measure = col[2] - col[0];
       p.indent = Math.max(0, first.bbox[0] - col[0]);
+      p.pins = b.geometry!.lineBoxes[i].map((l) => ({ baseline: l.baseline, column: l.column }));
     }
     if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
     out.push(p);

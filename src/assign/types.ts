@@ -23,6 +23,13 @@ export interface StoryParagraph {
    * only a line that no longer fits makes the paragraph reflow.
    */
   measure?: number;
+  /**
+   * Where each original line stood, when the source knows it (read from the original page): its
+   * baseline (pt from the page's top) and the index of the story's column it stood in. A line kept as
+   * the original's is set there again, so the page's own spacing (a gap between paragraphs, room left
+   * for a subhead) survives; a reflowed paragraph falls back on the line grid.
+   */
+  pins?: { baseline: number; column: number }[];
   /** The original first line's indent (pt), when the source knows it (a hanging quote, a byline set flush): it replaces the style's. */
   indent?: number;
   /** How the original set its block, as the text shows it: the defaults for what the layout's styles do not write. */

@@ -143,14 +143,20 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
     const id = regionId(p.kind === 'photo' ? `photo-${i + 1}` : `image-${i + 1}`);
     if (cap?.geometry) {
       const capBox = cap.geometry.bbox;
-      // The caption's height below the picture (the layout keeps a small gap between them): its lines, and a
-      // little more (less than a line), so that it holds the lines it had.
-      const below = Math.max(capBox[3] - capBox[1], cap.geometry.size) + 0.3 * (cap.geometry.leading || cap.geometry.size);
-      const r: Rect = [Math.min(p.bbox[0], capBox[0]), p.bbox[1], Math.max(p.bbox[2], capBox[2]), p.bbox[3] + 4 + below];
       const capStyle = bodyStyle(cap, 'caption');
       // The credit in its own face, as it stood with the caption.
       if (cap.geometry.creditFont) styles.credit ??= { extends: capStyle, ...face(cap.geometry.creditFont, false), indent: 0 };
-      regions.push({ kind: 'photo', id, ...placed(r), ...picture(image), grayscale: false, caption: { content: { block: cap.id }, position: 'below', size: pt(below), style: capStyle } } as RegionT);
+      // Where the caption stood: beside the picture (its width), above or below it (its lines, and a little
+      // more, less than a line, so that it holds the lines it had). The layout keeps a 4 pt gap between them.
+      const lead = cap.geometry.leading || cap.geometry.size;
+      const side = capBox[0] >= p.bbox[2] - 1 ? 'right' : capBox[2] <= p.bbox[0] + 1 ? 'left' : capBox[3] <= p.bbox[1] + 1 ? 'above' : 'below';
+      const size = side === 'right' || side === 'left' ? width(capBox) + 0.5 * cap.geometry.size : Math.max(height(capBox), cap.geometry.size) + 0.3 * lead;
+      const r: Rect =
+        side === 'right' ? [p.bbox[0], p.bbox[1], p.bbox[2] + 4 + size, Math.max(p.bbox[3], capBox[3])]
+        : side === 'left' ? [p.bbox[0] - 4 - size, p.bbox[1], p.bbox[2], Math.max(p.bbox[3], capBox[3])]
+        : side === 'above' ? [Math.min(p.bbox[0], capBox[0]), p.bbox[1] - 4 - size, Math.max(p.bbox[2], capBox[2]), p.bbox[3]]
+        : [Math.min(p.bbox[0], capBox[0]), p.bbox[1], Math.max(p.bbox[2], capBox[2]), p.bbox[3] + 4 + size];
+      regions.push({ kind: 'photo', id, ...placed(r), ...picture(image), grayscale: false, caption: { content: { block: cap.id }, position: side, size: pt(size), style: capStyle } } as RegionT);
     } else regions.push({ kind: 'photo', id, ...placed(p.bbox), ...picture(image), grayscale: false } as RegionT);
   });
 
@@ -240,7 +246,10 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
       }
       case 'vertical-headline': {
         const l = g.lineBoxes[0]?.[0];
-        const s = l ? style('vertical', { extends: 'vertical', ...face(l.font, l.bold), size: pt(l.size), leading: pt(l.size * 1.1) }) : undefined;
+        // The columns stand as far apart as they stood (the distance between their centres).
+        const centres = g.lineBoxes.flat().filter((x) => Math.abs(x.size - (l?.size ?? 0)) < 0.05 * x.size).map((x) => (x.bbox[0] + x.bbox[2]) / 2).sort((a, c) => c - a);
+        const pitch = centres.length > 1 ? centres[0] - centres[1] : (l?.size ?? 0) * 1.1;
+        const s = l ? style('vertical', { extends: 'vertical', ...face(l.font, l.bold), size: pt(l.size), leading: pt(pitch) }) : undefined;
         regions.push({ kind: 'vertical', id: regionId(b.id), ...placed(g.bbox), ...(s ? { style: s } : {}), content: { block: b.id } } as RegionT);
         break;
       }

@@ -151,6 +151,17 @@ function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]):
   return out;
 }
 
+/**
+ * A run-in (byline, an item's title) as it stood: set off from the text after it by a gap of an em or
+ * so, it keeps an ideographic space that sets it off again.
+ */
+function runInText(run: readonly LineGlyph[], l: ColumnLine): string {
+  const last = run[run.length - 1];
+  const next = l.glyphs[run.length];
+  const gap = next ? next.x - (last.x + nominalWidth(last)) : 0;
+  return spacedText(run) + (gap > 0.8 * last.size ? '\u3000' : '');
+}
+
 /** A line with a tail joined to it, as its two pieces again. */
 function splitTail(l: ColumnLine): ColumnLine[] {
   const at = l.tail!.x;
@@ -241,7 +252,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       }
       if (firstOfArticle) {
         const run = leadingRun(l, bodyFont);
-        if (run.length >= 2 && run.length < l.glyphs.length) out.byline = spacedText(run);
+        if (run.length >= 2 && run.length < l.glyphs.length) out.byline = runInText(run, l);
         else if (run.length === l.glyphs.length && !options.caption && (s.lines.length > 1 || stacks.length > 1)) {
           // A byline on a line of its own (本报记者 王金勇).
           out.byline = text;
@@ -261,7 +272,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       if (starts) {
         close();
         const run = leadingRun(l, bodyFont);
-        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: spacedText(run) } : {}) };
+        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: runInText(run, l) } : {}) };
       }
       current!.signed = !!(l.tail && isSignature(l.tail.text)) || (current!.texts.length === 0 && isSignature(text) && right < left);
       current!.texts.push(text);
