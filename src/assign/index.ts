@@ -78,21 +78,7 @@ export function assign(source: Source, layout: Layout): Assignment {
         const style = region.caption.style ?? 'caption';
         const paragraphs: StoryParagraph[] = [];
         if (typeof c === 'string') paragraphs.push(para(c, style, 'body', 'inline', 0));
-        else {
-          const sep = c.geometry?.creditSep;
-          if (c.credit && sep !== undefined) {
-            // Read from the original page: the credit goes on where it stood (on the caption's line, after a
-            // gap or flush right, or on a line of its own), as one paragraph with the caption's lines.
-            const p = para((c.arrow ?? '') + c.paragraphs.join(''), style, 'body', c.id, 0, c.lines[0]);
-            p.runs.push({ text: sep + c.credit, style: 'credit' });
-            const col = c.geometry!.columns[0];
-            if (col) (p.measure = col[2] - col[0]), (p.indent = 0);
-            paragraphs.push(p);
-          } else {
-            paragraphs.push(para((c.arrow ?? '') + c.paragraphs.join(''), style, 'body', c.id, 0, c.lines[0]));
-            if (c.credit) paragraphs.push(para(c.credit, 'credit', 'credit', c.id, 1));
-          }
-        }
+        else paragraphs.push(...captionParagraphs(c, style));
         hints.captionChars![region.id] = paragraphs.reduce((n, p) => n + [...p.runs.map((r) => r.text).join('')].length, 0);
         stories.push({ region: region.id, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs, ...(region.caption.breaks && { breaks: region.caption.breaks }) });
         return;
@@ -147,6 +133,7 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (region.kind === 'box' && region.title) story.paragraphs.push(para(region.title, 'kicker', 'title', 'inline', 0));
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
         else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
+        else if (b.kind === 'caption') story.paragraphs.push(...captionParagraphs(b, style));
         else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...para(t, style, 'body', b.id, i, b.lines[i]), ...(b.setting && { setting: b.setting }) }));
         stories.push(story);
         return;
@@ -158,6 +145,24 @@ export function assign(source: Source, layout: Layout): Assignment {
   layout.regions.forEach((r, i) => visit(r, `regions[${i}]`));
   const unplaced = source.blocks.filter((b) => !used.has(b.id)).map((b) => b.id);
   return { stories, hints, unplaced };
+}
+
+/** A caption's text and credit: the credit a paragraph of its own, or (read from the original page) a run on the caption's lines where it stood. */
+function captionParagraphs(c: Block, style: string): StoryParagraph[] {
+  const text = (c.arrow ?? '') + c.paragraphs.join('');
+  const sep = c.geometry?.creditSep;
+  if (c.credit && sep !== undefined) {
+    // Read from the original page: the credit goes on where it stood (on the caption's line, after a
+    // gap or flush right, or on a line of its own), as one paragraph with the caption's lines.
+    const p = para(text, style, 'body', c.id, 0, c.lines[0]);
+    p.runs.push({ text: sep + c.credit, style: 'credit' });
+    const col = c.geometry!.columns[0];
+    if (col) (p.measure = col[2] - col[0]), (p.indent = 0);
+    // A caption that is only a credit: no empty run before it.
+    if (!text) p.runs.shift();
+    return [p];
+  }
+  return [para(text, style, 'body', c.id, 0, c.lines[0]), ...(c.credit ? [para(c.credit, 'credit', 'credit', c.id, 1)] : [])];
 }
 
 function para(text: string, style: string, role: StoryParagraph['role'], block: string, index: number, original?: string[]): StoryParagraph {

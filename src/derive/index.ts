@@ -149,7 +149,13 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
       // Where the caption stood: beside the picture (its width), above or below it (its lines, and a little
       // more, less than a line, so that it holds the lines it had). The layout keeps a 4 pt gap between them.
       const lead = cap.geometry.leading || cap.geometry.size;
-      const side = capBox[0] >= p.bbox[2] - 1 ? 'right' : capBox[2] <= p.bbox[0] + 1 ? 'left' : capBox[3] <= p.bbox[1] + 1 ? 'above' : 'below';
+      const side = capBox[0] >= p.bbox[2] - 1 ? 'right' : capBox[2] <= p.bbox[0] + 1 ? 'left' : capBox[3] <= p.bbox[1] + 1 ? 'above' : capBox[1] >= p.bbox[3] - 1 ? 'below' : 'on';
+      if (side === 'on') {
+        // Set on the picture (a credit over its foot): the photo as it was, the caption's text where it stood.
+        regions.push({ kind: 'photo', id, ...placed(p.bbox), ...picture(image), grayscale: false } as RegionT);
+        regions.push({ kind: 'text', id: regionId(cap.id), ...placed([capBox[0], capBox[1], capBox[2] + cap.geometry.size, capBox[3] + 0.3 * cap.geometry.size]), style: capStyle, content: { block: cap.id } } as RegionT);
+        return;
+      }
       const size = side === 'right' || side === 'left' ? width(capBox) + 0.5 * cap.geometry.size : Math.max(height(capBox), cap.geometry.size) + 0.3 * lead;
       const r: Rect =
         side === 'right' ? [p.bbox[0], p.bbox[1], p.bbox[2] + 4 + size, Math.max(p.bbox[3], capBox[3])]

@@ -215,10 +215,12 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       // there again; so does a short line of its own set flush right.
       const tailAt = l.tail ? l.tail.x : signatureGap(l, em);
       const flushTail = tailAt !== undefined && s.x1 - l.bbox[2] < 3 * em;
-      let text = flushTail ? `${spacedText(l.glyphs.filter((g) => g.x < tailAt!))}\t${spacedText(l.glyphs.filter((g) => g.x >= tailAt!))}` : spacedText(l.glyphs);
+      // What a flush-right piece stood short of the measure is kept as ideographic spaces after it.
+      const short = '\u3000'.repeat(Math.max(0, Math.round((s.x1 - l.bbox[2]) / em)));
+      let text = flushTail ? `${spacedText(l.glyphs.filter((g) => g.x < tailAt!))}\t${spacedText(l.glyphs.filter((g) => g.x >= tailAt!))}${short}` : spacedText(l.glyphs);
       // (Signatures stand up to a few ems off the margin in some papers: within 3 em, flush right.)
       const flushRight = !l.tail && right < 3 * em && left > 4 * em;
-      if (flushRight && !options.caption) text = `\t${text}`;
+      if (flushRight && !options.caption) text = `\t${text}${'\u3000'.repeat(Math.max(0, Math.round(right / em)))}`;
       const mainFont = l.font;
       // A line in another face than the body, standing alone between paragraphs: a subhead.
       const otherFace = mainFont !== bodyFont && !l.glyphs.some((g) => g.font === bodyFont);
@@ -305,6 +307,6 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
  * justification leaves between Chinese characters are no spaces.
  */
 function compactKeepingWords(text: string): string {
-  // White space but the tab (it stands for a flush-right piece, see above).
-  return text.replace(/(?<![A-Za-z0-9.,%])[^\S\t]+|[^\S\t]+(?![A-Za-z0-9])/g, '');
+  // White space but the tab and the ideographic space (they set a piece flush right, or apart, as it stood).
+  return text.replace(/(?<![A-Za-z0-9.,%])[^\S\t\u3000]+|[^\S\t\u3000]+(?![A-Za-z0-9])/g, '');
 }
