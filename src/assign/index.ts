@@ -134,7 +134,7 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
         else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
         else if (b.kind === 'caption') story.paragraphs.push(...captionParagraphs(b, style));
-        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...para(t, style, 'body', b.id, i, b.lines[i]), ...(b.setting && { setting: b.setting }) }));
+        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...placed(para(t, style, 'body', b.id, i, b.lines[i]), b, i), ...(b.setting && { setting: b.setting }) }));
         stories.push(story);
         return;
       }
@@ -145,6 +145,21 @@ export function assign(source: Source, layout: Layout): Assignment {
   layout.regions.forEach((r, i) => visit(r, `regions[${i}]`));
   const unplaced = source.blocks.filter((b) => !used.has(b.id)).map((b) => b.id);
   return { stories, hints, unplaced };
+}
+
+/**
+ * What the source knows of where paragraph i of a block stood (read from the original page): its
+ * column's width, its first line's indent, each line's baseline and column (see StoryParagraph).
+ */
+function placed(p: StoryParagraph, b: Block, i: number): StoryParagraph {
+  const boxes = b.geometry?.lineBoxes[i];
+  const first = boxes?.[0];
+  const col = first && b.geometry!.columns[first.column];
+  if (!col) return p;
+  p.measure = col[2] - col[0];
+  p.indent = Math.max(0, first.bbox[0] - col[0]);
+  p.pins = boxes.map((l) => ({ baseline: l.baseline, column: l.column }));
+  return p;
 }
 
 /** A caption's text and credit: the credit a paragraph of its own, or (read from the original page) a run on the caption's lines where it stood. */
@@ -183,15 +198,8 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
       if (sl && nextCol !== undefined) sp.pins = [{ baseline: sl.baseline, column: nextCol }];
       out.push(sp);
     }
-    const p = para(text, style, 'body', b.id, i, b.lines[i]);
+    const p = placed(para(text, style, 'body', b.id, i, b.lines[i]), b, i);
     if (b.setting) p.setting = b.setting;
-    const first = b.geometry?.lineBoxes[i]?.[0];
-    const col = first && b.geometry!.columns[first.column];
-    if (col) {
-      p.measure = col[2] - col[0];
-      p.indent = Math.max(0, first.bbox[0] - col[0]);
-      p.pins = b.geometry!.lineBoxes[i].map((l) => ({ baseline: l.baseline, column: l.column }));
-    }
     if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
     out.push(p);
   });

@@ -350,7 +350,7 @@ export function ingestPdfPage(page: PdfPage): Source {
         const first = parts[0];
         counters.set('headline', (counters.get('headline') ?? 0) - parts.length);
         const lineBoxes = parts.flatMap((b) => b.geometry!.lineBoxes.flat());
-        blocks.push({ ...first, id: nextId('slogan'), kind: 'slogan', headline: undefined, paragraphs: [parts.map((b) => b.paragraphs.join('')).join('')], lines: [parts.flatMap((b) => b.lines.flat())], source: [Math.min(...parts.map((b) => b.source[0])), Math.max(...parts.map((b) => b.source[1]))], geometry: { ...first.geometry!, bbox: union(lineBoxes.map((l) => l.bbox)), lineBoxes: [lineBoxes], parts: undefined, boxed: box } });
+        blocks.push({ ...first, id: nextId('slogan'), kind: 'slogan', headline: undefined, paragraphs: [parts.map((b) => b.paragraphs.join('')).join('\u3000')], lines: [parts.flatMap((b) => b.lines.flat())], source: [Math.min(...parts.map((b) => b.source[0])), Math.max(...parts.map((b) => b.source[1]))], geometry: { ...first.geometry!, bbox: union(lineBoxes.map((l) => l.bbox)), lineBoxes: [lineBoxes], parts: undefined, boxed: box } });
       },
     });
   }
@@ -400,7 +400,12 @@ export function ingestPdfPage(page: PdfPage): Source {
           lines: p.lines.length ? p.lines : [[]],
           lineLength: lineLength(p.boxes),
           source: sourceRange(sb.stacks.flatMap((s) => s.lines)),
-          geometry: geometryOf(sb.stacks, p, { boxed: sb.box, ...(sb.title ? { title: true } : {}) }),
+          geometry: (() => {
+            const g = geometryOf(sb.stacks, p, { boxed: sb.box, ...(sb.title ? { title: true } : {}) });
+            // The title stands at the head of the first column: the column reaches up to it.
+            if (sb.title) g.columns[0] = [Math.min(g.columns[0][0], sb.title.bbox[0]), Math.min(g.columns[0][1], sb.title.bbox[1]), Math.max(g.columns[0][2], sb.title.bbox[2]), g.columns[0][3]];
+            return g;
+          })(),
         });
       },
     });

@@ -113,10 +113,15 @@ function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]):
         const first = j === 0 && k === 0;
         const endsAtMargin = x1 - l.bbox[2] < 3 * em;
         const lastOnLine = k === row.length - 1 && j === parts.length - 1;
-        // A piece after a gap: flush right at the measure's end (a tab), or after an ideographic space.
-        const sep = first ? (l.bbox[0] - x0 > 4 * em && endsAtMargin ? '\t' : '') : lastOnLine && endsAtMargin ? '\t' : '\u3000';
+        // A piece after a gap: after an ideographic space when the gap is about an em; flush right (a tab)
+        // when it ends the line at the measure's end after a wider gap.
+        const prevEnd = pieces.length && pieces[pieces.length - 1].line === no ? pieces[pieces.length - 1].box.bbox[2] : l.bbox[0];
+        const gap = (glyphs[0]?.x ?? l.bbox[0]) - prevEnd;
+        const sep = first ? (l.bbox[0] - x0 > 4 * em && endsAtMargin ? '\t' : '') : lastOnLine && endsAtMargin && gap > 2 * em ? '\t' : '\u3000';
         const text = spacedText(glyphs);
-        pieces.push({ text, sep, line: no, font: glyphs[0]?.font ?? l.font, box: box(l, text, 0, sep === '\t' ? 'end' : 'start', fonts) });
+        const last = glyphs[glyphs.length - 1];
+        const own: ColumnLine = parts.length > 1 && last ? { ...l, bbox: [glyphs[0].x, l.bbox[1], last.x + nominalWidth(last), l.bbox[3]] } : l;
+        pieces.push({ text, sep, line: no, font: glyphs[0]?.font ?? l.font, box: box(own, text, 0, sep === '\t' ? 'end' : 'start', fonts) });
       });
     });
   });
