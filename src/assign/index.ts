@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { blockText, type Block, type Source } from '../ingest/index.js';
+import type { LineBox } from '../ingest/types.js';
 import type { Layout, RegionT, SelectorT } from '../model/index.js';
 import type { LayoutHints } from '../layout/index.js';
 import type { Story, StoryParagraph } from './types.js';
@@ -32,7 +33,7 @@ export function assign(source: Source, layout: Layout): Assignment {
       if (sel.paragraph === undefined) return b;
       if (sel.paragraph >= b.paragraphs.length) throw new InputError(`${layout.file}: ${path}.paragraph: block "${b.id}" has ${b.paragraphs.length} paragraph${b.paragraphs.length === 1 ? '' : 's'}`);
       // One paragraph of the block, as a block of its own (a line of a page header, one part of a headline).
-      return { ...b, paragraphs: [b.paragraphs[sel.paragraph]], lines: [b.lines[sel.paragraph] ?? []], byline: undefined, credit: undefined, arrow: undefined, columns: undefined, subtitle: undefined };
+      return { ...b, paragraphs: [b.paragraphs[sel.paragraph]], lines: [b.lines[sel.paragraph] ?? []], byline: undefined, credit: undefined, arrow: undefined, columns: undefined, subtitle: undefined, ...(b.geometry && { geometry: { ...b.geometry, lineBoxes: [b.geometry.lineBoxes[sel.paragraph] ?? []] } }) };
     }
     const want = compact(sel.prefix);
     // The prefix may include the byline or arrow, or start at the text proper.
@@ -158,7 +159,7 @@ function placed(p: StoryParagraph, b: Block, i: number): StoryParagraph {
   if (!col) return p;
   p.measure = col[2] - col[0];
   p.indent = Math.max(0, first.bbox[0] - col[0]);
-  p.pins = boxes.map((l) => ({ baseline: l.baseline, column: l.column }));
+  p.pins = boxes.map((l) => ({ baseline: l.baseline, column: l.column, ...(l.xs ? { xs: l.xs } : {}) }));
   return p;
 }
 
@@ -173,6 +174,10 @@ function captionParagraphs(c: Block, style: string): StoryParagraph[] {
     p.runs.push({ text: sep + c.credit, style: 'credit' });
     const col = c.geometry!.columns[0];
     if (col) (p.measure = col[2] - col[0]), (p.indent = 0);
+    // Each line at the baseline it stood on (its pieces' places, where all of them are known).
+    const byLine = new Map<number, LineBox[]>();
+    for (const b of c.geometry!.lineBoxes.flat()) byLine.set(Math.round(b.baseline * 4), [...(byLine.get(Math.round(b.baseline * 4)) ?? []), b]);
+    p.pins = [...byLine.values()].map((bs) => ({ baseline: bs[0].baseline, column: 0, ...(bs.every((b) => b.xs) ? { xs: bs.flatMap((b) => b.xs!) } : {}) }));
     // A caption that is only a credit: no empty run before it.
     if (!text) p.runs.shift();
     return [p];
@@ -195,7 +200,7 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
       // Read from the page: the subhead stands where it stood, in the column of the lines after it.
       const sl = s.geometry?.lineBoxes[0]?.[0];
       const nextCol = b.geometry?.lineBoxes[i]?.[0]?.column;
-      if (sl && nextCol !== undefined) sp.pins = [{ baseline: sl.baseline, column: nextCol }];
+      if (sl && nextCol !== undefined) sp.pins = [{ baseline: sl.baseline, column: nextCol, ...(sl.xs ? { xs: sl.xs } : {}) }];
       out.push(sp);
     }
     const p = placed(para(text, style, 'body', b.id, i, b.lines[i]), b, i);

@@ -4,7 +4,7 @@ import type { Block, BlockGeometry, BlockKind, Dropped, LineBox, PageGeometry, S
 import { assignArticles, captionPhoto, groupUnheaded, readingOrder, type Article } from './articles.js';
 import { classifyGraphics, type BoxGraphic, type Graphics } from './graphics.js';
 import { groupHeadlines, type HeadlineGroup } from './headlines.js';
-import { buildParagraphs, isCredit, spacedText, type Paragraphs } from './paragraphs.js';
+import { buildParagraphs, isCredit, lineBox, spacedText, type Paragraphs } from './paragraphs.js';
 import { absorbSubheads, buildStacks, overlap, type Stack } from './stacks.js';
 import { inferSettings } from '../setting.js';
 
@@ -231,7 +231,7 @@ export function ingestPdfPage(page: PdfPage): Source {
     const texts = h.lines.map((l) => spacedText(l.glyphs));
     const part = (p: 'kicker' | 'main' | 'subtitle') => texts.filter((_, i) => h.parts[i] === p).map(compact).join('');
     const kicker = part('kicker'), main = part('main'), subtitle = part('subtitle');
-    const boxes: LineBox[] = h.lines.map((l, i) => ({ text: texts[i], bbox: l.bbox, baseline: l.baseline, size: l.size, font: fontName(l.font), bold: l.bold, column: 0, align: 'start' }));
+    const boxes: LineBox[] = h.lines.map((l, i) => lineBox(l, texts[i], 0, 'start', page.fonts));
     const paragraphs = [kicker, main, subtitle].filter(Boolean);
     const lines = (['kicker', 'main', 'subtitle'] as const).filter((p) => part(p)).map((p) => texts.filter((_, i) => h.parts[i] === p));
     const boxesByPart = (['kicker', 'main', 'subtitle'] as const).filter((p) => part(p)).map((p) => boxes.filter((_, i) => h.parts[i] === p));
@@ -416,7 +416,7 @@ export function ingestPdfPage(page: PdfPage): Source {
     if (!ls.length) return;
     const sorted = [...ls].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
     const texts = sorted.map((l) => spacedText(l.glyphs));
-    const boxes: LineBox[] = sorted.map((l, i) => ({ text: texts[i], bbox: l.bbox, baseline: l.baseline, size: l.size, font: fontName(l.font), bold: l.bold, column: i, align: 'start' }));
+    const boxes: LineBox[] = sorted.map((l, i) => lineBox(l, texts[i], i, 'start', page.fonts));
     blocks.push({
       id: nextId(kind),
       kind,
@@ -447,7 +447,7 @@ export function ingestPdfPage(page: PdfPage): Source {
       geometry: {
         bbox: v.bbox,
         columns: ls.map((l) => l.bbox),
-        lineBoxes: ls.map((l) => [{ text: l.text, bbox: l.bbox, baseline: l.baseline, size: l.size, font: fontName(l.font), bold: l.bold, column: 0, align: 'start' }]),
+        lineBoxes: ls.map((l) => [lineBox(l, l.text, 0, 'start', page.fonts)]),
         size: v.main[0].size,
         leading: 0,
         tracking: 0,
