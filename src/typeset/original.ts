@@ -19,7 +19,7 @@ export interface OriginalLines {
   ends: number[];
 }
 
-const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0x3000 || code === 0xa0;
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a);
 
 /**
  * Where each original line ends among the items, or undefined when the original lines do not hold

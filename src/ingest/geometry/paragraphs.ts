@@ -56,7 +56,10 @@ export function spacedText(glyphs: readonly LineGlyph[]): string {
     // Brackets, quotes and stops carry blank half-ems of their own: a gap next to them is no space.
     const ownWhite = /[（(〔［【《〈“‘「『]/.test(b.text) || /[）)〕］】》〉”’」』，。、；：！？]/.test(a.text);
     // A quarter em or so is the gap between names in a byline; a word space between Latin words is about as wide.
-    if ((latin && extra > 0.15 * em) || (!ownWhite && !mixed && extra > 0.2 * em)) out += ' ';
+    // The space keeps its width: a word space between Latin words; between Chinese characters (names in
+    // a byline) a quarter em (U+2005), half an em (a space) or a full one (U+3000), as it stood.
+    if (latin && extra > 0.15 * em) out += ' ';
+    else if (!ownWhite && !mixed && extra > 0.2 * em) out += extra < 0.4 * em ? '\u2005' : extra < 0.75 * em ? ' ' : '\u3000';
     out += b.known ? b.text : '';
   }
   return out;
