@@ -14,7 +14,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   } catch (e) {
     throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  if (looksLikePdf(bytes)) return inspectPdf(bytes, file, values.page === undefined ? undefined : number('--page', values.page, 1, 100000, 'a page number'), !!values.json);
+  if (looksLikePdf(bytes)) return inspectPdfCommand(bytes, file, values.page === undefined ? undefined : number('--page', values.page, 1, 100000, 'a page number'), !!values.json);
   if (values.page !== undefined) throw new InputError(`--page: ${file} is not a PDF`);
   const source = ingest(bytes, { corrections: values.corrections }, file);
   process.stdout.write(values.json ? JSON.stringify(source, null, 2) + '\n' : table(source));
@@ -22,7 +22,17 @@ export async function inspectCommand(argv: string[]): Promise<number> {
 }
 
 /** The PDF front door: each page's blocks with their geometry, lines, photos, rules and boxes. */
-async function inspectPdf(bytes: Uint8Array, file: string, pageNo: number | undefined, json: boolean): Promise<number> {
+async function inspectPdfCommand(bytes: Uint8Array, file: string, pageNo: number | undefined, json: boolean): Promise<number> {
+  const pages = await inspectPdf(bytes, file, pageNo);
+  if (json) process.stdout.write(JSON.stringify(pages.length === 1 ? pages[0].json : pages.map((p) => p.json), null, 2) + '\n');
+  else
+    for (const { number, json: p, source } of pages)
+      process.stdout.write(`${file} page ${number}: ${p.width} × ${p.height} pt, ${p.glyphs} glyphs, ${p.lines.length} lines, ${source.page?.photos.length ?? 0} images, ${source.page?.rules.length ?? 0} rules, ${source.page?.boxes.length ?? 0} boxes\n` + table(source));
+  return 0;
+}
+
+/** Each page read (all pages, or page `pageNo`): its number, its Source, and what `inspect --json` prints for it. */
+export async function inspectPdf(bytes: Uint8Array, file: string, pageNo?: number) {
   const { openPdf, pageNumbers } = await import('../pdf/open.js');
   const { readPage } = await import('../pdf/read.js');
   const { readLines } = await import('../pdf/lines.js');
@@ -36,14 +46,12 @@ async function inspectPdf(bytes: Uint8Array, file: string, pageNo: number | unde
       const source = ingestPdfPage(page);
       const r = (v: number) => Math.round(v * 100) / 100;
       const lines = readLines(page).lines.map((l) => ({ text: l.text, bbox: l.bbox.map(r), baseline: r(l.baseline), size: r(l.size), font: page.fonts[l.font]?.name, bold: l.bold, vertical: l.vertical, color: l.color, ...(l.unknown ? { unknown: l.unknown } : {}), ...(l.invisible ? { invisible: true } : {}) }));
-      pages.push({ page: n, width: r(page.width), height: r(page.height), fonts: page.fonts, glyphs: page.glyphs.length, lines, ...source });
-      if (!json) process.stdout.write(`${file} page ${n}: ${r(page.width)} × ${r(page.height)} pt, ${page.glyphs.length} glyphs, ${lines.length} lines, ${source.page?.photos.length ?? 0} images, ${source.page?.rules.length ?? 0} rules, ${source.page?.boxes.length ?? 0} boxes\n` + table(source));
+      pages.push({ number: n, source, json: { page: n, width: r(page.width), height: r(page.height), fonts: page.fonts, glyphs: page.glyphs.length, lines, ...source } });
     }
   } finally {
     await doc.destroy();
   }
-  if (json) process.stdout.write(JSON.stringify(pages.length === 1 ? pages[0] : pages, null, 2) + '\n');
-  return 0;
+  return pages;
 }
 
 const FIRST_CHARS = 24;

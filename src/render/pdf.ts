@@ -349,7 +349,7 @@ function pageFacts(doc: PdfkitInternals, content: string, images: Record<string,
  * bytes are the font subset's glyph outlines, which deflate's default (level 6, memLevel 8) spends
  * ~6 ms on for 1,000 glyphs; this takes ~4 ms and the file grows by about 1.5%.
  */
-const DEFLATE: ZlibOptions = { level: 4, memLevel: 9 };
+export const DEFLATE: ZlibOptions = { level: 4, memLevel: 9 };
 
 /**
  * Run `fn` with pdfkit's compression using `options`: pdfkit calls zlib.deflateSync(data) with no
