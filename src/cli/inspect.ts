@@ -43,9 +43,10 @@ export async function inspectPdf(bytes: Uint8Array, file: string, pageNo?: numbe
     for (const n of pageNumbers(doc, file, pageNo)) {
       const { page } = await readPage(doc, n);
       if (!page.glyphs.length) throw new InputError(`${file}: no text layer on page ${n}${page.images.length ? ' (it holds only images: a scan needs OCR first)' : ''}`);
-      const source = ingestPdfPage(page);
+      const read = readLines(page);
+      const source = ingestPdfPage(page, read);
       const r = (v: number) => Math.round(v * 100) / 100;
-      const lines = readLines(page).lines.map((l) => ({ text: l.text, bbox: l.bbox.map(r), baseline: r(l.baseline), size: r(l.size), font: page.fonts[l.font]?.name, bold: l.bold, vertical: l.vertical, color: l.color, ...(l.unknown ? { unknown: l.unknown } : {}), ...(l.invisible ? { invisible: true } : {}) }));
+      const lines = read.lines.map((l) => ({ text: l.text, bbox: l.bbox.map(r), baseline: r(l.baseline), size: r(l.size), font: page.fonts[l.font]?.name, bold: l.bold, vertical: l.vertical, color: l.color, ...(l.unknown ? { unknown: l.unknown } : {}), ...(l.invisible ? { invisible: true } : {}) }));
       pages.push({ number: n, source, json: { page: n, width: r(page.width), height: r(page.height), fonts: page.fonts, glyphs: page.glyphs.length, lines, ...source } });
     }
   } finally {

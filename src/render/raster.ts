@@ -1,6 +1,7 @@
 // @napi-rs/canvas is pinned to the version pdfjs-dist's optional dependency resolves to: two copies of
 // the native library in one process corrupt memory when pdf.js draws images.
 import * as canvas from '@napi-rs/canvas';
+import { loadPdfJs } from '../pdf/open.js';
 
 /**
  * Rasterize page 1 of a PDF to PNG with pdf.js drawing on a skia canvas: a proof staff can look at
@@ -12,7 +13,7 @@ export async function rasterizePdf(pdf: Uint8Array, dpi = 60): Promise<Buffer> {
   g.Path2D ??= canvas.Path2D;
   g.DOMMatrix ??= canvas.DOMMatrix;
   g.ImageData ??= canvas.ImageData;
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await loadPdfJs();
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
   try {
     const page = await doc.getPage(1);
