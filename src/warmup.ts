@@ -26,13 +26,15 @@ export async function fastStart(): Promise<void> {
 export async function loadYoga(): Promise<void> {
   const g = globalThis as { fetch?: unknown };
   const desc = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  // In the command line's bundle yoga loads after its import resolves (see layoutReady in src/layout).
+  const load = async () => (((await import('yoga-layout')).default as { __ready?: Promise<void> }).__ready);
   if (!desc?.configurable) {
-    await import('yoga-layout');
+    await load();
     return;
   }
   delete g.fetch;
   try {
-    await import('yoga-layout');
+    await load();
   } finally {
     Object.defineProperty(globalThis, 'fetch', desc);
   }
