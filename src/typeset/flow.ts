@@ -5,7 +5,7 @@ import { breakLine } from './breaking.js';
 import { itemize, type Item } from './items.js';
 import { justifyLine } from './justify.js';
 import { placeItem } from './place.js';
-import type { ColumnFill, FaceLog, Overflow, SetLine } from './types.js';
+import type { ColumnFill, FaceLog, Overflow, PlacedGlyph, SetLine } from './types.js';
 
 /** Where the baseline sits below the top of the em box (CJK ideographic em box: 0.88 above, 0.12 below). */
 export const BASELINE = 0.88;
@@ -107,10 +107,10 @@ export function setOneLine(items: readonly Item[], from: number, to: number, box
   let end = to;
   while (end > from + 1 && items[end - 1].kind === 'space') end--;
   const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
-  const glyphs = [];
+  const glyphs: PlacedGlyph[] = [];
   let text = '';
   for (let k = from; k < end; k++) {
-    glyphs.push(...placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX));
+    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX, glyphs);
     text += items[k].text;
   }
   return { region, column, text, x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };

@@ -27,8 +27,8 @@ export interface Item {
   /** Space after the item that disappears at a line end (Han–Latin spacing). */
   glue: number;
   style: ResolvedStyle;
-  /** Glyph ids and advances (em) for the item's characters, for drawing. */
-  glyphs: { gid: number; text: string; advance: number }[];
+  /** Glyph ids and advances (em) for the item's characters, for drawing (may be shared between items: never changed in place). */
+  glyphs: readonly { gid: number; text: string; advance: number }[];
   kind: 'han' | 'punct' | 'word' | 'dash' | 'space' | 'other';
 }
 
@@ -165,15 +165,15 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog
   const face = faceOf(c, style, fonts, log);
   const em = style.size;
   const cp = c.codePointAt(0)!;
-  const glyph = face.font.glyphForCodePoint(cp);
-  const adv = glyph.advanceWidth / face.font.unitsPerEm;
+  const info = face.charInfo(cp);
+  const adv = info.advance;
   const strictStart = style.kinsoku === 'strict' && NOT_AT_LINE_START_STRICT_EXTRA.has(c);
   if (c === ' ') return base(c, face, style, 0.5 * em, 'space');
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
   // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.
-  it.glyphs = face.has(cp) ? [{ gid: glyph.id, text: c, advance: adv }] : [];
-  if (!face.has(cp)) it.width = it.min = it.max = it.minEnd = em;
+  it.glyphs = info.glyphs;
+  if (!info.has) it.width = it.min = it.max = it.minEnd = em;
   if (style.kinsoku !== 'none') {
     it.noStart = NOT_AT_LINE_START_BASIC.has(c) || strictStart;
     it.noEnd = NOT_AT_LINE_END.has(c);
@@ -194,7 +194,7 @@ function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog
 }
 
 function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
-  const glyphs: Item['glyphs'] = [];
+  const glyphs: { gid: number; text: string; advance: number }[] = [];
   let face: FontFace | null = null;
   let w = 0;
   for (const c of text) {

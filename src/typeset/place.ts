@@ -1,9 +1,8 @@
 import type { Item } from './items.js';
 import type { PlacedGlyph } from './types.js';
 
-/** Turn an item set at (x, baseline) with width `w` into glyphs. */
-export function placeItem(it: Item, x: number, baseline: number, w: number, scaleX = 1): PlacedGlyph[] {
-  const out: PlacedGlyph[] = [];
+/** Turn an item set at (x, baseline) with width `w` into glyphs, added to `out` (a line's glyphs: no array per character). */
+export function placeItem(it: Item, x: number, baseline: number, w: number, scaleX = 1, out: PlacedGlyph[] = []): PlacedGlyph[] {
   const em = it.size;
   let cx = x;
   if (it.punct && it.opening) cx = x + (w - em) * scaleX;
