@@ -99,8 +99,13 @@ const Yoga = {};
 Object.defineProperty(Yoga, '__ready', { value: loadYoga().then((y) => { Object.assign(Yoga, y); }) });
 export default Yoga;`;
 
-/** CommonJS bundles only: pdf.js is its own bundle (pdfjs.cjs), loaded with its code cache when a command opens a PDF. */
+/**
+ * CommonJS bundles only: pdf.js and pdf-lib (with its dependencies 0.9 MB of source, for the images
+ * of an original PDF) are bundles of their own, loaded with their code caches when a command first
+ * needs them: a render reads and deserializes none of it.
+ */
 const PDFJS_SHIM = 'module.exports = __banmianLoadBundle("pdfjs.cjs");';
+const PDFLIB_SHIM = 'module.exports = __banmianLoadBundle("pdflib.cjs");';
 /**
  * CommonJS bundles only: sharp through require(), its CommonJS build (the same module), because a
  * script run through vm has no import() of its own without an experimental loader option.
@@ -116,6 +121,8 @@ const cjsOnly = {
     build.onResolve({ filter: /^pdfjs-dist\/legacy\/build\/pdf(\.worker)?\.mjs$/ }, (args) => ({ path: args.path.endsWith('worker.mjs') ? 'worker.cjs' : 'pdf.cjs', namespace: 'pdfjs-shim' }));
     build.onLoad({ filter: /.*/, namespace: 'pdfjs-shim' }, (args) => ({ contents: args.path === 'worker.cjs' ? '' : PDFJS_SHIM, loader: 'js' }));
     // The shim's own require('sharp') is the package, outside the bundle.
+    build.onResolve({ filter: /^@cantoo\/pdf-lib$/ }, () => ({ path: 'pdflib.cjs', namespace: 'pdflib-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'pdflib-shim' }, () => ({ contents: PDFLIB_SHIM, loader: 'js' }));
     build.onResolve({ filter: /^sharp$/ }, (args) => (args.namespace === 'sharp-shim' ? { path: 'sharp', external: true } : { path: 'sharp.cjs', namespace: 'sharp-shim' }));
     build.onLoad({ filter: /.*/, namespace: 'sharp-shim' }, () => ({ contents: SHARP_SHIM, loader: 'js' }));
   },
@@ -183,6 +190,16 @@ await esbuild.build({
   // Its source as published: the build is large already, and minifying it gains little.
   minifyWhitespace: false,
   minifySyntax: false,
+  sourcemap: false,
+});
+// pdf-lib, for the stored bytes of an original PDF's images (src/pdf/images/source.ts).
+await esbuild.build({
+  ...common,
+  stdin: { contents: "export * from '@cantoo/pdf-lib';", resolveDir: ROOT, loader: 'js', sourcefile: 'pdflib-entry.js' },
+  outfile: resolve(OUT, 'pdflib.cjs'),
+  outdir: undefined,
+  format: 'cjs',
+  plugins: [],
   sourcemap: false,
 });
 await copyFile(resolve(ROOT, 'bin/code-cache.cjs'), resolve(OUT, 'code-cache.cjs'));
