@@ -10,9 +10,11 @@
  *   5. print output of the sample: plain, --pdfa, --pdfx, --pdfx --bleed 3 --marks
  *   6. the PDF front door: `inspect` of a generated broadsheet page warm and cold, `rebuild` of it
  *      cold; the corpus page too when ../shared/corpus is there (never needed)
+ *   7. compare of two broadsheet pages with both pictures, cold process and warm
+ *   8. typesetting cost per character: the sample's body text 1× to 16× over, ms per 1000 characters
  * Options: --runs N (warm runs, default 20), --cold N (cold rounds, default 7), --pages N (default
  * 1000), --jobs N (default 2), --rounds N (warm A3 processes per engine, default 3),
- * --skip sample,cold,batch,a3,print,pdf.
+ * --skip sample,cold,batch,a3,print,pdf,compare,scale.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -105,7 +107,7 @@ async function sampleCold() {
 async function batch() {
   const pages = writeVariants(join(tmp, 'batch'), PAGES);
   const out = join(tmp, 'batch', 'out');
-  const r = check(await banmian(['batch', pages, '--out', out, '--jobs', String(JOBS), '--json']), 'banmian batch', [0, 1]);
+  const r = check(await banmian(['batch', pages, '--out', out, '--jobs', String(JOBS), '--json', '--root', tmp]), 'banmian batch', [0, 1]);
   const s = JSON.parse(r.stdout) as import('../src/batch/index.js').BatchSummary;
   const t = s.totals;
   const steady = s.pages.filter((p) => p.status !== 'failed').map((p) => p.ms);
@@ -137,7 +139,7 @@ async function a3() {
   for (let round = 0; round < COLD; round++)
     for (let j = 0; j < engines.length; j++) {
       const e = engines[(round + j) % engines.length];
-      const r = check(e === 'banmian' ? await banmian(['render', join(dir, 'a3.json'), '-o', join(dir, 'a3-cli.pdf')]) : await peer(e, 0), `${e} cold run`);
+      const r = check(e === 'banmian' ? await banmian(['render', join(dir, 'a3.json'), '-o', join(dir, 'a3-cli.pdf'), '--root', dir]) : await peer(e, 0), `${e} cold run`);
       cold[e].push(r.ms);
       cpu[e].push(r.cpuMs ?? NaN);
     }
@@ -255,6 +257,49 @@ async function pdf() {
     for (const f of readdirSync(corpus).filter((f) => f.endsWith('.pdf')).sort()) await pdfPage(`corpus page ${f}`, join(corpus, f), false);
 }
 
+/** 7. compare: the sample page against a copy with three edits, both broadsheet, with both pictures (issue 11: under 1.5 s cold). */
+async function compare() {
+  const { writeFileSync } = await import('node:fs');
+  const { renderPage, renderPdf, defaultFonts } = await import('../src/index.js');
+  const { modifyPage } = await import('../test/helpers/modify.js');
+  const { comparePdfs } = await import('../src/compare/index.js');
+  const page = await renderPage(SAMPLE_LAYOUT);
+  const modified = await renderPdf(page.layout, page.frames, modifyPage(page.set, defaultFonts()).set, defaultFonts());
+  const [a, b] = [join(tmp, 'original.pdf'), join(tmp, 'modified.pdf')];
+  writeFileSync(a, page.pdf);
+  writeFileSync(b, modified);
+  // Exit 1 is the expected verdict (the copy has a moved paragraph); anything else is a failure.
+  const runs: ProcessRun[] = [];
+  for (let i = 0; i < COLD; i++) runs.push(check(await banmian(['compare', a, b, '--png', join(tmp, 'o.png'), '--side', join(tmp, 's.png')]), 'banmian compare', [0, 1]));
+  const warm: { c: import('../src/compare/index.js').PageComparison; cpu: number; ms: number }[] = [];
+  for (let i = 0; i < RUNS / 4 + 2; i++) {
+    const c0 = process.cpuUsage();
+    const t = performance.now();
+    const [c] = await comparePdfs(page.pdf, a, modified, b, { overlay: true, side: true });
+    const used = process.cpuUsage(c0);
+    if (i >= 2) warm.push({ c, cpu: (used.user + used.system) / 1000, ms: performance.now() - t });
+  }
+  const m = (k: keyof (typeof warm)[0]['c']['timings']) => fmtMs(median(warm.map((x) => x.c.timings[k])));
+  const wall = runs.map((r) => r.ms);
+  console.log(`   the sample page (390 × 540 mm) against a copy with 3 edits, overlay and side-by-side PNGs at 72 dpi`);
+  console.log(`   cold process \`banmian compare\` (${COLD}): ${ms3(wall)}, cpu ${ms3(runs.map((r) => r.cpuMs ?? NaN))}    [${mark(median(wall) < 1500)}] median < 1.5 s`);
+  console.log(`   warm, in process (median of ${warm.length}): ${fmtMs(median(warm.map((x) => x.ms)))} wall, ${fmtMs(median(warm.map((x) => x.cpu)))} CPU = read both ${m('read')}, pair ${m('pair')}, draw both ${m('draw')}, ink score ${m('score')}, pictures ${m('pictures')}`);
+}
+
+/** 8. typesetting cost per character, warm. */
+async function scale() {
+  const { FontBook } = await import('../src/fonts/fontbook.js');
+  const { perCharacter, sampleTypeset } = await import('./typeset.js');
+  const fonts = new FontBook();
+  const s = sampleTypeset(fonts, Math.max(RUNS, 50));
+  console.log(`   the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article`);
+  const rows = perCharacter(fonts, Math.max(4 * RUNS, 80));
+  for (const r of rows) console.log(`   ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters ${fmtMs(r.ms).padStart(9)}  ${r.perThousand.toFixed(2).padStart(6)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)})${r.overflow ? `  OVERFLOW ${r.overflow}` : ''}`);
+  const per = rows.map((r) => r.cpuPerThousand);
+  const spread = Math.max(...per) / Math.min(...per);
+  console.log(`   [${mark(spread <= 1.25)}] CPU time per character flat from 1× to 16× within 25% (max ÷ min ${spread.toFixed(2)})`);
+}
+
 const t0 = performance.now();
 try {
   if (!skip.has('sample')) await section('1. sample page, warm', sampleWarm);
@@ -263,6 +308,8 @@ try {
   if (!skip.has('a3')) await section('4. A3 page by banmian, Typst and react-pdf', a3);
   if (!skip.has('print')) await section('5. print output of the sample page', print);
   if (!skip.has('pdf')) await section('6. the PDF front door (inspect, rebuild)', pdf);
+  if (!skip.has('compare')) await section('7. compare', compare);
+  if (!skip.has('scale')) await section('8. typesetting, warm', scale);
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,26 +1,77 @@
-// Warm median time to typeset all of the sample's text: node dist/bench/typeset.js [runs]
-// Fonts are opened once (as in a long-running process); each run itemizes, breaks, justifies and
-// places every story of the page from scratch.
+// Typesetting speed, warm: node dist/bench/typeset.js [runs]
+// 1. The sample page: median time to typeset all of its stories (fonts opened once, as in a
+//    long-running process; each run itemizes, breaks, justifies and places every story anew).
+// 2. Cost per character: the sample's body text 1×, 2×, 4×, 8× and 16× over, as one article in six
+//    columns on a page as tall as the text needs (balanced, as an article is), in ms per 1000 characters.
+//    Flat means typesetting is linear in the length of the text.
 import { readFileSync } from 'node:fs';
-import { assign, FontBook, ingest, layoutPage, loadLayout, typesetPage } from '../src/index.js';
-import { SAMPLE_LAYOUT } from '../test/helpers/sample.js';
+import { pathToFileURL } from 'node:url';
+import { assign, FontBook, ingest, layoutPage, loadLayout, resolveLayout, typesetPage } from '../src/index.js';
+import type { Layout } from '../src/index.js';
+import { banmianText, bodyParagraphs } from './a3.js';
+import { median, SAMPLE_LAYOUT } from './util.js';
 
-const runs = Number(process.argv[2] ?? 200);
-const layout = loadLayout(SAMPLE_LAYOUT);
-const source = ingest(readFileSync(layout.textFile!), {}, layout.textFile!);
-const { stories, hints } = assign(source, layout);
-const frames = layoutPage(layout, hints);
-const fonts = new FontBook();
-
-const times: number[] = [];
-let glyphs = 0;
-for (let i = 0; i < runs + 5; i++) {
-  const t = performance.now();
-  const set = typesetPage(stories, frames, layout.styles, fonts);
-  const dt = performance.now() - t;
-  if (i >= 5) times.push(dt); // the first runs open fonts and warm caches and the JIT
-  glyphs = set.stories.reduce((n, s) => n + s.lines.reduce((m, l) => m + l.glyphs.length, 0), 0);
+/** Median warm time of typesetPage over `runs` runs (after warm-ups), and what it set. */
+function timeTypeset(layout: Layout, text: string | Uint8Array, fonts: FontBook, runs: number) {
+  const source = ingest(text, {}, layout.textFile ?? 'text');
+  const { stories, hints } = assign(source, layout);
+  const frames = layoutPage(layout, hints);
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let glyphs = 0;
+  let overflow = 0;
+  for (let i = 0; i < runs + 3; i++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    const set = typesetPage(stories, frames, layout.styles, fonts);
+    const dc = process.cpuUsage(c);
+    const dt = performance.now() - t;
+    // The first runs open fonts and warm caches and the JIT. CPU time (this process, all threads)
+    // is printed too: on a shared machine it is steadier than the wall clock.
+    if (i >= 3) times.push(dt), cpu.push((dc.user + dc.system) / 1000);
+    glyphs = set.stories.reduce((n, s) => n + s.lines.reduce((m, l) => m + l.glyphs.length, 0), 0);
+    overflow = set.stories.reduce((n, s) => n + s.overflow.reduce((m, o) => m + o.text.length, 0), 0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: median(times), cpu: median(cpu), min: times[0], max: times.at(-1)!, glyphs, overflow, stories: stories.length };
 }
-times.sort((a, b) => a - b);
-const median = times[Math.floor(times.length / 2)];
-console.log(`typeset the sample (${glyphs} glyphs, ${stories.length} stories): warm median ${median.toFixed(2)} ms over ${runs} runs (min ${times[0].toFixed(2)}, max ${times[times.length - 1].toFixed(2)})`);
+
+export function sampleTypeset(fonts: FontBook, runs: number) {
+  const layout = loadLayout(SAMPLE_LAYOUT);
+  return timeTypeset(layout, readFileSync(layout.textFile!), fonts, runs);
+}
+
+/** One article of the sample's body text `k` times over, in six balanced columns as tall as it needs. */
+function scaledPage(k: number): { layout: Layout; text: string } {
+  const paragraphs = Array.from({ length: k }, () => bodyParagraphs()).flat();
+  const text = banmianText(paragraphs);
+  const chars = [...paragraphs.join('')].length;
+  // About 13 characters a line in a 44 mm column (9 pt, gutters of 1 em), 14 pt a line, six columns, a tenth to spare.
+  const heightMm = Math.ceil((((chars / 13 / 6) * 14 * 25.4) / 72) * 1.1) + 20;
+  const layout = resolveLayout(
+    {
+      page: { size: 'custom', width: '297mm', height: `${heightMm + 30}mm`, margins: '15mm', columns: 6, gutter: '1字' },
+      regions: [{ kind: 'article', id: 'body', column: 1, span: 6, y: 0, height: `${heightMm}mm`, content: { block: 'article-1' }, headline: false, columns: 6 }],
+    },
+    `/virtual/scaled-${k}.json`,
+  );
+  return { layout, text };
+}
+
+/** ms per 1000 characters at each scale; `runs` at 1×, fewer at larger scales, so that each scale sets about as many characters. */
+export function perCharacter(fonts: FontBook, runs: number, scales = [1, 2, 4, 8, 16]) {
+  return scales.map((k) => {
+    const { layout, text } = scaledPage(k);
+    const chars = [...text.replace(/\s+/g, '')].length;
+    const r = timeTypeset(layout, text, fonts, Math.max(5, Math.round(runs / k)));
+    return { k, chars, ms: r.median, perThousand: (r.median / chars) * 1000, cpuPerThousand: (r.cpu / chars) * 1000, overflow: r.overflow };
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const runs = Number(process.argv[2] ?? 100);
+  const fonts = new FontBook();
+  const s = sampleTypeset(fonts, runs);
+  console.log(`typeset the sample (${s.glyphs} glyphs, ${s.stories} stories): warm median ${s.median.toFixed(2)} ms (CPU ${s.cpu.toFixed(2)} ms) over ${runs} runs (min ${s.min.toFixed(2)}, max ${s.max.toFixed(2)})`);
+  for (const r of perCharacter(fonts, Math.max(10, runs / 5))) console.log(`  ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters: ${r.ms.toFixed(1).padStart(7)} ms, ${r.perThousand.toFixed(2)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)})${r.overflow ? ` (OVERFLOW ${r.overflow})` : ''}`);
+}

@@ -27,6 +27,7 @@ try {
     // The PDF front door, on banmian's own page.
     ['inspect', join(tmp, 'tabloid.pdf')],
     ['rebuild', join(tmp, 'tabloid.pdf'), '-o', join(tmp, 'rebuilt.pdf')],
+    ['compare', join(tmp, 'tabloid.pdf'), join(tmp, 'rebuilt.pdf'), '--png', join(tmp, 'overlay.png'), '--side', join(tmp, 'side.png')],
   ];
   for (const argv of runs) {
     const code = await main(argv);

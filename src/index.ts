@@ -1,7 +1,7 @@
 /** banmian's public API for scripts. */
 export { renderPage, setPage, defaultFonts, pageFails, type PageOptions, type SetPage } from './pipeline.js';
 export { ingest, blockText, type Source, type Block } from './ingest/index.js';
-export { checkConservation, type ConservationReport } from './ingest/index.js';
+export { checkConservation, inferSetting, type ConservationReport, type Setting } from './ingest/index.js';
 export { loadLayout, resolveLayout, LayoutFile } from './model/index.js';
 export type { Layout } from './model/index.js';
 export { layoutPage, type Frame } from './layout/index.js';
@@ -13,5 +13,5 @@ export { altoXml, type AltoOptions } from './export/alto.js';
 export { buildReport, formatReport, preflight, type PageReport, type Preflight, type PrintRules } from './report/index.js';
 export { FontBook } from './fonts/fontbook.js';
 export { InputError } from './errors.js';
-export { writeFileAtomic } from './fsutil.js';
+export { writeFileAtomic, type FileAccess } from './fsutil.js';
 export { renderBatch, batchExitCode, expandBatch, type BatchOptions, type BatchPage, type BatchSummary, type PageResult } from './batch/index.js';

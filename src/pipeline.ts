@@ -1,20 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import { assign } from './assign/index.js';
 import { InputError } from './errors.js';
 import { FontBook } from './fonts/fontbook.js';
-import { ingest, type Source } from './ingest/index.js';
+import { checkUnderRoot, maxImage, maxInput, readInput, type FileAccess } from './fsutil.js';
+import type { Source } from './ingest/index.js';
 import { layoutPage, layoutReady, overlaps, type Frame } from './layout/index.js';
 import { loadLayout, type Layout } from './model/index.js';
 import { PDFX_VERSION, printSettings, renderDocument, type RenderOptions } from './render/pdf.js';
 import { buildReport, preflight, type PageReport } from './report/index.js';
 import { typesetPage, type SetText } from './typeset/index.js';
+import { ingestText } from './textfile.js';
 
-export interface PageOptions extends RenderOptions {
+export interface PageOptions extends RenderOptions, FileAccess {
   /** Fonts to reuse across pages (one per process or worker). */
   fonts?: FontBook;
   /** The extracted text, if not read from the layout's `text` file. */
   text?: string | Uint8Array;
-  /** A text file to read instead of the layout's `text` (a batch manifest may name one per page). */
+  /** A text file to read instead of the layout's `text` (a batch manifest may name one per page); it must lie under `root`. */
   textFile?: string;
   /** The source already read (rebuild reads the original PDF once for derive and render). */
   source?: Source;
@@ -36,7 +37,7 @@ export const defaultFonts = () => (sharedFonts ??= new FontBook());
 /** Everything up to, not including, the PDF: load, ingest, assign, lay out, typeset, report. */
 export async function setPage(layoutOrFile: string | Layout, options: PageOptions = {}): Promise<SetPage> {
   const t0 = performance.now();
-  const layout = typeof layoutOrFile === 'string' ? loadLayout(layoutOrFile) : layoutOrFile;
+  const layout = typeof layoutOrFile === 'string' ? loadLayout(layoutOrFile, options) : layoutOrFile;
   const t1 = performance.now();
   const fonts = options.fonts ?? defaultFonts();
   fonts.prefetch(Object.values(layout.styles));
@@ -59,12 +60,8 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
 async function readSource(layout: Layout, options: PageOptions): Promise<Source> {
   if (layout.original && options.text === undefined && options.textFile === undefined) {
     const { pdf, page } = layout.original;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(pdf);
-    } catch (e) {
-      throw new InputError(`${layout.file}: original.pdf: cannot read ${pdf} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
+    // An original page PDF may be as big as a photo (it holds the page's images).
+    const bytes = await readInput(pdf, { where: `${layout.file}: original.pdf`, limit: maxImage(options), kind: 'an original PDF' });
     const { ingestPdf } = await import('./ingest/pdf.js');
     const read = await ingestPdf(bytes, pdf, page);
     await read.doc.destroy();
@@ -74,13 +71,11 @@ async function readSource(layout: Layout, options: PageOptions): Promise<Source>
   const textFile = options.textFile ?? layout.textFile;
   if (text === undefined) {
     if (!textFile) throw new InputError(`${layout.file}: text: the layout names no text file (or original PDF)`);
-    try {
-      text = await readFile(textFile);
-    } catch (e) {
-      throw new InputError(`${layout.file}: text: cannot read ${textFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
+    if (options.textFile) checkUnderRoot(options.textFile, options, `${layout.file}: text`);
+    text = await readInput(textFile, { where: `${layout.file}: text`, limit: maxInput(options), kind: 'a text file' });
   }
-  return ingest(text, { corrections: layout.corrections }, textFile ?? 'text');
+  // Messages about the text name the layout and the field that names it.
+  return ingestText(text, { corrections: layout.corrections }, textFile ? `${layout.file}: text: ${textFile}` : `${layout.file}: text`);
 }
 
 /** The whole pipeline: a page's PDF bytes and its report, with the preflight of the written page. */
@@ -89,7 +84,7 @@ export async function renderPage(layoutOrFile: string | Layout, options: PageOpt
   const { condition, maxInk } = printSettings(options);
   const page = await setPage(layoutOrFile, options);
   const t = performance.now();
-  const { pdf, facts } = await renderDocument(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), options);
+  const { pdf, facts } = await renderDocument(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), { maxImageBytes: maxImage(options), ...options });
   page.report.preflight = preflight(facts, { pdfx: condition && { version: PDFX_VERSION, condition: condition.id }, pdfa: options.pdfa, maxInk });
   return { ...page, pdf, renderMs: performance.now() - t };
 }

@@ -12,12 +12,16 @@ const dir = mkdtempSync(join(tmpdir(), 'banmian-batch-'));
 const pages = join(dir, 'pages');
 const sample = JSON.parse(readFileSync(SAMPLE_LAYOUT, 'utf8'));
 
+// The batches run in `dir`, the root of the files layouts name: the text is copied there.
+const TEXT = join(dir, 'text.txt');
+writeFileSync(TEXT, readFileSync(SAMPLE_TEXT));
+
 /** The sample layout, its text referenced absolutely, changed by `edit`. */
 function variant(name: string, edit: (l: typeof sample) => void = () => {}) {
   const l = structuredClone(sample);
   delete l.$schema;
   l.name = name;
-  l.text = SAMPLE_TEXT;
+  l.text = TEXT;
   edit(l);
   writeFileSync(join(pages, `${name}.json`), JSON.stringify(l));
 }

@@ -36,7 +36,7 @@ async function renderRoles() {
       ],
     };
     writeFileSync(join(dir, 'layout.json'), JSON.stringify(layout));
-    return await renderPage(join(dir, 'layout.json'), { fonts: new FontBook() });
+    return await renderPage(join(dir, 'layout.json'), { fonts: new FontBook(), root: dir });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

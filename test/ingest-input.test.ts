@@ -136,7 +136,7 @@ test('banmian inspect exits 2 with the message for bad input, never a stack', ()
   }
   const missing = inspect(join(dir, 'nothing-here.txt'));
   assert.is(missing.status, 2);
-  assert.match(missing.stderr, /nothing-here\.txt: cannot read \(ENOENT\)/);
+  assert.match(missing.stderr, /nothing-here\.txt: file not found \(ENOENT\)/);
 });
 
 test('banmian inspect prints a table and --json the documented structure; --corrections applies them', () => {

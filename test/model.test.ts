@@ -149,7 +149,8 @@ test('templates: a layout extends another and overrides regions by id', async ()
   const template = variant('template', () => {});
   const day = join(tmp, 'day.json');
   writeFileSync(day, JSON.stringify({ extends: 'template.json', name: 'another-day', page: { header: { paper: '濮阳日报', date: '2020-07-07', page: 3 } }, overrides: { pollution: { headline: { main: '另一天的标题' } } } }));
-  const layout = loadLayout(day);
+  // The template lies in a temporary folder and the text in the repository: a root that holds both.
+  const layout = loadLayout(day, { root: '/' });
   assert.is(layout.name, 'another-day');
   assert.is(layout.page.header?.date, '2020-07-07');
   assert.ok(layout.textFile?.endsWith('input/puyang-daily-kaifaqu.txt'));
@@ -159,7 +160,7 @@ test('templates: a layout extends another and overrides regions by id', async ()
   assert.ok(existsSync(template));
   const badOverride = join(tmp, 'bad-override.json');
   writeFileSync(badOverride, JSON.stringify({ extends: 'template.json', overrides: { nosuch: { y: 0 } } }));
-  assert.match(message(() => loadLayout(badOverride)), /overrides\.nosuch: no region has this id/);
+  assert.match(message(() => loadLayout(badOverride, { root: tmp })), /overrides\.nosuch: no region has this id/);
 });
 
 test('a baseline grid puts the first lines of all text columns on one grid', async () => {

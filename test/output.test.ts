@@ -234,7 +234,7 @@ test('bleed: tints and photos touching the trim run 3 mm into the bleed; photos 
     };
     const file = join(dir, 'layout.json');
     writeFileSync(file, JSON.stringify(layout));
-    const pdf = (await renderPage(file, { bleed: 3 })).pdf;
+    const pdf = (await renderPage(file, { bleed: 3, root: dir })).pdf;
     const q = new QpdfDoc(pdf);
     const [page] = q.pages();
     const bleed = (page.dict['/BleedBox'] as number[]).map(Number);
@@ -274,13 +274,13 @@ test('CLI: a failing render leaves no file behind (PDF nor ALTO); a good one wri
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
     process.stderr.write = () => true;
     process.stdout.write = () => true;
-    const code = await main(['render', join(dir, 'bad.json'), '-o', join(dir, 'bad.pdf'), '--alto', join(dir, 'bad.xml'), '--pdfa', '--bleed', '3', '--marks']);
+    const code = await main(['render', join(dir, 'bad.json'), '-o', join(dir, 'bad.pdf'), '--alto', join(dir, 'bad.xml'), '--pdfa', '--bleed', '3', '--marks', '--root', dir]);
     assert.is(code, 2);
     assert.equal(readdirSync(dir).sort(), ['bad.json', 'text.txt'], 'files left after a failed render');
     assert.is(await main(['render', join(dir, 'bad.json'), '--bleed', 'lots']), 2);
     const good = { ...bad, name: 'good', regions: [{ kind: 'article', id: 'a', x: '10mm', y: '10mm', width: '80mm', height: '60mm', content: { prefix: '本报讯' }, headline: false }] };
     writeFileSync(join(dir, 'good.json'), JSON.stringify(good));
-    const ok = await main(['render', join(dir, 'good.json'), '-o', join(dir, 'good.pdf'), '--alto', join(dir, 'good.xml'), '--pdfa']);
+    const ok = await main(['render', join(dir, 'good.json'), '-o', join(dir, 'good.pdf'), '--alto', join(dir, 'good.xml'), '--pdfa', '--root', dir]);
     process.stdout.write = out;
     process.stderr.write = quiet;
     assert.is(ok, 0);

@@ -296,7 +296,7 @@ test('rendered by banmian, an extracted CMYK photo (ink samples, clipped) looks 
       regions: [{ kind: 'photo', id: 'photo', x: x0, y: y0, width: x1 - x0, height: y1 - y0, image: file.name, fit: 'fill', crop: p.crop }],
     };
     writeFileSync(join(dir, 'layout.json'), JSON.stringify(layout));
-    const rebuilt = (await renderPage(join(dir, 'layout.json'))).pdf;
+    const rebuilt = (await renderPage(join(dir, 'layout.json'), { root: dir })).pdf;
     const dpi = 600;
     const s = dpi / 72;
     const rows = async (bytes: Uint8Array) => sharp(await rasterizePdf(bytes, dpi)).removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -365,8 +365,8 @@ test('a CMYK photo at 280% total ink comes out at 280% plain, and at ≤ 240% wi
   const dir = mkdtempSync(join(tmpdir(), 'banmian-ink-'));
   try {
     const file = await photoPage(dir);
-    const plain = await decodedPhotos((await renderPage(file)).pdf);
-    const limited = await renderPage(file, { pdfx: true });
+    const plain = await decodedPhotos((await renderPage(file, { root: dir })).pdf);
+    const limited = await renderPage(file, { root: dir, pdfx: true });
     const x = await decodedPhotos(limited.pdf);
     for (const photos of [plain, x]) {
       assert.is(photos.length, 2);
@@ -397,7 +397,7 @@ test('a CMYK photo at 280% total ink comes out at 280% plain, and at ≤ 240% wi
     assert.ok(pf.passed, JSON.stringify(pf.checks));
     assert.ok(pf.ink.images <= 240 && pf.ink.images >= 230, `preflight photos ${pf.ink.images}%`);
     // --max-ink sets another limit.
-    const lower = await decodedPhotos((await renderPage(file, { pdfx: true, maxInk: 200 })).pdf);
+    const lower = await decodedPhotos((await renderPage(file, { root: dir, pdfx: true, maxInk: 200 })).pdf);
     for (const p of lower) assert.ok(max(p) <= 200, `--max-ink 200: ${max(p)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -410,7 +410,7 @@ test('no photo carries an ICC profile; --pdfa embeds exactly one profile, once, 
   const dir = mkdtempSync(join(tmpdir(), 'banmian-icc-'));
   try {
     const file = await photoPage(dir);
-    const { pdf } = await renderPage(file, { pdfa: true });
+    const { pdf } = await renderPage(file, { root: dir, pdfa: true });
     for (const p of await decodedPhotos(pdf)) assert.not.ok(p.jpeg.includes(Buffer.from('ICC_PROFILE\0', 'latin1')), `${p.name} carries an ICC profile`);
     const q = new QpdfDoc(pdf);
     // ICC profiles: streams whose data has the 'acsp' signature at byte 36.
@@ -482,7 +482,7 @@ test('preflight: hairlines, a low-resolution photo and ink over the limit fail a
       { kind: 'photo', id: 'tiny', x: '140mm', y: '60mm', width: '50mm', height: '33mm', image: 'tiny.jpg', grayscale: true },
       { kind: 'rule', id: 'rich', x: '140mm', y: '100mm', width: '50mm', height: '4mm', weight: '3pt', color: 'cmyk(80, 80, 80, 80)' },
     ]);
-    const page = await renderPage(file, { pdfx: true });
+    const page = await renderPage(file, { root: dir, pdfx: true });
     const pf = page.report.preflight!;
     const status = Object.fromEntries(pf.checks.map((c) => [c.check, c.status]));
     assert.is(status.hairlines, 'fail');
@@ -496,13 +496,13 @@ test('preflight: hairlines, a low-resolution photo and ink over the limit fail a
     assert.is(pf.ink.vector, 320);
     let printed = '';
     process.stdout.write = ((s: string) => ((printed += s), true)) as typeof process.stdout.write;
-    assert.is(await main(['render', file, '-o', join(dir, 'x.pdf'), '--pdfx', '--json']), 1);
+    assert.is(await main(['render', file, '-o', join(dir, 'x.pdf'), '--pdfx', '--json', '--root', dir]), 1);
     assert.ok(existsSync(join(dir, 'x.pdf')));
     const json = JSON.parse(printed) as { preflight: { passed: boolean; standard: string; checks: { check: string; status: string }[] } };
     assert.is(json.preflight.standard, 'PDF/X-1a:2003');
     assert.is(json.preflight.passed, false);
     printed = '';
-    assert.is(await main(['render', file, '-o', join(dir, 'plain.pdf')]), 0);
+    assert.is(await main(['render', file, '-o', join(dir, 'plain.pdf'), '--root', dir]), 0);
     assert.match(printed, /preflight: FAILED/);
     assert.match(printed, /FAIL hairlines +1 strokes under 0.1 pt/);
   } finally {

@@ -4,7 +4,7 @@ import { FontBook } from '../src/fonts/fontbook.js';
 import { resolveStyles } from '../src/model/styles.js';
 import { itemize } from '../src/typeset/items.js';
 import { placeItem } from '../src/typeset/place.js';
-import type { FaceLog } from '../src/typeset/types.js';
+import type { FaceLog, PlacedGlyph } from '../src/typeset/types.js';
 import { typesetPage } from '../src/typeset/index.js';
 
 const styles = resolveStyles();
@@ -17,7 +17,8 @@ test('a character the song face (Noto Serif SC) lacks is set in the next font of
   const log: FaceLog = { missing: new Set(), fallbacks: new Map() };
   const items = itemize([{ text: `吃${biang}${biang}面`, style: 'body' }], styles, fonts, log);
   assert.equal(items.map((i) => i.face.key), ['song-regular', 'hei-regular', 'hei-regular', 'song-regular']);
-  const glyphs = placeItem(items[1], 0, 10, items[1].width);
+  const glyphs: PlacedGlyph[] = [];
+  placeItem(items[1], 0, 10, items[1].width, 1, glyphs);
   assert.is(glyphs.length, 1);
   assert.is(glyphs[0].face, 'hei-regular');
   assert.ok(glyphs[0].gid > 0, 'a real glyph, not .notdef');
@@ -32,8 +33,13 @@ test('a character no face has is reported as missing and never drawn as an empty
   const items = itemize([{ text: `甲${pua}乙`, style: 'body' }], styles, fonts, log);
   assert.equal([...log.missing], [pua]);
   assert.is(items.length, 3);
-  assert.equal(placeItem(items[1], 0, 10, items[1].width), [], 'nothing drawn');
-  assert.ok(placeItem(items[2], 0, 10, items[2].width)[0].gid > 0);
+  const place = (k: number) => {
+    const out: PlacedGlyph[] = [];
+    placeItem(items[k], 0, 10, items[k].width, 1, out);
+    return out;
+  };
+  assert.equal(place(1), [], 'nothing drawn');
+  assert.ok(place(2)[0].gid > 0);
 });
 
 test('fallbacks are reported per page, not carried over from earlier pages that shared the fonts', () => {

@@ -4,7 +4,7 @@ import { FontBook } from '../src/fonts/fontbook.js';
 import { resolveStyles } from '../src/model/styles.js';
 import type { StyleInput } from '../src/model/schema.js';
 import { breakLine } from '../src/typeset/breaking.js';
-import { itemize, type Item } from '../src/typeset/items.js';
+import { itemize, minWidthAtEnd, type Item } from '../src/typeset/items.js';
 import { justifyLine } from '../src/typeset/justify.js';
 
 const fonts = new FontBook();
@@ -149,13 +149,16 @@ test('adjacent full-width marks take 1.5 em; a mark at line end may be set half-
   close(items[1].width + items[2].width, 1.5 * EM, '。” together');
   const kept = setLines('甲。”乙', 10, { punctuation: 'full', quotes: 'full', adjacentMarks: 'keep' })[0].items;
   close(kept[1].width + kept[2].width, 2 * EM, '。” kept at 2 em');
-  close(items[1].minEnd, EM / 2, 'line-end minimum of 。');
+  close(minWidthAtEnd(items[1]), EM / 2, 'line-end minimum of 。');
 });
 
-test('keepTogether words are never broken across lines', () => {
+test('keepTogether words are never broken across lines: leaders’ names by default, a layout extends or clears the list', () => {
   const text = '会议指出一年多来全区上下以习近平新时代中国特色社会主义思想为指导';
-  assert.equal(texts(setLines(text, 14))[0], '会议指出一年多来全区上下以习');
-  assert.equal(texts(setLines(text, 14, { keepTogether: ['习近平'] }))[0], '会议指出一年多来全区上下以');
+  assert.equal(texts(setLines(text, 14))[0], '会议指出一年多来全区上下以', 'built-in list');
+  assert.equal(texts(setLines(text, 14, { keepTogether: [] }))[0], '会议指出一年多来全区上下以习', 'cleared');
+  const own = '会议指出一年多来全区上下以新时代中国特色社会主义思想为指导';
+  assert.equal(texts(setLines(own, 14, { keepTogether: ['@leaders', '以新时'] }))[0], '会议指出一年多来全区上下', 'extended');
+  assert.equal(texts(setLines(text, 14, { keepTogether: ['@leaders', '以新时'] }))[0], '会议指出一年多来全区上下以', 'extended, the leaders kept');
 });
 
 test('Han–Latin spacing is a style option from 0 to ¼ em', () => {

@@ -29,7 +29,8 @@ await runPeer(
     const texts = JSON.parse(readFileSync(join(dir, 'a3-peer.json'), 'utf8')).banmian as string[];
     const layout = join(dir, 'a3.json');
     return async (k) => {
-      const page = await renderPage(layout, k === 0 ? {} : { text: texts[(k - 1) % texts.length] });
+      // Its layout and text live in the bench's folder: that is the root for what the layout names.
+      const page = await renderPage(layout, k === 0 ? { root: dir } : { root: dir, text: texts[(k - 1) % texts.length] });
       if (page.report.overflowChars) throw new Error(`banmian A3: ${page.report.overflowChars} characters overflow`);
       last = page;
       return page.pdf;

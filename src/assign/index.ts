@@ -78,12 +78,9 @@ export function assign(source: Source, layout: Layout): Assignment {
         const style = region.caption.style ?? 'caption';
         const paragraphs: StoryParagraph[] = [];
         if (typeof c === 'string') paragraphs.push(para(c, style, 'body', 'inline', 0));
-        else {
-          paragraphs.push(para((c.arrow ?? '') + c.paragraphs.join(''), style, 'body', c.id, 0, c.lines[0]));
-          if (c.credit) paragraphs.push(para(c.credit, 'credit', 'credit', c.id, 1));
-        }
+        else paragraphs.push(...captionParagraphs(c, style));
         hints.captionChars![region.id] = paragraphs.reduce((n, p) => n + [...p.runs.map((r) => r.text).join('')].length, 0);
-        stories.push({ region: region.id, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs });
+        stories.push({ region: region.id, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs, ...(region.caption.breaks && { breaks: region.caption.breaks }) });
         return;
       }
       case 'vertical': {
@@ -98,7 +95,7 @@ export function assign(source: Source, layout: Layout): Assignment {
           return;
         }
         const b = select(region.content, `${path}.content`);
-        const story: Story = { region: region.id, continuedIn: chains.get(region.id) ?? [], blocks: [], paragraphs: [] };
+        const story: Story = { region: region.id, continuedIn: chains.get(region.id) ?? [], blocks: [], paragraphs: [], ...(region.breaks && { breaks: region.breaks }) };
         if (typeof b === 'string') story.paragraphs.push(para(b, region.style ?? 'body', 'body', 'inline', 0));
         else {
           story.blocks.push(b.id);
@@ -132,11 +129,12 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (!region.content) return;
         const b = select(region.content, `${path}.content`);
         const style = region.style ?? (region.kind === 'box' ? 'sidebar' : region.kind === 'strip' ? 'slogan' : 'body');
-        const story: Story = { region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [] };
+        const story: Story = { region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [], ...(region.kind !== 'strip' && region.breaks && { breaks: region.breaks }) };
         if (region.kind === 'box' && region.title) story.paragraphs.push(para(region.title, 'kicker', 'title', 'inline', 0));
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
         else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
-        else b.paragraphs.forEach((t, i) => story.paragraphs.push(para(t, style, 'body', b.id, i, b.lines[i])));
+        else if (b.kind === 'caption') story.paragraphs.push(...captionParagraphs(b, style));
+        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...para(t, style, 'body', b.id, i, b.lines[i]), ...(b.setting && { setting: b.setting }) }));
         stories.push(story);
         return;
       }
@@ -147,6 +145,24 @@ export function assign(source: Source, layout: Layout): Assignment {
   layout.regions.forEach((r, i) => visit(r, `regions[${i}]`));
   const unplaced = source.blocks.filter((b) => !used.has(b.id)).map((b) => b.id);
   return { stories, hints, unplaced };
+}
+
+/** A caption's text and credit: the credit a paragraph of its own, or (read from the original page) a run on the caption's lines where it stood. */
+function captionParagraphs(c: Block, style: string): StoryParagraph[] {
+  const text = (c.arrow ?? '') + c.paragraphs.join('');
+  const sep = c.geometry?.creditSep;
+  if (c.credit && sep !== undefined) {
+    // Read from the original page: the credit goes on where it stood (on the caption's line, after a
+    // gap or flush right, or on a line of its own), as one paragraph with the caption's lines.
+    const p = para(text, style, 'body', c.id, 0, c.lines[0]);
+    p.runs.push({ text: sep + c.credit, style: 'credit' });
+    const col = c.geometry!.columns[0];
+    if (col) (p.measure = col[2] - col[0]), (p.indent = 0);
+    // A caption that is only a credit: no empty run before it.
+    if (!text) p.runs.shift();
+    return [p];
+  }
+  return [para(text, style, 'body', c.id, 0, c.lines[0]), ...(c.credit ? [para(c.credit, 'credit', 'credit', c.id, 1)] : [])];
 }
 
 function para(text: string, style: string, role: StoryParagraph['role'], block: string, index: number, original?: string[]): StoryParagraph {
@@ -160,10 +176,23 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
   b.paragraphs.forEach((text, i) => {
     for (const s of subheads.filter((s) => s.within!.beforeParagraph === i)) {
       used.add(s.id);
-      out.push(para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]));
+      const sp = para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]);
+      // Read from the page: the subhead stands where it stood, in the column of the lines after it.
+      const sl = s.geometry?.lineBoxes[0]?.[0];
+      const nextCol = b.geometry?.lineBoxes[i]?.[0]?.column;
+      if (sl && nextCol !== undefined) sp.pins = [{ baseline: sl.baseline, column: nextCol }];
+      out.push(sp);
     }
     const p = para(text, style, 'body', b.id, i, b.lines[i]);
-    if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline' });
+    if (b.setting) p.setting = b.setting;
+    const first = b.geometry?.lineBoxes[i]?.[0];
+    const col = first && b.geometry!.columns[first.column];
+    if (col) {
+      p.measure = col[2] - col[0];
+      p.indent = Math.max(0, first.bbox[0] - col[0]);
+      p.pins = b.geometry!.lineBoxes[i].map((l) => ({ baseline: l.baseline, column: l.column }));
+    }
+    if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
     out.push(p);
   });
   return out;

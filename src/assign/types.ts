@@ -1,7 +1,11 @@
+import type { Setting } from '../ingest/index.js';
+
 /** A run of text in one style (a byline run-in at the head of a paragraph, then the body). */
 export interface Run {
   text: string;
   style: string;
+  /** A byline that stood on lines of its own in the original (it ends its line). */
+  alone?: boolean;
 }
 
 export interface StoryParagraph {
@@ -13,6 +17,23 @@ export interface StoryParagraph {
   block: string;
   index: number;
   original?: string[];
+  /**
+   * The width (pt) of the column the original lines stood in, when the source knows it (read from
+   * the original PDF): set in a measure this wide, the lines are the original's as they were, and
+   * only a line that no longer fits makes the paragraph reflow.
+   */
+  measure?: number;
+  /**
+   * Where each original line stood, when the source knows it (read from the original page): its
+   * baseline (pt from the page's top) and the index of the story's column it stood in. A line kept as
+   * the original's is set there again, so the page's own spacing (a gap between paragraphs, room left
+   * for a subhead) survives; a reflowed paragraph falls back on the line grid.
+   */
+  pins?: { baseline: number; column: number }[];
+  /** The original first line's indent (pt), when the source knows it (a hanging quote, a byline set flush): it replaces the style's. */
+  indent?: number;
+  /** How the original set its block, as the text shows it: the defaults for what the layout's styles do not write. */
+  setting?: Setting;
 }
 
 export interface Story {
@@ -21,6 +42,8 @@ export interface Story {
   continuedIn: string[];
   blocks: string[];
   paragraphs: StoryParagraph[];
+  /** The region's line-break mode, over its paragraphs' styles. */
+  breaks?: 'original' | 'reflow' | 'auto';
   headline?: {
     kicker?: string;
     main?: string;

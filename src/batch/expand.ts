@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { checkUnderRoot, isUnder, maxInput, readInput, type FileAccess } from '../fsutil.js';
+import { parseJson } from '../json.js';
 
 /** One page of a batch: the layout file to render and where its PDF goes. */
 export interface BatchPage {
@@ -13,6 +15,10 @@ export interface BatchPage {
 /** A manifest file: `{"pages": [...]}` or a bare array; each page a layout path or `{layout, output?, text?}`. */
 type ManifestEntry = string | { layout?: unknown; output?: unknown; text?: unknown };
 
+/** Files a batch keeps in its --out folder: never a page's output. */
+export const SUMMARY_FILE = 'batch-summary.json';
+export const LOCK_FILE = '.banmian-batch.lock';
+
 /** JSON files in a folder or glob that are not layouts (the exported JSON Schema lives next to the layouts). */
 const NOT_LAYOUTS = new Set(['schema.json', 'batch-summary.json', 'package.json', 'package-lock.json']);
 
@@ -21,7 +27,7 @@ const NOT_LAYOUTS = new Set(['schema.json', 'batch-summary.json', 'package.json'
  * layouts, not recursive) or a glob (`*`, `?`, `**`, `[..]`). Outputs default to `<out>/<layout name>.pdf`;
  * two pages writing the same output are an error, as is an empty selection.
  */
-export async function expandBatch(arg: string, out: string, cwd = process.cwd()): Promise<BatchPage[]> {
+export async function expandBatch(arg: string, out: string, cwd = process.cwd(), access?: FileAccess): Promise<BatchPage[]> {
   const path = resolve(cwd, arg);
   let pages: { layout: string; output?: string; text?: string }[];
   if (isGlob(arg)) {
@@ -36,20 +42,30 @@ export async function expandBatch(arg: string, out: string, cwd = process.cwd())
       if (files.length === 0) throw new InputError(`${arg}: the folder holds no layout (.json) files`);
       pages = files.map((f) => ({ layout: join(path, f) }));
     } else {
-      pages = await readManifest(path, arg);
+      pages = await readManifest(path, arg, { ...access, root: resolve(cwd, access?.root ?? cwd) });
+      const list = withOutputs(pages, out, cwd, arg);
+      const manifestAsOutput = list.find((p) => p.output === path);
+      if (manifestAsOutput) throw new InputError(`${arg}: ${manifestAsOutput.layout} would write its PDF over the manifest`);
+      return list;
     }
   }
   return withOutputs(pages, out, cwd);
 }
 
-/** Give each page its output (default `<out>/<layout file name>.pdf`); refuse two pages writing one file. */
-export function withOutputs(pages: readonly (string | { layout: string; output?: string; text?: string })[], out: string, cwd = process.cwd()): BatchPage[] {
+/**
+ * Give each page its output (default `<out>/<layout file name>.pdf`); an output must stay inside the
+ * out folder and may not be the batch's own files; two pages may not write one file.
+ */
+export function withOutputs(pages: readonly (string | { layout: string; output?: string; text?: string })[], out: string, cwd = process.cwd(), where = 'batch'): BatchPage[] {
   const outDir = resolve(cwd, out);
   const byOutput = new Map<string, string>();
-  return pages.map((entry) => {
+  const reserved = new Set([join(outDir, SUMMARY_FILE), join(outDir, LOCK_FILE)]);
+  return pages.map((entry, i) => {
     const p = typeof entry === 'string' ? { layout: entry } : entry;
     const layout = resolve(cwd, p.layout);
     const output = p.output ? resolve(outDir, p.output) : join(outDir, `${basename(layout, extname(layout))}.pdf`);
+    if (p.output !== undefined && (output === outDir || !isUnder(output, outDir))) throw new InputError(`${where}: pages[${i}].output: ${p.output} is outside the --out folder ${outDir}`);
+    if (reserved.has(output)) throw new InputError(`${where}: pages[${i}].output: ${basename(output)} is the batch's own file`);
     const other = byOutput.get(output);
     if (other) throw new InputError(`${layout} and ${other} would both write ${output}; give one an "output" in a manifest`);
     byOutput.set(output, layout);
@@ -57,13 +73,9 @@ export function withOutputs(pages: readonly (string | { layout: string; output?:
   });
 }
 
-async function readManifest(path: string, arg: string): Promise<{ layout: string; output?: string; text?: string }[]> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new InputError(`${arg}: not a readable JSON manifest (${(e as Error).message})`);
-  }
+async function readManifest(path: string, arg: string, access: FileAccess): Promise<{ layout: string; output?: string; text?: string }[]> {
+  const bytes = await readInput(path, { limit: maxInput(access), kind: 'a manifest' });
+  const data = parseJson(bytes.toString('utf8'), arg);
   const list = Array.isArray(data) ? data : (data as { pages?: unknown })?.pages;
   if (!Array.isArray(list)) {
     const hint = (data as { regions?: unknown })?.regions ? ' (this looks like a layout: use `banmian render`, or pass its folder or a glob)' : '';
@@ -78,10 +90,15 @@ async function readManifest(path: string, arg: string): Promise<{ layout: string
     for (const key of ['output', 'text'] as const) {
       if (e[key] !== undefined && typeof e[key] !== 'string') throw new InputError(`${where}.${key}: expected a string`);
     }
+    // What a manifest names is read only under the root, as what a layout names.
+    const layout = resolve(base, e.layout);
+    checkUnderRoot(layout, access, `${where}.layout`);
+    const text = typeof e.text === 'string' ? resolve(base, e.text) : undefined;
+    if (text) checkUnderRoot(text, access, `${where}.text`);
     return {
-      layout: resolve(base, e.layout),
+      layout,
       ...(typeof e.output === 'string' ? { output: e.output } : {}),
-      ...(typeof e.text === 'string' ? { text: resolve(base, e.text) } : {}),
+      ...(text ? { text } : {}),
     };
   });
 }

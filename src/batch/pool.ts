@@ -1,9 +1,45 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { Piscina } from 'piscina';
 import type { PageResult, PageTask } from './types.js';
 
+/**
+ * Memory one worker needs, MB: measured 110–190 MB per worker (V8 heap, the parsed fonts and their
+ * files, sharp's buffers) on broadsheet pages with photos; 256 leaves room for a heavy page.
+ */
+export const WORKER_BUDGET_MB = 256;
+
+/**
+ * The most heap a worker may take, MB. No page comes near it (a 4 MiB text, the largest read by
+ * default, ingests in at most ~0.8 GB); a page that does fails alone instead of taking the machine down.
+ */
+export const WORKER_HEAP_LIMIT_MB = 2048;
+
 /** Default worker count: one per core. */
 export const defaultJobs = () => Math.max(1, availableParallelism());
+
+/** Memory free for workers now, MB: the system's available memory, or what is left of a container's limit if that is less. */
+export function availableMB(): number {
+  let free = freemem() / 2 ** 20;
+  const limit = process.constrainedMemory?.() ?? 0;
+  // Without a limit Node reports a huge number (2^64): only a real one counts.
+  if (limit > 0 && limit < 2 ** 50) free = Math.min(free, (limit - process.memoryUsage.rss()) / 2 ** 20);
+  return free;
+}
+
+/**
+ * How many workers to start: what was asked (default one per core), but no more than the cores
+ * (more threads than cores only share them, each with its own fonts in memory), the memory free for
+ * WORKER_BUDGET_MB each (keeping a fifth for the rest of the system), or the pages. `note` says why
+ * a request was cut.
+ */
+export function planJobs(requested: number | undefined, pages: number, cores = availableParallelism(), freeMB = availableMB()): { jobs: number; note?: string } {
+  const byMemory = Math.max(1, Math.floor((freeMB * 0.8) / WORKER_BUDGET_MB));
+  const want = requested ?? cores;
+  const jobs = Math.max(1, Math.min(want, cores, byMemory, pages));
+  if (requested === undefined || jobs >= Math.min(requested, pages)) return { jobs };
+  const why = jobs === cores ? `${cores} core${cores > 1 ? 's' : ''}` : `${Math.round(freeMB)} MB free at ${WORKER_BUDGET_MB} MB per worker`;
+  return { jobs, note: `--jobs ${requested} capped to ${jobs} (${why})` };
+}
 
 /** A pool of `jobs` render workers (src/batch/worker.ts), started at once so their warm-up overlaps. */
 export function createPool(jobs: number): Piscina<PageTask, PageResult> {
@@ -11,12 +47,12 @@ export function createPool(jobs: number): Piscina<PageTask, PageResult> {
     filename: new URL('./worker.js', import.meta.url).href,
     minThreads: jobs,
     maxThreads: jobs,
-    // Queue everything: the runner holds the whole list anyway.
+    // The runner hands out at most `jobs` pages at a time (so a page's timeout starts when it does).
     maxQueue: Infinity,
-    // A worker's young generation at 24 MB instead of V8's 48: about 15 MB less resident per worker
-    // (400 sample pages on 2 workers: 306 → 275 MB for the process), for ~1–2 ms more garbage
-    // collection a page (a page allocates ~14 MB, most of it dead by the page's end).
-    resourceLimits: { maxYoungGenerationSizeMb: 24 },
     idleTimeout: 60_000,
+    // The young generation at 24 MB instead of V8's 48: about 15 MB less resident per worker (400
+    // sample pages on 2 workers: 306 → 275 MB for the process), for ~1–2 ms more garbage collection
+    // a page (a page allocates ~14 MB, most of it dead by the page's end).
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 24 },
   });
 }

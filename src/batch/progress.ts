@@ -12,11 +12,11 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): P
   return stream.isTTY ? new BarProgress(stream) : new LineProgress(stream);
 }
 
-const name = (r: PageResult) => relative(process.cwd(), r.output ?? r.layout) || r.layout;
+const name = (r: PageResult) => relative(process.cwd(), r.output ?? r.kept ?? r.layout) || r.layout;
 
 function describe(r: PageResult): string {
   if (r.status === 'failed') return `failed   ${relative(process.cwd(), r.layout)}: ${r.error}`;
-  if (r.status === 'overflow') return `overflow ${name(r)} (${r.overflowChars} chars in ${r.overflowBlocks.join(', ')})`;
+  if (r.status === 'overflow') return `overflow ${name(r)} (${r.overflowChars} chars in ${r.overflowBlocks.join(', ')}${r.kept ? '; kept the earlier PDF, --force replaces it' : ''})`;
   return `${r.status.padEnd(8)} ${name(r)}`;
 }
 

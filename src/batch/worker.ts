@@ -1,27 +1,41 @@
 /**
  * A batch worker thread: renders one page per task. Modules and fonts load once per worker (the
  * FontBook lives for the worker's life), not once per page. A failing page becomes a 'failed'
- * result with its reason; the worker stays up for the next one.
+ * result with a one-line reason; the worker stays up for the next one.
  */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { fastStart } from '../warmup.js';
 import type { PageResult, PageTask } from './types.js';
 
 await fastStart();
-const [{ renderPage }, { writeFileAtomic }, { InputError }] = await Promise.all([import('../pipeline.js'), import('../fsutil.js'), import('../errors.js')]);
+const [{ renderPage }, { checkOutputPath, isFsError, fsReason, writeFileAtomic }, { InputError, bugReport }, { loadLayout }] = await Promise.all([
+  import('../pipeline.js'),
+  import('../fsutil.js'),
+  import('../errors.js'),
+  import('../model/index.js'),
+]);
 
 export default async function renderTask(task: PageTask): Promise<PageResult> {
   const t0 = performance.now();
   const base = { layout: task.layout, worker: threadId };
+  const access = { root: task.root, maxInputBytes: task.maxInputBytes };
   try {
+    const layout = loadLayout(task.layout, access);
+    // The page's own files are known once its layout is read: its output may not be one of them.
+    const inputs = task.text ? [...layout.inputs, { path: task.text, role: 'the text the manifest names' }] : layout.inputs;
+    checkOutputPath(task.output, inputs, 'output');
     // The output's file name goes into the document ID, as with `banmian render -o`.
-    const page = await renderPage(task.layout, { date: task.date, textFile: task.text, fileName: basename(task.output) });
-    await writeFileAtomic(task.output, page.pdf);
+    const page = await renderPage(layout, { ...access, date: task.date, textFile: task.text, fileName: basename(task.output) });
     const { overflowChars, overflow } = page.report;
+    // An overflowing page does not replace a PDF that is there (it may be the good one) unless forced.
+    const keep = overflowChars > 0 && !task.force && existsSync(task.output);
+    if (!keep) await writeFileAtomic(task.output, page.pdf);
     return {
       ...base,
-      output: task.output,
+      output: keep ? null : task.output,
+      ...(keep ? { kept: task.output } : {}),
       status: overflowChars > 0 ? 'overflow' : 'ok',
       ms: Math.round(performance.now() - t0),
       overflowChars,
@@ -29,10 +43,19 @@ export default async function renderTask(task: PageTask): Promise<PageResult> {
       workerMB: workerMB(),
     };
   } catch (e) {
-    const error = e instanceof InputError ? e.message : `internal error: ${(e as Error)?.stack ?? String(e)}`;
+    const error = e instanceof InputError ? oneLine(e.message) : isFsError(e) ? `${(e as NodeJS.ErrnoException).path ?? task.layout}: ${fsReason(e)}` : bugReport(e);
     return { ...base, output: null, status: 'failed', ms: Math.round(performance.now() - t0), overflowChars: 0, overflowBlocks: [], error, workerMB: workerMB() };
   }
 }
+
+/** A message on one line (a schema error lists its issues on lines of their own). */
+const oneLine = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('; ')
+    .slice(0, 1000);
 
 /** This thread's own memory: heapTotal and external are per isolate (rss would be the whole process). */
 function workerMB(): number {

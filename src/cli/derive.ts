@@ -1,21 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
-import { writeFileAtomic } from '../fsutil.js';
+import { checkDistinctOutputs, checkOutputPath, maxImage, readInput, writeFileAtomic, type NamedInput } from '../fsutil.js';
 import { altoXml } from '../export/alto.js';
 import { defaultFonts } from '../pipeline.js';
 import { documentDate } from '../render/pdf.js';
 import { formatReport } from '../report/index.js';
-import { args, checkDate, number, one } from './options.js';
+import { args, checkDate, fileAccess, number, one } from './options.js';
 
-async function readPdfArg(file: string): Promise<Uint8Array> {
-  try {
-    return await readFile(file);
-  } catch (e) {
-    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
+/** The original PDF: a regular file, as big as a photo may be (it holds the page's images). */
+const readPdfArg = (file: string, values: { 'max-input'?: string }): Promise<Uint8Array> => readInput(file, { limit: maxImage(fileAccess(values)), kind: 'an original PDF' });
+/** What derive and rebuild must never write over. */
+const originalInput = (file: string): NamedInput[] => [{ path: file, role: 'the original PDF' }];
 
 /** The pages to do: --page N, or every page of the PDF. */
 async function pagesOf(bytes: Uint8Array, file: string, page: string | undefined): Promise<{ pages: number[]; count: number }> {
@@ -30,9 +26,9 @@ async function pagesOf(bytes: Uint8Array, file: string, page: string | undefined
 
 /** `banmian derive original.pdf [-o layouts/NAME.json] [--page N]`: an editable layout of the page, with its photos. */
 export async function deriveCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { output: { type: 'string', short: 'o' }, page: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = args(argv, { output: { type: 'string', short: 'o' }, page: { type: 'string' }, json: { type: 'boolean' }, 'max-input': { type: 'string' } });
   const file = one(positionals, 'derive <original.pdf> [-o layouts/NAME.json] [--page N]');
-  const bytes = await readPdfArg(file);
+  const bytes = await readPdfArg(file, values);
   const { pages, count } = await pagesOf(bytes, file, values.page);
   const { derivePage, layoutName } = await import('../rebuild.js');
   const single = values.output?.endsWith('.json');
@@ -42,7 +38,9 @@ export async function deriveCommand(argv: string[]): Promise<number> {
     const name = single ? basename(values.output!, '.json') : layoutName(file, page, count);
     const out = resolve(single ? values.output! : resolve(values.output ?? 'layouts', `${name}.json`));
     const schema = relative(dirname(out), resolve(PROJECT_ROOT, 'layouts/schema.json')).split('\\').join('/');
+    checkOutputPath(out, originalInput(file), '-o');
     const d = await derivePage(bytes, file, page, out, { name, schema: schema.startsWith('.') ? schema : `./${schema}` });
+    for (const path of d.photos.keys()) checkOutputPath(path, originalInput(file), 'photo');
     // Photos first: a layout is never written naming files that are not there.
     for (const [path, data] of d.photos) await writeFileAtomic(path, data);
     await writeFileAtomic(out, JSON.stringify(d.layout, null, 2) + '\n');
@@ -71,12 +69,13 @@ export async function rebuildCommand(argv: string[]): Promise<number> {
     marks: { type: 'boolean' },
     ppi: { type: 'string' },
     alto: { type: 'string' },
+    'max-input': { type: 'string' },
   });
   const file = one(positionals, 'rebuild <original.pdf> [-o out.pdf] [--page N]');
   checkDate(values.date);
   const bleed = values.bleed === undefined ? undefined : number('--bleed', values.bleed, 0, 20, 'mm');
   const ppi = values.ppi === undefined ? undefined : number('--ppi', values.ppi, 72, 2400, 'pixels per inch');
-  const bytes = await readPdfArg(file);
+  const bytes = await readPdfArg(file, values);
   const { pages, count } = await pagesOf(bytes, file, values.page);
   if (values.output && pages.length > 1 && values.output.endsWith('.pdf')) throw new InputError(`-o ${values.output}: ${file} has ${count} pages; give --page N, or -o a folder for one PDF per page`);
   if (values.alto && pages.length > 1) throw new InputError(`--alto: ${file} has ${count} pages; give --page N`);
@@ -86,6 +85,9 @@ export async function rebuildCommand(argv: string[]): Promise<number> {
   for (const page of pages) {
     const name = layoutName(file, page, count);
     const out = resolve(values.output?.endsWith('.pdf') ? values.output : resolve(values.output ?? 'output', `${name}.pdf`));
+    const outputs = [{ path: out, flag: '-o' }, ...(values.alto ? [{ path: resolve(values.alto), flag: '--alto' }] : [])];
+    for (const o of outputs) checkOutputPath(o.path, originalInput(file), o.flag);
+    checkDistinctOutputs(outputs);
     const r = await rebuildPage(bytes, file, page, { name, date: values.date, pdfa: values.pdfa, bleed, marks: values.marks, ppi, fileName: basename(out) });
     const alto = values.alto ? altoXml(r.layout, r.frames, r.set, defaultFonts(), { fileName: basename(out), date: documentDate(r.layout, values.date) }) : undefined;
     await writeFileAtomic(out, r.pdf);

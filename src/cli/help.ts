@@ -1,12 +1,14 @@
 export const HELP = `banmian — rebuild Chinese newspaper pages as PDF facsimiles
 
 Usage:
-  banmian render <layout.json> [-o out.pdf] [--debug] [--date YYYY-MM-DD] [--json]
+  banmian render <layout.json> [-o out.pdf | -o -] [--debug] [--date YYYY-MM-DD] [--json]
                 [--pdfa | --pdfx [--condition NAME]] [--max-ink N] [--bleed MM] [--marks]
-                [--ppi N] [--alto page.xml]
-        Set the layout's text into the page and write a PDF (default output/<name>.pdf).
+                [--ppi N] [--alto page.xml] [--force]
+        Set the layout's text into the page and write a PDF (default output/<name>.pdf;
+        -o - writes it to standard output and the report to stderr).
         Prints the fit report and the preflight; exits 1 if any text overflows its region,
-        or if a --pdfx page fails its preflight.
+        or if a --pdfx page fails its preflight. An overflowing page does not replace an
+        existing file unless --force is given.
         --pdfa        PDF/A-2b: XMP metadata (title, date, zh-CN, source text), CMYK output intent
         --pdfx        PDF/X-1a:2003 for newsprint: GTS_PDFX output intent (a registered condition),
                       black text and rules overprint, photos held to --max-ink (default 240)
@@ -22,7 +24,7 @@ Usage:
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
   banmian proof <layout.json> [-o page.png] [--dpi N] [--debug]
         Render the page to a PNG proof (default output/<name>.png, 60 dpi).
-  banmian inspect <text.txt | original.pdf> [--json] [--corrections] [--page N]
+  banmian inspect <text.txt | original.pdf> [--json] [--corrections] [--page N] [--max-input MB]
         Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers),
         or in an original page PDF: lines, columns, articles, captions, photos, rules and boxes
         read from its geometry (--json: every block with its bbox, line boxes and sizes).
@@ -31,14 +33,37 @@ Usage:
         styles read from the page, its photos under images/NAME/ beside the layout).
   banmian rebuild <original.pdf> [-o out.pdf] [--page N] [render options]
         Derive and render in one step (default output/NAME.pdf); every page without --page.
-  banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date YYYY-MM-DD] [--json]
-        Render many layouts on a pool of worker threads (default: one per core). A manifest is
-        ["a.json", ...] or {"pages": [{"layout": "a.json", "output"?: "a.pdf", "text"?: "a.txt"}]}.
-        Shows progress on stderr; writes <out>/batch-summary.json (--json also prints it).
+  banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date YYYY-MM-DD]
+                [--page-timeout S] [--force] [--json]
+        Render many layouts on a pool of worker threads (default and most: one per core, and
+        as many as free memory holds at 256 MB each). A manifest is ["a.json", ...] or
+        {"pages": [{"layout": "a.json", "output"?: "a.pdf", "text"?: "a.txt"}]}; outputs stay
+        inside --out. Shows progress on stderr; writes <out>/batch-summary.json when it starts
+        ("running"), as pages finish and at the end (--json also prints it). One batch at a
+        time per --out folder. A page taking longer than --page-timeout (default 120 s) fails.
         Exits 1 if any page failed or overflowed; a failing page never stops the others.
-        Ctrl-C stops cleanly (exit 130) and leaves no partial file.
+        Ctrl-C, SIGTERM or SIGHUP stop it cleanly (exit 130, 143, 129), summary written, no
+        partial file left.
+  banmian compare <original.pdf> <facsimile.pdf> [--page N] [--json] [--png overlay.png] [--side side.png]
+                [--min-lines 0.97] [--max-move 1mm] [--dpi N]
+        Read both pages' text lines (glyph origins and baselines) and pair them: lines identical,
+        lines that break differently, text missing and added, how far matching lines moved (mm);
+        per article of a banmian facsimile, else per article of the original (its geometry); and
+        a visual score (ink overlap of both pages drawn at --dpi, default 72). --png: overlay
+        (original red, facsimile blue, both dark); --side: side by side, differences outlined. --page N
+        takes page N of each PDF (a one-page PDF gives its page); default every page, pairwise.
+        Exits 0 within the thresholds, 1 outside them, 2 on bad input or page sizes that differ.
   banmian schema
         Print the layout JSON Schema (banmian schema > layouts/schema.json).
 
-Exit codes: 0 ok, 1 overflow or a page failed, 2 bad input or arguments.
+Files (render, check, proof, batch; --max-input also inspect, derive, rebuild):
+  --root DIR          text, images and templates a layout names (and the layouts and texts
+                      a manifest names) must lie under DIR (default: the current folder)
+  --max-input MB      largest text, layout or manifest file read (default 4; inspect too);
+                      images and original PDFs may be 256 MB or this, whichever is larger
+  Inputs are read only from regular files; outputs go only to regular files (never a
+  device, a folder or one of the page's own inputs).
+
+Exit codes: 0 ok, 1 overflow or a page failed, 2 bad input or arguments (files that cannot
+be read or written included), 3 a bug in banmian (please report it).
 `;

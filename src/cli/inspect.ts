@@ -1,38 +1,44 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { blockText, ingest, type Block, type Source } from '../ingest/index.js';
+import { maxImage, maxInput, readInput } from '../fsutil.js';
+import { blockText, type Block, type Source } from '../ingest/index.js';
 import { looksLikePdf } from '../pdf/open.js';
-import { args, number, one } from './options.js';
+import { ingestText } from '../textfile.js';
+import { args, fileAccess, number, one } from './options.js';
 
 /** `banmian inspect <text | original.pdf> [--json] [--corrections] [--page N]`: the blocks ingest finds, as a table or as JSON. */
 export async function inspectCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' }, page: { type: 'string' } });
+  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' }, page: { type: 'string' }, 'max-input': { type: 'string' } });
   const file = one(positionals, 'inspect <text file | original.pdf>');
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw new InputError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const access = fileAccess(values);
+  // An original page PDF may be as big as a photo; extracted text is held to the text limit.
+  const bytes = await readInput(file, { limit: maxImage(access), kind: 'an original PDF' });
   if (looksLikePdf(bytes)) return inspectPdfCommand(bytes, file, values.page === undefined ? undefined : number('--page', values.page, 1, 100000, 'a page number'), !!values.json);
   if (values.page !== undefined) throw new InputError(`--page: ${file} is not a PDF`);
-  const source = ingest(bytes, { corrections: values.corrections }, file);
+  const limit = maxInput(access);
+  if (bytes.length > limit) throw new InputError(`${file}: ${Math.round((bytes.length / 2 ** 20) * 10) / 10} MiB is over the ${Math.round((limit / 2 ** 20) * 10) / 10} MiB limit for a text file (--max-input MB raises it)`);
+  const source = ingestText(bytes, { corrections: values.corrections }, file);
   process.stdout.write(values.json ? JSON.stringify(source, null, 2) + '\n' : table(source));
   return 0;
 }
 
 /** The PDF front door: each page's blocks with their geometry, lines, photos, rules and boxes. */
 async function inspectPdfCommand(bytes: Uint8Array, file: string, pageNo: number | undefined, json: boolean): Promise<number> {
-  const pages = await inspectPdf(bytes, file, pageNo);
+  // The table of each page as soon as it is read (a later page may fail).
+  const pages = await inspectPdf(bytes, file, pageNo, ({ number, json: p, source }) => {
+    if (!json) process.stdout.write(`${file} page ${number}: ${p.width} × ${p.height} pt, ${p.glyphs} glyphs, ${p.lines.length} lines, ${source.page?.photos.length ?? 0} images, ${source.page?.rules.length ?? 0} rules, ${source.page?.boxes.length ?? 0} boxes\n` + table(source));
+  });
   if (json) process.stdout.write(JSON.stringify(pages.length === 1 ? pages[0].json : pages.map((p) => p.json), null, 2) + '\n');
-  else
-    for (const { number, json: p, source } of pages)
-      process.stdout.write(`${file} page ${number}: ${p.width} × ${p.height} pt, ${p.glyphs} glyphs, ${p.lines.length} lines, ${source.page?.photos.length ?? 0} images, ${source.page?.rules.length ?? 0} rules, ${source.page?.boxes.length ?? 0} boxes\n` + table(source));
   return 0;
 }
 
+interface InspectedPage {
+  number: number;
+  source: Source;
+  json: { width: number; height: number; glyphs: number; lines: unknown[] } & Record<string, unknown>;
+}
+
 /** Each page read (all pages, or page `pageNo`): its number, its Source, and what `inspect --json` prints for it. */
-export async function inspectPdf(bytes: Uint8Array, file: string, pageNo?: number) {
+export async function inspectPdf(bytes: Uint8Array, file: string, pageNo?: number, onPage?: (p: InspectedPage) => void): Promise<InspectedPage[]> {
   const { openPdf, pageNumbers } = await import('../pdf/open.js');
   const { readPage } = await import('../pdf/read.js');
   const { readLines } = await import('../pdf/lines.js');
@@ -47,7 +53,9 @@ export async function inspectPdf(bytes: Uint8Array, file: string, pageNo?: numbe
       const source = ingestPdfPage(page, read);
       const r = (v: number) => Math.round(v * 100) / 100;
       const lines = read.lines.map((l) => ({ text: l.text, bbox: l.bbox.map(r), baseline: r(l.baseline), size: r(l.size), font: page.fonts[l.font]?.name, bold: l.bold, vertical: l.vertical, color: l.color, ...(l.unknown ? { unknown: l.unknown } : {}), ...(l.invisible ? { invisible: true } : {}) }));
-      pages.push({ number: n, source, json: { page: n, width: r(page.width), height: r(page.height), fonts: page.fonts, glyphs: page.glyphs.length, lines, ...source } });
+      const inspected = { number: n, source, json: { page: n, width: r(page.width), height: r(page.height), fonts: page.fonts, glyphs: page.glyphs.length, lines, ...source } };
+      pages.push(inspected);
+      onPage?.(inspected);
     }
   } finally {
     await doc.destroy();
@@ -60,7 +68,8 @@ const FIRST_CHARS = 24;
 /** One row per block (id, kind, line length in em, paragraphs, first characters), then what was removed or changed. */
 function table(source: Source): string {
   const rows = [['id', 'kind', 'line', 'paras', 'text'], ...source.blocks.map(row)];
-  const widths = [0, 1, 2, 3].map((k) => Math.max(...rows.map((r) => r[k].length)));
+  // A reduce, not Math.max(...rows): a spread of a hundred thousand rows overflows the stack.
+  const widths = [0, 1, 2, 3].map((k) => rows.reduce((w, r) => Math.max(w, r[k].length), 0));
   const out = rows.map((r) => [r[0].padEnd(widths[0]), r[1].padEnd(widths[1]), r[2].padStart(widths[2]), r[3].padStart(widths[3]), r[4]].join('  '));
   out.push('');
   out.push(source.page ? `${source.blocks.length} blocks` : `encoding ${source.encoding}; ${source.blocks.length} blocks`);

@@ -22,6 +22,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./derive.js')).rebuildCommand(rest);
       case 'inspect':
         return await (await import('./inspect.js')).inspectCommand(rest);
+      case 'compare':
+        return await (await import('./compare.js')).compareCommand(rest);
       case 'batch':
         return await (await import('./batch.js')).batchCommand(rest);
       case 'schema':
@@ -35,9 +37,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Input errors print their message; anything else is a bug and prints its stack. */
+/**
+ * Input errors print their message (exit 2), as do file-system errors that escaped a more specific
+ * message; anything else is a bug: one line saying so and how to report it (exit 3). The stack is
+ * printed only with BANMIAN_DEBUG=1.
+ */
 export async function reportError(e: unknown): Promise<number> {
-  const { InputError } = await import('../errors.js');
+  const [{ InputError, bugReport }, { fsReason, isFsError }] = await Promise.all([import('../errors.js'), import('../fsutil.js')]);
   if (e instanceof InputError) {
     process.stderr.write(`banmian: ${e.message}\n`);
     return e.exitCode;
@@ -46,6 +52,12 @@ export async function reportError(e: unknown): Promise<number> {
     process.stderr.write(`banmian: ${e.message}\n`);
     return 2;
   }
-  process.stderr.write(`banmian: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+  if (isFsError(e)) {
+    const path = (e as NodeJS.ErrnoException).path;
+    process.stderr.write(`banmian: ${path ? `${path}: ` : ''}${fsReason(e)}\n`);
+    return 2;
+  }
+  process.stderr.write(`banmian: ${bugReport(e)}\n`);
+  if (process.env.BANMIAN_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
   return 3;
 }

@@ -1,6 +1,10 @@
 /** Command-line argument parsing and checks shared by the commands (light: no pipeline imports). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import type { FileAccess } from '../fsutil.js';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../model/dates.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values<O extends Options> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
@@ -24,8 +28,29 @@ export function number(flag: string, value: string, min: number, max: number, un
   return n;
 }
 
-/** --date YYYY-MM-DD. */
+/** --date YYYY-MM-DD, a real calendar date. */
 export function checkDate(date: string | undefined): string | undefined {
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError(`--date: expected YYYY-MM-DD, got "${date}"`);
+  if (date !== undefined && !isCalendarDate(date)) throw new InputError(`--date: ${CALENDAR_DATE_MESSAGE}, got "${date}"`);
   return date;
+}
+
+/** The options every command that reads a layout takes: where its files may be and how big. */
+export const ACCESS_OPTIONS = {
+  root: { type: 'string' },
+  'max-input': { type: 'string' },
+} as const;
+
+/**
+ * --root DIR (files a layout or manifest names must be under it; default the current folder) and
+ * --max-input MB (largest text, layout or manifest file; default 4).
+ */
+export function fileAccess(values: { root?: string; 'max-input'?: string }): FileAccess {
+  const access: FileAccess = {};
+  if (values.root !== undefined) {
+    const root = resolve(values.root);
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(`--root ${values.root}: not a folder`);
+    access.root = root;
+  }
+  if (values['max-input'] !== undefined) access.maxInputBytes = Math.round(number('--max-input', values['max-input'], 1, 4096, 'MiB') * 2 ** 20);
+  return access;
 }

@@ -1,13 +1,15 @@
-import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { altoXml } from '../export/alto.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../fsutil.js';
+import { checkDistinctOutputs, checkOutputPath, checkReadable, maxImage, removeStaleTemps } from '../fsutil.js';
 import { defaultFonts, pageFails, renderPage, setPage } from '../pipeline.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
 import { loadLayout } from '../model/index.js';
 import { formatReport } from '../report/index.js';
 import { documentDate } from '../render/pdf.js';
-import { args, checkDate, number, one } from './options.js';
+import { ACCESS_OPTIONS, args, checkDate, fileAccess, number, one } from './options.js';
+import { emit, STDOUT } from './output.js';
 
 export async function renderCommand(argv: string[]): Promise<number> {
   const { values, positionals } = args(argv, {
@@ -23,6 +25,8 @@ export async function renderCommand(argv: string[]): Promise<number> {
     marks: { type: 'boolean' },
     ppi: { type: 'string' },
     alto: { type: 'string' },
+    force: { type: 'boolean' },
+    ...ACCESS_OPTIONS,
   });
   const file = one(positionals, 'render <layout.json>');
   checkDate(values.date);
@@ -31,25 +35,44 @@ export async function renderCommand(argv: string[]): Promise<number> {
   // Total ink in percent of one solid ink: 100 (K alone) to 400 (all four solid).
   const maxInk = values['max-ink'] === undefined ? undefined : number('--max-ink', values['max-ink'], 100, 400, 'percent total ink');
   if (values.alto === '') throw new InputError('--alto: expected a file name');
-  const layout = loadLayout(file);
-  const out = resolve(values.output ?? resolve(PROJECT_ROOT, 'output', `${layout.name}.pdf`));
-  const options = { debug: values.debug, date: values.date, pdfa: values.pdfa, pdfx: values.pdfx, maxInk, condition: values.condition, bleed, marks: values.marks, ppi, fileName: basename(out) };
+  if (values.output === '') throw new InputError('-o: expected a file name (or - for standard output)');
+  const access = fileAccess(values);
+  const layout = loadLayout(file, access);
+  const out = values.output === STDOUT ? STDOUT : resolve(values.output ?? resolve(PROJECT_ROOT, 'output', `${layout.name}.pdf`));
+  const altoPath = values.alto === undefined ? undefined : values.alto === STDOUT ? STDOUT : resolve(values.alto);
+  // Every output is checked before the page is set: never a device, a folder or one of the page's own files.
+  const outputs = [{ path: out, flag: '-o' }, ...(altoPath ? [{ path: altoPath, flag: '--alto' }] : [])];
+  for (const o of outputs) if (o.path !== STDOUT) checkOutputPath(o.path, layout.inputs, o.flag);
+  checkDistinctOutputs(outputs);
+  const fileName = out === STDOUT ? `${layout.name}.pdf` : basename(out);
+  const options = { ...access, debug: values.debug, date: values.date, pdfa: values.pdfa, pdfx: values.pdfx, maxInk, condition: values.condition, bleed, marks: values.marks, ppi, fileName };
   const page = await renderPage(layout, options);
   // Everything is made in memory first: a failing render writes nothing, and each file is written whole or not at all.
-  const alto = values.alto ? { path: resolve(values.alto), xml: altoXml(page.layout, page.frames, page.set, defaultFonts(), { fileName: basename(out), date: documentDate(page.layout, values.date) }) } : undefined;
-  await writeFileAtomic(out, page.pdf);
-  if (alto) await writeFileAtomic(alto.path, alto.xml);
-  if (values.json) process.stdout.write(JSON.stringify({ output: out, ...(alto ? { alto: alto.path } : {}), ...page.report }, null, 2) + '\n');
-  else process.stdout.write(`${formatReport(page.report)}\n  wrote ${out}${alto ? `\n  wrote ${alto.path}` : ''}\n`);
-  return pageFails(page.report) ? 1 : 0;
+  const alto = altoPath ? { path: altoPath, xml: altoXml(page.layout, page.frames, page.set, defaultFonts(), { fileName, date: documentDate(page.layout, values.date) }) } : undefined;
+  // Reports go to stderr when a file goes to stdout.
+  const say = (s: string) => (outputs.some((o) => o.path === STDOUT) ? process.stderr : process.stdout).write(s);
+  const fails = pageFails(page.report);
+  const kept = fails && !values.force ? outputs.filter((o) => o.path !== STDOUT && existsSync(o.path)).map((o) => o.path) : [];
+  if (kept.length === 0) {
+    for (const dir of new Set(outputs.filter((o) => o.path !== STDOUT).map((o) => dirname(o.path)))) await removeStaleTemps(dir);
+    await emit(out, page.pdf);
+    if (alto) await emit(alto.path, alto.xml);
+  }
+  const wrote = kept.length ? [] : outputs.map((o) => o.path).filter((p) => p !== STDOUT);
+  if (values.json) say(JSON.stringify({ output: wrote.includes(out) ? out : null, ...(alto && wrote.includes(alto.path) ? { alto: alto.path } : {}), ...(kept.length ? { kept } : {}), ...page.report }, null, 2) + '\n');
+  else say(`${formatReport(page.report)}\n${wrote.map((p) => `  wrote ${p}\n`).join('')}`);
+  // A page that overflows (or fails its preflight) does not replace one that was there: the earlier file may be the good one.
+  if (kept.length) process.stderr.write(`banmian: the page ${page.report.overflowChars > 0 ? 'overflows' : 'fails its preflight'}; kept the existing ${kept.join(' and ')} (--force replaces ${kept.length > 1 ? 'them' : 'it'})\n`);
+  return fails ? 1 : 0;
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { json: { type: 'boolean' } });
-  const page = await setPage(one(positionals, 'check <layout.json>'));
+  const { values, positionals } = args(argv, { json: { type: 'boolean' }, ...ACCESS_OPTIONS });
+  const access = fileAccess(values);
+  const page = await setPage(one(positionals, 'check <layout.json>'), access);
+  // Images are read only when a PDF is made: check now that they could be.
+  for (const input of page.layout.inputs) if (input.kind === 'image') checkReadable(input.path, { where: input.where, limit: maxImage(access), kind: 'an image' });
   if (values.json) process.stdout.write(JSON.stringify(page.report, null, 2) + '\n');
   else process.stdout.write(`${formatReport(page.report)}\n`);
   return page.report.overflowChars > 0 ? 1 : 0;
 }
-
-/** A numeric option within [min, max], else a clear input error. */

@@ -14,7 +14,6 @@ export class FontFace {
   private readonly advances = new Map<number, number>();
   private readonly unitsPerEm: number;
   private readonly featured = new Map<string, { gid: number; advance: number }>();
-  private readonly chars = new Map<number, CharInfo>();
 
   constructor(
     readonly role: Role,
@@ -38,23 +37,6 @@ export class FontFace {
     return a;
   }
 
-  /**
-   * A character's glyph id, advance (em) and whether the font has it, with the one-glyph list an
-   * item draws it with; looked up once per character for the life of the face (the typesetter asks
-   * for every character of every page). The list is shared: never change it.
-   */
-  charInfo(cp: number): CharInfo {
-    let info = this.chars.get(cp);
-    if (!info) {
-      const glyph = this.font.glyphForCodePoint(cp);
-      const advance = glyph.advanceWidth / this.unitsPerEm;
-      const has = this.has(cp);
-      info = { gid: glyph.id, advance, has, glyphs: has ? [{ gid: glyph.id, text: String.fromCodePoint(cp), advance }] : [] };
-      this.chars.set(cp, info);
-    }
-    return info;
-  }
-
   /** The glyph of a character under an OpenType feature (e.g. hwid half-width digits, vert), with its advance in em; cached. */
   featureGlyph(c: string, feature: string): { gid: number; advance: number } {
     const key = `${feature}:${c}`;
@@ -67,14 +49,6 @@ export class FontFace {
     }
     return g;
   }
-}
-
-/** See FontFace.charInfo. */
-export interface CharInfo {
-  gid: number;
-  advance: number;
-  has: boolean;
-  glyphs: readonly { gid: number; text: string; advance: number }[];
 }
 
 /** A role with no face of its own, and the face set in its place. */

@@ -2,9 +2,12 @@ import { findByline, isNamesLine } from './byline.js';
 import { inferLineLength, joinLines, joinWrapped, splitParagraphs, stripBodySpaces } from './paragraphs.js';
 import type { CleanLine } from './normalize.js';
 import type { Draft } from './segment.js';
+import { inferSetting, type LineEvidence } from './setting.js';
 import type { Block, BlockKind } from './types.js';
 
 const CHINESE_NUMERAL_END = /[〇○零一二三四五六七八九十]$/u;
+/** What may follow a Chinese numeral inside one number or date: another numeral, or its unit. */
+const NUMBER_GOES_ON = /^[〇○零一二三四五六七八九十百千万年月日]/u;
 
 /** Turn drafts into blocks with stable ids (kind + ordinal in reading order). */
 export function buildBlocks(drafts: readonly Draft[]): Block[] {
@@ -29,7 +32,7 @@ export function buildBlocks(drafts: readonly Draft[]): Block[] {
     switch (d.kind) {
       case 'article':
       case 'sidebar':
-        blocks.push(...buildBody(make, d));
+        for (const b of buildBody(make, d)) blocks.push(b);
         break;
       case 'vertical':
         blocks.push(buildVertical(make, d.lines));
@@ -77,6 +80,7 @@ function buildBody(make: Make, d: Extract<Draft, { kind: 'article' | 'sidebar' }
   for (const s of d.subheads) (at.get(s.at) ?? at.set(s.at, []).get(s.at)!).push(s.line);
   const cuts = [0, ...at.keys(), d.lines.length];
   const raw: string[][] = [];
+  const evidence: LineEvidence[] = [];
   const subheads: Block[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     if (k > 0) {
@@ -84,8 +88,12 @@ function buildBody(make: Make, d: Extract<Draft, { kind: 'article' | 'sidebar' }
       const texts = lines.map((l) => l.text);
       subheads.push(make('subhead', lines, { paragraphs: [joinLines(texts)], lines: [texts], within: { article: body.id, beforeParagraph: raw.length } }));
     }
-    for (const p of splitParagraphs(d.lines.slice(cuts[k], cuts[k + 1]), body.lineLength)) raw.push(p.map((l) => l.text));
+    for (const p of splitParagraphs(d.lines.slice(cuts[k], cuts[k + 1]), body.lineLength)) {
+      raw.push(p.map((l) => l.text));
+      p.forEach((l, i) => evidence.push({ text: l.text, gaps: l.gaps, first: i === 0, last: i === p.length - 1 }));
+    }
   }
+  body.setting = inferSetting(evidence);
   const found = d.kind === 'article' && raw.length ? findByline(raw[0]) : undefined;
   body.paragraphs = raw.map(joinWrapped);
   body.lines = raw.map((lines) => lines.map(stripBodySpaces));
@@ -102,33 +110,33 @@ function buildBody(make: Make, d: Extract<Draft, { kind: 'article' | 'sidebar' }
     body.lines.unshift([...first, ...second]);
     for (const s of subheads) s.within!.beforeParagraph = Math.max(0, s.within!.beforeParagraph - 1);
   }
-  body.source = [d.lines[0]?.no ?? 0, Math.max(d.lines.at(-1)?.no ?? 0, ...d.subheads.map((s) => s.line.no))];
+  body.source = [d.lines[0]?.no ?? 0, d.subheads.reduce((m, s) => Math.max(m, s.line.no), d.lines.at(-1)?.no ?? 0)];
   return [body, ...subheads];
 }
 
 /**
- * A vertical headline comes one character a line. Blank lines separate its columns, except after
- * a Chinese numeral: extraction breaks the run where a year such as 二○一九 was set as a group.
- * A last column much longer than the others is the subtitle.
+ * A vertical headline comes one character a line. Blank lines separate its columns, except inside a
+ * number: extraction breaks the run where a year or date such as 二○一九年 was set as a group, so a
+ * blank between a Chinese numeral and another numeral (or the 年 月 日 that follows a number) is no
+ * column break. 初心如一 / 奋斗不止 are two columns. A last column much longer than the others is the subtitle.
  */
 function buildVertical(make: Make, run: readonly (CleanLine | null)[]): Block {
   const columns: string[] = [''];
-  for (const l of run) {
-    if (l === null) {
-      if (!CHINESE_NUMERAL_END.test(columns.at(-1)!)) columns.push('');
-    } else columns[columns.length - 1] += l.text.replace(/ /g, '');
-  }
+  run.forEach((l, i) => {
+    if (l !== null) columns[columns.length - 1] += l.text.replace(/ /g, '');
+    else if (!(CHINESE_NUMERAL_END.test(columns.at(-1)!) && NUMBER_GOES_ON.test(run[i + 1]?.text ?? ''))) columns.push('');
+  });
   let subtitle: string | undefined;
   if (columns.length >= 2) {
     const head = columns.slice(0, -1);
-    const longest = Math.max(...head.map((c) => [...c].length));
+    const longest = head.reduce((m, c) => Math.max(m, [...c].length), -Infinity);
     if ([...columns.at(-1)!].length > longest * 1.5) subtitle = columns.pop();
   }
   const real = run.filter((l): l is CleanLine => l !== null);
   return make('vertical-headline', real, {
     paragraphs: subtitle ? [...columns, subtitle] : [...columns],
     lines: [real.map((l) => l.text)],
-    lineLength: Math.max(...columns.map((c) => [...c].length)),
+    lineLength: columns.reduce((m, c) => Math.max(m, [...c].length), -Infinity),
     columns,
     subtitle,
   });

@@ -30,17 +30,39 @@ export function findByline(lines: readonly string[]): { byline: string; length: 
   let k = 0;
   while (k < lines.length && isNamesLine(lines[k])) taken += lines[k++].length;
   if (k > 0) return { byline: tidy(lines.slice(0, k).join(' ')), length: taken };
-  const m = RUN_IN.exec(lines.join(''));
-  return m ? { byline: tidy(m[0]), length: m[0].length } : undefined;
+  const joined = lines.join('');
+  const m = RUN_IN.exec(joined);
+  if (!m) return undefined;
+  const joins: number[] = [];
+  for (let k = 0, at = 0; k + 1 < lines.length && at < m[0].length; k++) joins.push((at += lines[k].length));
+  return { byline: tidy(m[0], joins), length: m[0].length };
 }
 
-/** Lines may break between a title and a name, losing the space the byline had there. */
-function tidy(byline: string): string {
-  return byline
+/** A title and a name meeting: after 记者/通讯员 before a name, or after a name before one. */
+const TITLE_NAME = /(?<!本报|特约)(?:记者|通讯员)(?=\p{Script=Han})|(?<=\p{Script=Han})(?<!本报|特约|[（(])(?=(?:本报|特约)?(?:记者|通讯员))/gu;
+
+/**
+ * Tidy a byline as printed: no spaces inside its brackets' edges, one space at most. Where a line
+ * broke between a title and a name, the break may have eaten the space the paper put there; it is
+ * given back unless the byline shows, within a line, a title and a name with no space between them
+ * (then the paper sets none, and each invented space would cost half an em on its line).
+ * `joins` are the offsets in `byline` where lines were joined.
+ */
+function tidy(byline: string, joins: readonly number[] = []): string {
+  const meets = [...byline.matchAll(TITLE_NAME)].map((m) => m.index! + m[0].length);
+  const tight = meets.some((i) => !joins.includes(i));
+  let out = '';
+  let last = 0;
+  if (!tight) {
+    for (const i of meets) {
+      out += byline.slice(last, i) + ' ';
+      last = i;
+    }
+  }
+  out += byline.slice(last);
+  return out
     .replace(/\s*([（(])\s*/u, '$1')
     .replace(/\s*([）)])\s*/u, '$1')
-    .replace(/(?<!本报|特约)(记者|通讯员)(?=\p{Script=Han})/gu, '$1 ')
-    .replace(/(?<=\p{Script=Han})(?<!本报|特约|[（(])(记者|通讯员)/gu, ' $1')
     .replace(/ {2,}/g, ' ')
     .trim();
 }

@@ -7,6 +7,7 @@ import { segment } from './segment.js';
 import type { Correction, Dropped, FakeBoldCollapse, IngestOptions, Source } from './types.js';
 
 export type { Block, BlockKind, Correction, Dropped, FakeBoldCollapse, Source, IngestOptions } from './types.js';
+export { inferSetting, type Setting, type LineEvidence } from './setting.js';
 export { decodeText } from './decode.js';
 export { blockText } from './text.js';
 export { checkConservation, type ConservationReport } from './conservation.js';

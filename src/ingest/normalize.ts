@@ -1,4 +1,4 @@
-import { isHan, isOpening, isPunct, nominalWidth } from '../text/classes.js';
+import { isHan, isOpening, isPunct, nominalWidth, QUOTES } from '../text/classes.js';
 import type { Correction, Dropped, FakeBoldCollapse } from './types.js';
 
 export interface CleanLine {
@@ -11,6 +11,23 @@ export interface CleanLine {
    * a gap was compressed to half; Han is 1, digits and Latin are 1/2.
    */
   width: number;
+  /** What the extraction's gaps show about how the line was set (see GapCounts); absent where no gaps were read. */
+  gaps?: GapCounts;
+}
+
+/**
+ * Inside a line: full-width marks (quotes apart) with a character after them (before them, if
+ * opening), and how many of those stood apart by a positioning gap; the same for quotes; and places
+ * where Han meets a digit or Latin letter, and how many of those had a gap. A mark set full leaves
+ * its blank as a gap; one set half only shows one where the justifier widened it.
+ */
+export interface GapCounts {
+  marks: number;
+  marksGapped: number;
+  quotes: number;
+  quotesGapped: number;
+  latin: number;
+  latinGapped: number;
 }
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060\uFEFF]/u;
@@ -50,7 +67,30 @@ export function normalizeLine(raw: string, no: number, dropped: Dropped[], corre
     if (realSpace) out += ' ';
   }
   if (corrections) out = applyCorrections(out, no, corrected);
-  return { no, text: out, width: setWidth(kept) };
+  return { no, text: out, width: setWidth(kept), gaps: countGaps(kept) };
+}
+
+function countGaps(chars: readonly string[]): GapCounts {
+  const g: GapCounts = { marks: 0, marksGapped: 0, quotes: 0, quotesGapped: 0, latin: 0, latinGapped: 0 };
+  // The neighbours of each character across any gap, and whether a gap stood between.
+  const solid: { c: string; gapBefore: boolean }[] = [];
+  let gap = false;
+  for (const c of chars) {
+    if (c === ' ') gap = solid.length > 0;
+    else solid.push({ c, gapBefore: gap }), (gap = false);
+  }
+  const count = (mark: string, gapped: boolean) => {
+    if (QUOTES.has(mark)) (g.quotes++, gapped && g.quotesGapped++);
+    else (g.marks++, gapped && g.marksGapped++);
+  };
+  for (let i = 0; i + 1 < solid.length; i++) {
+    const [a, b] = [solid[i], solid[i + 1]];
+    // A closing or pause mark's blank follows it; an opening mark's precedes it.
+    if (isPunct(a.c) && !isOpening(a.c)) count(a.c, b.gapBefore);
+    if (isOpening(b.c)) count(b.c, b.gapBefore);
+    if ((isHan(a.c) && ALNUM.test(b.c)) || (ALNUM.test(a.c) && isHan(b.c))) (g.latin++, b.gapBefore && g.latinGapped++);
+  }
+  return g;
 }
 
 /**

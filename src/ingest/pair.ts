@@ -5,6 +5,20 @@ import type { Block } from './types.js';
 /** How many articles on either side of a headline it is compared with, in a long text. */
 const NEIGHBOURS = 32;
 
+/**
+ * A heading line that holds two headlines side by side: the split at a space whose two sides both
+ * pair with an article, and with different ones. A space inside one headline (奋斗百年路 启航新征程)
+ * leaves both sides with the same article.
+ */
+function splitSideBySide(text: string, article: (text: string) => string | undefined): [string, string] | undefined {
+  for (let i = text.indexOf(' '); i > 0; i = text.indexOf(' ', i + 1)) {
+    const [left, right] = [text.slice(0, i).trim(), text.slice(i + 1).trim()];
+    const [a, b] = [article(left), article(right)];
+    if (a && b && a !== b) return [left, right];
+  }
+  return undefined;
+}
+
 /** Han bigrams of a text. */
 function bigrams(text: string): Set<string> {
   const chars = [...text].filter(isHan);
@@ -46,6 +60,23 @@ export function pairHeadlines(blocks: Block[]): Block[] {
     }
     return top;
   };
+
+  // Two headlines of different articles side by side come out of extraction as one line with a gap:
+  // a heading line whose parts on either side of a space pair best with different articles is two.
+  let seenArticles = 0;
+  const expanded: Block[] = [];
+  for (const b of blocks) {
+    if (articleIndex.has(b)) seenArticles++;
+    if (b.kind === 'headline-group' && !b.leadsArticle) {
+      const parts = splitSideBySide(b.paragraphs[0], (t) => best(t, seenArticles)?.article);
+      if (parts) {
+        for (const part of parts) expanded.push({ ...b, paragraphs: [part], lines: [[part]], headline: { main: part }, lineLength: Math.round(lineWidth(part)) });
+        continue;
+      }
+    }
+    expanded.push(b);
+  }
+  blocks = expanded;
 
   const out: Block[] = [];
   let group: Block | null = null;

@@ -1,10 +1,20 @@
-import { nominalWidth, SENTENCE_END } from '../text/classes.js';
+import { isNarrow, nominalWidth, SENTENCE_END } from '../text/classes.js';
 import type { CleanLine } from './normalize.js';
 
 /** Width of a line in em as the original typesetter counted it (digits, Latin and quotes half). */
 export function lineWidth(text: string): number {
   let w = 0;
   for (const c of text) w += nominalWidth(c);
+  return w;
+}
+
+/**
+ * The widest the original could have set a line: every mark at a full em (its gap may have been lost
+ * in extraction), digits and Latin at half. A line is short for certain only if even this falls short.
+ */
+export function widestWidth(text: string): number {
+  let w = 0;
+  for (const c of text) w += c === ' ' ? 0 : isNarrow(c) ? 0.5 : 1;
   return w;
 }
 
@@ -40,11 +50,12 @@ export const endsSentence = (text: string): boolean => SENTENCE_END.has(text.tri
 export const endsSentenceSurely = (text: string): boolean => /[。！？!?…](?:[”’）」』)]*)$/u.test(text.trim());
 
 /**
- * A paragraph ends at a line that is short (at least one em under the line length) and ends a
- * sentence. A short line in mid-sentence is a frame break, and the paragraph goes on.
+ * A paragraph ends at a line that is short (at least one em under the line length, even with every
+ * mark counted full: a full line whose marks show no gap is still full) and ends a sentence. A short
+ * line in mid-sentence is a frame break, and the paragraph goes on.
  */
 export function endsParagraph(line: CleanLine, lineLength: number): boolean {
-  return endsSentence(line.text) && line.width <= lineLength - 1;
+  return endsSentence(line.text) && widestWidth(line.text) <= lineLength - 1;
 }
 
 /**

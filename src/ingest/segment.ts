@@ -2,6 +2,7 @@ import { endsSentence, endsSentenceSurely, inferLineLength, lineWidth, endsParag
 import { isNamesLine } from './byline.js';
 import { classifyLine, looksLikeHeading, type LineKind } from './lines.js';
 import { withoutLongFakeBold, type CleanLine } from './normalize.js';
+import { mayNotStart } from '../text/breaks.js';
 
 /** A block as segmentation finds it: raw material for `build.ts`. */
 export type Draft =
@@ -67,8 +68,24 @@ export function segment(input: readonly (CleanLine | null)[], asHeading: (line: 
     tally = new LineLengthTally();
     return block;
   };
-  /** Add a line to the open block. */
+  /**
+   * Add a line to the open block. Marks that may not begin a line, at the head of one, hung past the
+   * end of the line before (extraction puts them on a line of their own or at the next line's start):
+   * they go back to that line, so a lone 。 is no line and a line starting with ， no paragraph start.
+   */
   const append = (block: OpenBlock, line: Line) => {
+    const prev = block.lines.at(-1);
+    const hung = prev ? hangingMarks(line.text) : '';
+    if (prev && hung) {
+      // The hung marks stood outside the measure: the line's width stays what it was.
+      const joined = (block.lines[block.lines.length - 1] = { ...prev, text: prev.text + hung });
+      const rest = line.text.slice(hung.length).trimStart();
+      if (!rest) {
+        lastText = joined as Line;
+        return;
+      }
+      line = { ...line, text: rest, width: line.width - lineWidth(hung) };
+    }
     block.lines.push(line);
     tally.add(line);
     lastText = line;
@@ -194,6 +211,16 @@ function isHeading(lines: readonly Line[], i: number, lastText: Line | null, lin
   const bare = (l: Line | undefined) => l?.kind === 'text' && short(l) && !CLAUSE_MARK.test(l.text) && !endsSentence(l.text);
   if (bare(line) && (headingJustBefore || (afterParagraph && (bare(next) || next?.kind === 'byline')))) return true;
   return lineLength > 0 && afterParagraph && next?.kind === 'text' && next.blankAfter && short(next) && continuesAt(lines[i + 2], lineLength);
+}
+
+/** The marks at the head of a line that may not begin one (with the gaps between them). */
+function hangingMarks(text: string): string {
+  let i = 0;
+  for (const c of text) {
+    if (c !== ' ' && !mayNotStart(c)) break;
+    i += c.length;
+  }
+  return text.slice(0, i).trimEnd();
 }
 
 /** Is this a body line of a block set `lineLength` em wide (an indented first line or a full one)? */

@@ -1,3 +1,5 @@
+import type { Setting } from './setting.js';
+
 export type BlockKind =
   | 'article'
   | 'subhead'
@@ -40,6 +42,8 @@ export interface Block {
   /** caption: the credit line (… 摄) and the arrow that points at the photo. */
   credit?: string;
   arrow?: string;
+  /** article, sidebar: how the block was set, as its lines show it (see ingest/setting.ts). */
+  setting?: Setting;
   /** PDF path only: where the block stands on the original page. */
   geometry?: BlockGeometry;
 }
@@ -86,6 +90,9 @@ export interface BlockGeometry {
   boxed?: { bbox: Rect; border: number; borderColor?: string; tint?: string };
   /** sidebar: its first paragraph is the box's title. */
   title?: boolean;
+  /** caption: what stood before the credit on its line (tab: flush right; ideographic space: a gap; '': a line of its own), and its face. */
+  creditSep?: string;
+  creditFont?: string;
   /** caption: the photo it belongs to (index into PageGeometry.photos). */
   photo?: number;
 }

@@ -146,6 +146,9 @@ interface Parts {
   stroke?: number;
 }
 
+/** The region states its width: `width`, or a page-grid `span`. */
+const hasOwnWidth = (region: ArticleRegionT | BoxRegionT): boolean => region.width !== undefined || region.span !== undefined;
+
 /** What an article's or a box's columns need: their style, the gutter, and (boxes) the border and the inset of padding plus border. */
 function columnSetup(region: ArticleRegionT | BoxRegionT, layout: Layout, len: Len, path: string) {
   const style = layout.styles[region.style ?? (region.kind === 'box' ? 'sidebar' : 'body')];
@@ -190,15 +193,19 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
       // Headline lines the layout places itself take no zone above the columns.
       const placed = region.kind === 'article' && !!region.headline && !!region.headline.lines?.length;
       const lines = region.kind === 'article' ? (placed ? undefined : hints.headlines?.[region.id]) : region.title ? ['kicker'] : undefined;
-      const colWidth = region.lineLength ? region.lineLength * style.size : undefined;
+      // lineLength sizes the columns only when nothing else gives the region its width; with a width
+      // (or a grid span) as well, the columns fill it and the typesetter tracks the lines to fit.
+      const colWidth = region.lineLength && !hasOwnWidth(region) ? region.lineLength * style.size : undefined;
       if (lines?.length) {
         headline = child(node);
         headline.setHeight(lines.reduce((h, s) => h + (layout.styles[s]?.leading ?? 20), 0));
         headline.setMargin(Edge.Bottom, HEADLINE_GAP);
         // A headline over the first `span` columns only; the body still starts below it in every column.
         const span = region.kind === 'article' && region.headline ? region.headline.span : undefined;
-        if (span !== undefined && span < region.columns && colWidth !== undefined) {
-          headline.setWidth(span * colWidth + (span - 1) * gutter);
+        const width = len(region.width, `${path}.width`);
+        const col = colWidth ?? (width !== undefined ? (width - 2 * inset - (region.columns - 1) * gutter) / region.columns : undefined);
+        if (span !== undefined && span < region.columns && col !== undefined) {
+          headline.setWidth(span * col + (span - 1) * gutter);
           headline.setAlignSelf(Align.FlexStart);
         }
       }

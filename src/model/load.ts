@@ -1,21 +1,32 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { checkUnderRoot, maxInput, readInputSync, type FileAccess, type NamedInput } from '../fsutil.js';
+import { checkDepth, parseJson } from '../json.js';
 import { LayoutFile, type LayoutFileT, type RegionT } from './schema.js';
 import { resolveStyles } from './styles.js';
 import type { Layout, PageSpec } from './types.js';
 import { PAGE_PRESETS, toPt } from './units.js';
 
-/** Read, merge (extends), validate and resolve a layout file. Errors are InputErrors naming the file and JSON path. */
-export function loadLayout(file: string): Layout {
+/**
+ * Read, merge (extends), validate and resolve a layout file. Errors are InputErrors naming the file
+ * and JSON path. The templates it extends, its text and its images must lie under `access.root`
+ * (default: the current folder); the layout file itself is the caller's choice.
+ */
+export function loadLayout(file: string, access?: FileAccess): Layout {
   const path = resolve(file);
-  const data = readMerged(path, []);
-  return resolveLayout(data, path);
+  const chain: string[] = [];
+  const data = readMerged(path, [], chain, access);
+  return resolveLayout(data, path, access, chain);
 }
 
-/** Validate and resolve layout data already in memory (`file` names it in messages and anchors relative paths). */
-export function resolveLayout(data: unknown, file: string): Layout {
+/**
+ * Validate and resolve layout data already in memory (`file` names it in messages and anchors
+ * relative paths). `templates`: the files it was merged from (loadLayout passes them).
+ */
+export function resolveLayout(data: unknown, file: string, access?: FileAccess, templates: readonly string[] = []): Layout {
+  // Before zod and yoga, which both recurse: a layout nested thousands deep would overflow the stack.
+  checkDepth(data, file);
   const parsed = LayoutFile.safeParse(data);
   if (!parsed.success) throw new InputError(formatIssues(file, parsed.error, data));
   const layout = parsed.data as LayoutFileT;
@@ -87,11 +98,30 @@ export function resolveLayout(data: unknown, file: string): Layout {
   for (const r of regions.slice(layout.regions.length))
     if (ids.has(r.id)) throw new InputError(`${file}: ${ids.get(r.id)}.id: "${r.id}" is reserved for the page header line (page.header)`);
   checkStyleNames(layout.regions, styles, file);
+  const textFile = layout.text ? resolve(dirname(file), layout.text) : undefined;
+  const inputs: NamedInput[] = [{ path: file, role: 'the layout', kind: 'layout' }, ...templates.slice(1).map((t) => ({ path: t, role: 'a layout it extends', kind: 'template' as const }))];
+  if (textFile) {
+    checkUnderRoot(textFile, access, `${file}: text`);
+    inputs.push({ path: textFile, role: "the layout's text", kind: 'text', where: `${file}: text` });
+  }
+  const original = layout.original ? { pdf: resolve(dirname(file), layout.original.pdf), page: layout.original.page ?? 1 } : undefined;
+  if (original) {
+    checkUnderRoot(original.pdf, access, `${file}: original.pdf`);
+    inputs.push({ path: original.pdf, role: 'the original page PDF', kind: 'text', where: `${file}: original.pdf` });
+  }
+  forEachRegion(layout.regions, (r, path) => {
+    if (r.kind !== 'photo' || !r.image) return;
+    // Resolved as render/pdf.ts resolves it.
+    const image = resolve(dirname(file), r.image);
+    checkUnderRoot(image, access, `${file}: ${path}.image`);
+    inputs.push({ path: image, role: `the image of region "${r.id}"`, kind: 'image', where: `${file}: ${path}.image` });
+  });
   return {
     name,
     file,
-    textFile: layout.text ? resolve(dirname(file), layout.text) : undefined,
-    ...(layout.original ? { original: { pdf: resolve(dirname(file), layout.original.pdf), page: layout.original.page ?? 1 } } : {}),
+    textFile,
+    inputs,
+    ...(original ? { original } : {}),
     corrections: layout.corrections ?? false,
     page,
     styles,
@@ -99,10 +129,17 @@ export function resolveLayout(data: unknown, file: string): Layout {
   };
 }
 
+function forEachRegion(regions: RegionT[], fn: (r: RegionT, path: string) => void, path = 'regions') {
+  regions.forEach((r, i) => {
+    fn(r, `${path}[${i}]`);
+    if (r.kind === 'group') forEachRegion(r.children, fn, `${path}[${i}].children`);
+  });
+}
+
 /** Every style a region names must exist: checked here once, so later stages can rely on it. */
 function checkStyleNames(regions: RegionT[], styles: Record<string, unknown>, file: string, path = 'regions') {
   const check = (name: string | undefined, where: string) => {
-    if (name !== undefined && !styles[name]) throw new InputError(`${file}: ${where}: unknown style "${name}" (styles: ${Object.keys(styles).join(', ')})`);
+    if (name !== undefined && !Object.hasOwn(styles, name)) throw new InputError(`${file}: ${where}: unknown style "${name}" (styles: ${Object.keys(styles).join(', ')})`);
   };
   regions.forEach((r, i) => {
     const here = `${path}[${i}]`;
@@ -136,25 +173,19 @@ function headerRegions(h: NonNullable<PageSpec['header']>): RegionT[] {
   ] as RegionT[];
 }
 
-/** Read a layout file and the chain it extends, merged: the child's page, styles and regions win; overrides patch regions by id. */
-function readMerged(path: string, chain: string[]): Record<string, unknown> {
+/**
+ * Read a layout file and the chain it extends, merged: the child's page, styles and regions win;
+ * overrides patch regions by id. `files` collects every file read, the layout first.
+ */
+function readMerged(path: string, chain: string[], files: string[], access?: FileAccess): Record<string, unknown> {
   if (chain.includes(path)) throw new InputError(`${chain.at(-1)}: extends: cycle through ${path}`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
-    throw new InputError(chain.length ? `${chain.at(-1)}: extends: ${path}: ${why}` : `${path}: ${why}`);
-  }
-  let data: Record<string, unknown>;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${path}: not valid JSON: ${(e as Error).message}`);
-  }
+  if (chain.length) checkUnderRoot(path, access, `${chain.at(-1)}: extends`);
+  const bytes = readInputSync(path, { where: chain.length ? `${chain.at(-1)}: extends` : '', limit: maxInput(access), kind: 'a layout' });
+  files.push(path);
+  const data = parseJson(bytes.toString('utf8'), path) as Record<string, unknown>;
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError(`${path}: expected a JSON object`);
   if (typeof data.extends !== 'string') return applyOverrides(data, path);
-  const base = readMerged(resolve(dirname(path), data.extends), [...chain, path]);
+  const base = readMerged(resolve(dirname(path), data.extends), [...chain, path], files, access);
   // The text file of the base is relative to the base; re-anchor it to this file if the child does not set its own.
   if (!data.text && typeof base.text === 'string') base.text = resolve(dirname(resolve(dirname(path), data.extends as string)), base.text);
   const baseOriginal = base.original as { pdf?: unknown } | undefined;
@@ -178,7 +209,7 @@ function applyOverrides(data: Record<string, unknown>, path: string): Record<str
   if (!overrides) return data;
   const patch = (regions: RegionT[]): RegionT[] =>
     regions.map((r) => {
-      const o = overrides[r.id];
+      const o = Object.hasOwn(overrides, r.id) ? overrides[r.id] : undefined;
       const next = o ? ({ ...r, ...o } as RegionT) : r;
       return next.kind === 'group' ? { ...next, children: patch(next.children) } : next;
     });

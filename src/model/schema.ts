@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate } from './dates.js';
 import { isLength, PAGE_PRESETS } from './units.js';
 
 const describe = <T extends z.ZodType>(t: T, d: string) => t.describe(d);
@@ -11,6 +12,10 @@ const PositiveInt = z.int({ error: 'expected a positive integer' }).positive({ e
 const Color = describe(z.string().regex(/^(#[0-9a-fA-F]{6}|cmyk\(\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*,\s*[\d.]+\s*\))$/), 'A colour: #rrggbb or cmyk(c, m, y, k) with 0–100 per channel.');
 
 export const Margins = z.union([Length, z.strictObject({ top: Length, right: Length, bottom: Length, left: Length })]);
+
+export const Breaks = z
+  .enum(['original', 'reflow', 'auto'])
+  .describe('Line breaks of text that came with the original’s lines: original (each original line is one line), reflow (break anew), auto (keep the original lines where the measure holds them, reflow a paragraph that no longer fits; the default).');
 
 export const Style = z.strictObject({
   extends: z.string().optional().describe('Name of the style this one inherits from.'),
@@ -30,8 +35,9 @@ export const Style = z.strictObject({
   fit: z.enum(['none', 'condense', 'scale', 'spread']).optional().describe('Headlines: condense to fit one line; scale (condense or extend) to fill it exactly; or letter-space (spread) to fill it.'),
   targetWidth: Length.optional().describe('Headlines: the width to fit or fill (default: the frame width), e.g. 20字 or 120mm; the line is centred in the frame.'),
   latinSpacing: z.number().min(0).max(0.25).optional().describe('Space between Han and Latin/digits, in em (0–¼).'),
-  digits: z.enum(['proportional', 'half']).optional().describe('Digits in the font’s proportional widths, or its half-width forms (GSUB hwid, ½ em each).'),
-  keepTogether: z.array(z.string().min(1)).optional().describe('Words never broken across lines, e.g. leaders’ names (a Chinese newspaper rule).'),
+  digits: z.enum(['proportional', 'half', 'full']).optional().describe('Digits in the font’s proportional widths, its half-width forms (GSUB hwid, ½ em each) or its full-width forms (fwid, 1 em).'),
+  keepTogether: z.array(z.string().min(1)).optional().describe('Words never broken across lines (a Chinese newspaper rule for leaders’ names). "@leaders" stands for the built-in list of leaders’ names: ["@leaders", "张三"] extends it, [] clears it.'),
+  breaks: Breaks.optional(),
   tateChuYoko: z.number().int().min(0).max(4).optional().describe('Vertical text: numbers of up to this many digits stand upright side by side in one em (default 2).'),
   spaceBefore: Length.optional(),
   spaceAfter: Length.optional(),
@@ -85,6 +91,7 @@ const Columns = {
   lineLength: z.number().positive().optional().describe('Column width in em of the body size (the original’s characters per line).'),
   gutter: Length.optional(),
   balance: z.boolean().optional().describe('Balance a short text across the columns (default true); false fills column by column.'),
+  breaks: Breaks.optional().describe('Line breaks for this region’s text, over its styles’ (see Style.breaks).'),
 };
 
 /** A text column at a given place (derived layouts): x, y from the type area's top left. */
@@ -122,6 +129,7 @@ export const VerticalRegion = z.strictObject({
 export const CaptionSpec = z.strictObject({
   content: Selector,
   position: z.enum(['below', 'above', 'left', 'right']).default('below'),
+  breaks: Breaks.optional().describe('Line breaks for the caption, over its style’s (see Style.breaks).'),
   size: Length.optional().describe('Height (below/above) or width (left/right) of the caption.'),
   style: z.string().optional(),
 });
@@ -157,6 +165,7 @@ export const TextRegion = z.strictObject({
   kind: z.literal('text'),
   ...Placement,
   content: Selector,
+  breaks: Breaks.optional().describe('Line breaks for this region’s text, over its style’s (see Style.breaks).'),
 });
 
 export const GroupRegion = z.strictObject({
@@ -174,7 +183,7 @@ export const Region = z.discriminatedUnion('kind', [ArticleRegion, BoxRegion, Ve
 
 export const PageHeader = z.strictObject({
   paper: z.string(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: CALENDAR_DATE_MESSAGE }).refine(isCalendarDate, { error: CALENDAR_DATE_MESSAGE }).describe('The issue date, YYYY-MM-DD (a real calendar date).'),
   page: z.union([z.string(), z.number()]),
   section: z.string().optional(),
   edition: z.string().optional(),

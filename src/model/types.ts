@@ -1,3 +1,4 @@
+import type { NamedInput } from '../fsutil.js';
 import type { RegionT } from './schema.js';
 import type { ResolvedStyle } from './styles.js';
 
@@ -26,6 +27,8 @@ export interface Layout {
   file: string;
   /** Absolute path of the text file, if the layout names one. */
   textFile?: string;
+  /** Every file the page is made from (the layout, the layouts it extends, its text or original PDF, its images): outputs may not be one of them. */
+  inputs: NamedInput[];
   /** The original page PDF the text is read from (absolute path and 1-based page), if the layout names one. */
   original?: { pdf: string; page: number };
   /** Apply ingest's archive corrections (○ → 〇 inside numbers). */

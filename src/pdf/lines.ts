@@ -71,7 +71,8 @@ export function nominalWidth(g: PdfGlyph): number {
   // Digits are half-width in CJK typesetting; a damaged font may claim a full em for them.
   if (/[0-9]/.test(g.text)) return g.advance > 0 ? Math.min(g.advance, 0.6 * em) : 0.5 * em;
   // Latin letters and signs: the font's own advance where it is plausible.
-  return g.advance > 0 && g.advance <= em ? g.advance : 0.6 * em;
+  // (Wide capitals such as W and M run past an em in some faces.)
+  return g.advance > 0 && g.advance <= 1.2 * em ? g.advance : 0.6 * em;
 }
 
 /**
@@ -353,7 +354,8 @@ export function readLines(page: Pick<PdfPage, 'glyphs' | 'fonts'> & Partial<Pick
     const { u, v } = frame(angle);
     glyphs.sort((a, b) => v(a) - v(b));
     for (const row of clusterBy(glyphs, v, (g) => BASELINE_EM * g.size)) {
-      row.sort((a, b) => u(a) - u(b) || a.seq - b.seq);
+      // Glyphs drawn at (nearly) one origin keep their drawing order (an opening mark shifted back onto a compressed stop).
+      row.sort((a, b) => (Math.abs(u(a) - u(b)) < 0.1 * Math.min(a.size, b.size) ? a.seq - b.seq : u(a) - u(b)));
       for (const part of splitAtGutters(row, u, nominalWidth, angle === 0 ? ruled : undefined)) lines.push(makeLine(part, false, page.fonts));
     }
   }

@@ -126,6 +126,12 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
   let lineX = 0, lineY = 0, penX = 0, penY = 0;
   let pendingClip = false;
   let seq = 0;
+  // Marked content (BMC/BDC … EMC) nests; a glyph belongs to the innermost sequence with an MCID.
+  const marked: (number | undefined)[] = [];
+  const currentMcid = () => {
+    for (let i = marked.length - 1; i >= 0; i--) if (marked[i] !== undefined) return marked[i];
+    return undefined;
+  };
 
   const showText = (items: (PdfJsGlyph | number)[]) => {
     if (gs.font < 0 || gs.fontSize === 0) return;
@@ -143,6 +149,7 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
     const emH = Math.hypot(trm[2], trm[3]);
     const emW = Math.hypot(trm[0], trm[1]);
     const angle = (Math.atan2(-trm[1], trm[0]) * 180) / Math.PI;
+    const mcid = currentMcid();
     let x = 0;
     for (const g of items) {
       if (typeof g === 'number') {
@@ -179,6 +186,7 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
           mode: modeName,
           color: gs.fill,
           seq: seq++,
+          ...(mcid !== undefined ? { mcid } : {}),
         });
       }
       x += advance;
@@ -376,6 +384,16 @@ export async function readPage(doc: PdfDocument, number: number): Promise<{ page
         break;
       case OPS.constructPath:
         constructPath(a[0] as number, (a[1] as ArrayLike<number>[] | undefined)?.[0]);
+        break;
+      case OPS.beginMarkedContent:
+        marked.push(undefined);
+        break;
+      case OPS.beginMarkedContentProps:
+        // pdf.js passes [tag, MCID or null] (optional-content groups: ['OC', …], no MCID).
+        marked.push(a[0] !== 'OC' && Number.isInteger(a[1]) ? (a[1] as number) : undefined);
+        break;
+      case OPS.endMarkedContent:
+        marked.pop();
         break;
       case OPS.paintImageXObject:
         paintImage(a[0] as string, a[1] as number, a[2] as number);

@@ -32,6 +32,8 @@ export interface PdfGlyph {
   color: string;
   /** Position in drawing order (for reading order ties and overprint detection). */
   seq: number;
+  /** The marked-content id (MCID) the glyph is drawn in: in a tagged PDF, its place in the structure tree. */
+  mcid?: number;
 }
 
 export interface PdfFont {

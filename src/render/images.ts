@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type Sharp from 'sharp';
 import { InputError } from '../errors.js';
+import { DEFAULT_MAX_IMAGE, readInput } from '../fsutil.js';
 import type { Box } from '../model/index.js';
 import { cmykJpeg, decodedMaxInk, decodeJpeg } from './ink.js';
 
@@ -73,20 +73,15 @@ const QUALITY = 88;
  * of the JPEG, decoded, has more total ink than that (percent). The JPEG carries no ICC profile: the
  * document's output intent says what its CMYK means, once per file.
  */
-export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: Fit; crop?: { part: CropRect; frame: Box; clip: Box }; grayscale: boolean; ppi?: number; maxInk?: number; where: string; bytes?: Uint8Array }): Promise<PreparedImage> {
-  let input: Buffer;
-  try {
-    input = opts.bytes ? Buffer.from(opts.bytes) : await readFile(file);
-  } catch (e) {
-    throw new InputError(`${opts.where}: image not found or unreadable: ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: Fit; crop?: { part: CropRect; frame: Box; clip: Box }; grayscale: boolean; ppi?: number; maxInk?: number; maxBytes?: number; where: string; bytes?: Uint8Array }): Promise<PreparedImage> {
+  const input = opts.bytes ? Buffer.from(opts.bytes) : await readInput(file, { where: `${opts.where}: image`, limit: opts.maxBytes ?? DEFAULT_MAX_IMAGE, kind: 'an image' });
   // sharp (libvips) loads only for pages that have images: importing it costs ~70 ms of cold start.
   const sharp: typeof Sharp = (await import('sharp')).default;
   let meta: Awaited<ReturnType<ReturnType<typeof Sharp>["metadata"]>>;
   try {
     meta = await sharp(input).metadata();
   } catch (e) {
-    throw new InputError(`${opts.where}: ${file} is not an image sharp can read: ${(e as Error).message}`);
+    throw new InputError(`${opts.where}: image: ${file}: not an image that can be read (${firstLine(e)})`);
   }
   const ppi = opts.ppi ?? 300;
   let w = Math.round((placedWidthPt / 72) * ppi);
@@ -127,11 +122,23 @@ export async function prepareImage(file: string, placedWidthPt: number, placedHe
   pipeline = pipeline.flatten({ background: '#ffffff' });
   const at = placed ? { placed } : {};
   if (opts.grayscale) {
-    const { data, info } = await pipeline.toColourspace('b-w').jpeg({ quality: QUALITY }).toBuffer({ resolveWithObject: true });
+    const { data, info } = await decoded(pipeline.toColourspace('b-w').jpeg({ quality: QUALITY }).toBuffer({ resolveWithObject: true }), file, opts.where);
     return { data, width: info.width, height: info.height, channels: info.channels, maxInk: decodedMaxInk(await decodeJpeg(sharp, data)), ...at };
   }
   pipeline = keepCmyk ? pipeline.toColourspace('cmyk') : pipeline.toColourspace('cmyk').withIccProfile('cmyk', { attach: false });
-  const raw = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  const raw = await decoded(pipeline.raw().toBuffer({ resolveWithObject: true }), file, opts.where);
   const { data, maxInk } = await cmykJpeg(sharp, raw.data, raw.info.width, raw.info.height, QUALITY, opts.maxInk);
   return { data, width: raw.info.width, height: raw.info.height, channels: 4, maxInk, ...at };
 }
+
+/** The photo's pixels, decoded: a header that reads but a body that does not (a truncated or damaged file) is the input's fault. */
+async function decoded<T>(work: Promise<T>, file: string, where: string): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    throw new InputError(`${where}: image: ${file}: cannot be decoded (${firstLine(e)})`);
+  }
+}
+
+/** libvips messages run over several lines ("VipsJpeg: …\nvips2jpeg: …"): the first says what went wrong. */
+const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0].trim().slice(0, 200);

@@ -47,6 +47,8 @@ export interface RenderOptions {
   fileName?: string;
   /** Image files held in memory (absolute path → bytes), read instead of the disk (rebuild's photos). */
   images?: ReadonlyMap<string, Uint8Array>;
+  /** Largest image file read, bytes (default 256 MiB). */
+  maxImageBytes?: number;
 }
 
 const GRAY_PLACEHOLDER: Cmyk = [0, 0, 0, 0.35];
@@ -242,6 +244,7 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
     maxInk,
     images,
     bytes: options.images,
+    maxBytes: options.maxImageBytes,
     blackOverprint: pdfx ? () => internal.addContent(`/${GS_OVERPRINT} gs`) : () => {},
   };
   await artifact('Layout', async () => {
@@ -409,7 +412,7 @@ function preparePhotos(frames: readonly Frame[], layout: Layout, sheet: Sheet, o
       const file = resolve(dirname(layout.file), r.image!);
       // A crop lands on the photo frame; the bleed only widens what is drawn.
       const crop = r.crop ? { part: r.crop, frame: frame.image!, clip: img } : undefined;
-      return () => prepareImage(file, img.width, img.height, { fit: r.fit, crop, grayscale: r.grayscale, ppi: options.ppi, maxInk, where: `${layout.file}: region "${r.id}"`, bytes: options.images?.get(file) });
+      return () => prepareImage(file, img.width, img.height, { fit: r.fit, crop, grayscale: r.grayscale, ppi: options.ppi, maxInk, maxBytes: options.maxImageBytes, where: `${layout.file}: region "${r.id}"`, bytes: options.images?.get(file) });
     });
   const index = new Map(frames.filter((f) => f.region.kind === 'photo' && f.region.image).map((f, i) => [f, i]));
   const results: ReturnType<typeof prepareImage>[] = [];
@@ -443,6 +446,8 @@ interface DrawContext {
   images: Record<string, DrawnImage>;
   /** Photo files already read, by path (the PDF front door hands them over). */
   bytes?: ReadonlyMap<string, Uint8Array>;
+  /** Largest photo file read from disk, bytes. */
+  maxBytes?: number;
   /** Set the overprint graphics state (PDF/X) for black drawn next, inside a save/restore. */
   blackOverprint(): void;
 }

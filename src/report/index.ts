@@ -1,6 +1,6 @@
 import type { Source } from '../ingest/index.js';
 import type { Frame } from '../layout/index.js';
-import type { Overflow, SetText } from '../typeset/index.js';
+import type { Note, Overflow, SetText } from '../typeset/index.js';
 import { formatPreflight, type Preflight } from './preflight.js';
 
 export { preflight, formatPreflight, type Preflight, type PrintRules } from './preflight.js';
@@ -10,7 +10,8 @@ export interface RegionFit {
   kind: string;
   linesUsed: number;
   linesAvailable: number;
-  /** Characters that did not fit. */
+  /** Characters set in the region (spaces aside), and characters that did not fit: together, all of its text. */
+  set: number;
   overflow: number;
   /** Body lines left empty at the end of the region. */
   underfill: number;
@@ -37,6 +38,10 @@ export interface PageReport {
   fallbacks: Record<string, string>;
   missing: string[];
   fidelity: { blocks: BlockFidelity[]; lines: number; identical: number; ratio: number };
+  /** Paragraphs that had the original's lines but were broken anew ('auto'), and why. */
+  reflowed: { region: string; block: string; paragraph: number; why: string }[];
+  /** Runs broken at the measure and lines condensed to fit (each also a warning). */
+  notes: (Note & { region: string })[];
   /** The written page as a print plant's preflight sees it (only when a PDF was rendered). */
   preflight?: Preflight;
 }
@@ -47,6 +52,9 @@ const chars = (s: string) => [...s.replace(/\s+/g, '')].length;
 export function buildReport(name: string, source: Source, frames: readonly Frame[], set: SetText, unplaced: string[], warnings: string[] = []): PageReport {
   const regions: RegionFit[] = [];
   const overflow: Overflow[] = [];
+  const notes = set.stories.flatMap((s) => s.notes.map((n) => ({ ...n, region: s.region })));
+  const reflowed = notes.filter((n) => n.kind === 'reflowed').map((n) => ({ region: n.region, block: n.block, paragraph: n.paragraph, why: n.detail }));
+  const others = notes.filter((n) => n.kind !== 'reflowed');
   for (const story of set.stories) {
     const frame = frames.find((f) => f.id === story.region);
     const used = story.columns.reduce((n, c) => n + c.linesUsed, 0);
@@ -54,7 +62,8 @@ export function buildReport(name: string, source: Source, frames: readonly Frame
     const lastUsed = [...story.columns].reverse().find((c) => c.linesUsed > 0);
     const over = story.overflow.reduce((n, o) => n + chars(o.text), 0);
     overflow.push(...story.overflow.map((o) => ({ ...o, region: story.region })));
-    regions.push({ region: story.region, kind: frame?.kind ?? '?', linesUsed: used, linesAvailable: available, overflow: over, underfill: lastUsed ? available - used : 0 });
+    const setChars = story.lines.reduce((n, l) => n + chars(l.text), 0);
+    regions.push({ region: story.region, kind: frame?.kind ?? '?', linesUsed: used, linesAvailable: available, set: setChars, overflow: over, underfill: lastUsed ? available - used : 0 });
   }
   return {
     name,
@@ -62,13 +71,21 @@ export function buildReport(name: string, source: Source, frames: readonly Frame
     overflow,
     overflowChars: overflow.reduce((n, o) => n + chars(o.text), 0),
     unplaced,
-    warnings: [...standInWarnings(set), ...warnings],
+    warnings: [...standInWarnings(set), ...warnings, ...others.map(noteWarning)],
     dropped: source.dropped,
     collapses: source.collapses,
     fallbacks: set.fallbacks,
     missing: set.missing,
     fidelity: compareLines(source, set),
+    reflowed,
+    notes: others,
   };
+}
+
+function noteWarning(n: Note & { region: string }): string {
+  const where = `${n.region} (${n.block} paragraph ${n.paragraph + 1})`;
+  if (n.kind === 'broken-run') return `warning: ${where}: a run with no break opportunity is longer than the measure; broken after "${n.detail.length > 24 ? '…' + n.detail.slice(-24) : n.detail}"`;
+  return `warning: ${where}: ${n.detail}`;
 }
 
 /** One warning per font role the page asked for that has no face installed (e.g. fangsong): its text was set in another face. */
@@ -121,6 +138,7 @@ export function formatReport(r: PageReport): string {
   for (const [face, cs] of Object.entries(r.fallbacks)) notes.push(`set in fallback font ${face}: ${cs}`);
   if (r.dropped.length) notes.push(`dropped from the text: ${r.dropped.length} (${[...new Set(r.dropped.map((d) => d.reason))].join(', ')})`);
   notes.push(...r.warnings);
+  if (r.reflowed.length) notes.push(`reflowed (the measure does not hold the original lines): ${r.reflowed.map((p) => `${p.block} ¶${p.paragraph + 1} (${p.why})`).join('; ')}`);
   notes.push(`original lines reproduced: ${r.fidelity.identical}/${r.fidelity.lines} (${(r.fidelity.ratio * 100).toFixed(1)}%)`);
   if (r.preflight) notes.push(...formatPreflight(r.preflight));
   return [`${r.name}:`, ...rows, ...notes.map((n) => `  ${n}`)].join('\n');

@@ -1,14 +1,16 @@
 // Character classes shared by ingest and typeset (W3C clreq, GB/T 15834-2011 §5).
 
 const HAN = /[\p{Script=Han}〇]/u;
-export const isHan = (c: string): boolean => HAN.test(c);
+/** Per BMP code point: 0 not yet asked, 1 no, 2 yes (asked for every character typeset). */
+const hanTable = new Int8Array(0x10000);
+export const isHan = (c: string): boolean => {
+  const cp = c.charCodeAt(0);
+  if (c.length !== 1) return HAN.test(c);
+  if (hanTable[cp] === 0) hanTable[cp] = HAN.test(c) ? 2 : 1;
+  return hanTable[cp] === 2;
+};
 
-/** Marks that may not begin a line (clreq "basic" level). */
-export const NOT_AT_LINE_START_BASIC = new Set([...'。，、；：？！’”）〕】》〉」』·–～%％)]}．,.;:?!']);
-/** Added at the "strict" level: ellipsis and dash, which may otherwise begin a line. */
-export const NOT_AT_LINE_START_STRICT_EXTRA = new Set([...'…—⸺']);
-/** Marks that may not end a line. */
-export const NOT_AT_LINE_END = new Set([...'‘“（〔【《〈「『([{']);
+// Which marks may begin or end a line: src/text/breaks.ts (UAX #14 with clreq's tailoring).
 
 /** Full-width punctuation whose glyph fills only half its em box (candidates for compression). */
 export const OPENING = new Set([...'‘“（〔【《〈「『']);

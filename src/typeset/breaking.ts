@@ -1,33 +1,17 @@
 import type { Item } from './items.js';
+import { minimumWidth } from './line.js';
 
 const EPS = 0.01;
-
-/** Width of items [from, to) at their natural widths, with the glue between them (not after the last). */
-export function naturalWidth(items: readonly Item[], from: number, to: number): number {
-  let w = 0;
-  for (let k = from; k < to; k++) w += items[k].width + (k + 1 < to ? items[k].glue : 0);
-  return w;
-}
-
-/**
- * The narrowest items [from, to) can be set as a line: punctuation at its minimum, the last mark at
- * its line-end minimum, Han–Latin spacing at its minimum (0: clreq allows 0 to ¼ em).
- */
-export function minimumWidth(items: readonly Item[], from: number, to: number): number {
-  let w = 0;
-  for (let k = from; k < to; k++) w += k + 1 < to ? items[k].min : items[k].minEnd;
-  return w;
-}
 
 /**
  * Find where the line that starts at `from` ends (exclusive index), for a line `width` points wide.
  * Greedy first fit at natural widths, then the clreq rules: a mark that may not begin a line is first
  * pushed in (the line is compressed to hold it) and only if that fails is a character pushed out to
  * the next line; a mark that may not end a line goes to the next line. Never exceeds the width,
- * except for a single item wider than the whole line.
+ * except for a single item wider than the whole line. A line ends at `stop` at the latest (a hard break).
  */
-export function breakLine(items: readonly Item[], from: number, width: number): number {
-  const n = items.length;
+export function breakLine(items: readonly Item[], from: number, width: number, stop = items.length): number {
+  const n = stop;
   let j = from;
   let sum = 0;
   while (j < n) {
@@ -55,4 +39,29 @@ export function breakLine(items: readonly Item[], from: number, width: number): 
 /** May a line begin at items[k]? A space is a break opportunity: the line ends before it and the space is dropped. */
 function allowedStart(items: readonly Item[], k: number): boolean {
   return !items[k].noStart && items[k].breakBefore;
+}
+
+/** Split a word item after `chars` non-space characters: the head keeps its break opportunity, the tail starts a new piece. */
+export function splitWord(it: Item, chars: number): [Item, Item] {
+  const cut = Math.max(1, Math.min(it.glyphs.length - 1, chars));
+  const headGlyphs = it.glyphs.slice(0, cut);
+  const tailGlyphs = it.glyphs.slice(cut);
+  const width = (gs: Item['glyphs']) => gs.reduce((w, g) => w + g.advance, 0) * it.size;
+  const headText = headGlyphs.map((g) => g.text).join('');
+  const head: Item = { ...it, text: headText, glyphs: headGlyphs, width: width(headGlyphs), glue: 0, glueShrink: 0 };
+  const tail: Item = { ...it, text: it.text.slice(headText.length), glyphs: tailGlyphs, width: width(tailGlyphs), breakBefore: true, noStart: false };
+  return [head, tail];
+}
+
+/**
+ * Split a word that is wider than `width` on its own (a URL, an ID) at the measure: the longest head
+ * that fits, at least one character. Returns undefined for anything that is not a word of two or
+ * more characters.
+ */
+export function splitAtMeasure(it: Item, width: number): [Item, Item] | undefined {
+  if (it.kind !== 'word' || it.glyphs.length < 2) return undefined;
+  let w = 0;
+  let k = 0;
+  while (k < it.glyphs.length - 1 && w + it.glyphs[k].advance * it.size <= width + 0.01) w += it.glyphs[k++].advance * it.size;
+  return splitWord(it, Math.max(1, k));
 }

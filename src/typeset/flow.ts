@@ -1,11 +1,16 @@
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
 import type { StoryParagraph } from '../assign/index.js';
-import { breakLine } from './breaking.js';
+import { headingLines } from './headline.js';
 import { itemize, type Item } from './items.js';
-import { justifyLine } from './justify.js';
-import { placeItem } from './place.js';
-import type { ColumnFill, FaceLog, Overflow, PlacedGlyph, SetLine } from './types.js';
+import { fitScale } from './line.js';
+import type { BreakMode } from './original.js';
+import { paragraphLines, type PlanCache } from './paragraph.js';
+import { setOneLine } from './place.js';
+import { fieldsOf, settle } from './setting.js';
+import type { ColumnFill, FaceLog, Note, Overflow, SetLine } from './types.js';
+
+export type { BreakMode } from './original.js';
 
 /** Where the baseline sits below the top of the em box (CJK ideographic em box: 0.88 above, 0.12 below). */
 export const BASELINE = 0.88;
@@ -21,6 +26,22 @@ export interface FlowContext {
    * into shorter columns, and items depend only on the text and styles (nothing downstream changes them).
    */
   itemized?: WeakMap<StoryParagraph, Item[]>;
+  /** The region's `breaks`, over the paragraph style's. */
+  breaks?: BreakMode;
+  /** Tracking that makes the text's lines fill the region's columns (see trackingFor), for styles that do not write one. */
+  tracking?: number;
+  /** Each paragraph's plan for its original lines, by mode and measure (see paragraphLines). */
+  plans?: PlanCache;
+}
+
+/**
+ * The style a paragraph is set in: its style, with what its text shows about how it was set (and the
+ * region's tracking) for every field the layout did not write.
+ */
+export function paragraphStyle(para: StoryParagraph, ctx: FlowContext): ResolvedStyle {
+  const base = ctx.styles[para.style] ?? ctx.styles.body;
+  if (para.role !== 'body' || (!para.setting && !ctx.tracking)) return base;
+  return settle(base, fieldsOf(para.setting, ctx.tracking ?? 0));
 }
 
 /** The style whose size and leading make the line grid of a text: its first body paragraph's. */
@@ -32,13 +53,19 @@ export function lineGrid(paragraphs: readonly StoryParagraph[], styles: Record<s
  * Flow paragraphs through columns in order. Lines break against the width of the column they land
  * in. Body lines sit on the body style's line grid so that baselines align across columns; subheads
  * take a whole number of body lines. Whatever does not fit is returned as overflow, never dropped.
+ *
+ * A paragraph that has the original's lines keeps them as its `breaks` mode says: 'original' sets
+ * each original line as one line; 'auto' does so when the measure holds them (see `judge`) and
+ * reflows the paragraph otherwise, with a note saying why; 'reflow' breaks anew. Which lines a
+ * paragraph has is ParagraphLines' business; this only places them, column after column.
  */
-export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: readonly Box[], ctx: FlowContext, options: { measureOnly?: boolean } = {}): { lines: SetLine[]; fills: ColumnFill[]; overflow: Overflow[] } {
+export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: readonly Box[], ctx: FlowContext, options: { measureOnly?: boolean } = {}): Flowed {
   // measureOnly: break lines and fill columns, but justify and place no glyphs (lines stays empty).
   const set = !options.measureOnly;
   const lines: SetLine[] = [];
   const fills: ColumnFill[] = columns.map((box) => ({ box, linesUsed: 0, linesAvailable: 0 }));
   const overflow: Overflow[] = [];
+  const notes: Note[] = [];
   const grid = lineGrid(paragraphs, ctx.styles);
   for (const f of fills) f.linesAvailable = Math.max(0, Math.floor((f.box.height - grid.size) / grid.leading + 1e-6) + 1);
 
@@ -49,69 +76,114 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     col++;
     if (col < columns.length) cursor = columns[col].y;
   };
+  /** Move on to the first column with room for a line `height` tall; false when there is none. */
+  const room = (height: number) => {
+    while (col < columns.length && !fitsHeight(height)) nextColumn();
+    return col < columns.length;
+  };
+  const lost = (para: StoryParagraph, text = para.runs.map((r) => r.text).join('')) => overflow.push({ block: para.block, paragraph: para.index, text });
 
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
-    const style = ctx.styles[para.style] ?? ctx.styles.body;
-    let items = ctx.itemized?.get(para);
-    if (!items) {
-      items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.log, style);
-      ctx.itemized?.set(para, items);
-    }
+    const style = paragraphStyle(para, ctx);
+    const items = itemized(para, style, ctx);
     if (!items.length) continue;
     if (para.role === 'subhead') {
-      // A subhead takes whole body lines and keeps with the next line.
-      const slots = Math.max(1, Math.ceil((style.spaceBefore + style.leading + style.spaceAfter) / grid.leading - 1e-6));
+      // A subhead takes whole body lines and keeps with the next line. One too wide for its column is
+      // condensed a little or set on more lines, and reported: never drawn over the next column.
+      const heading = headingLines(items, columns[col]?.width ?? 0, style);
+      const n = heading.ranges.length;
+      const slots = Math.max(1, Math.ceil((style.spaceBefore + n * style.leading + style.spaceAfter) / grid.leading - 1e-6));
       const height = slots * grid.leading;
-      if (cursor > (columns[col]?.y ?? 0) && !fitsHeight(height + grid.size)) nextColumn();
-      if (!fitsHeight(grid.size)) {
-        overflow.push({ block: para.block, paragraph: para.index, text: para.runs.map((r) => r.text).join('') });
+      // Where it stood on the original page (its column, its baseline), when the source knows: set there.
+      const pin = n === 1 ? para.pins?.[0] : undefined;
+      const pinned = !!pin && pin.column >= col && pin.column < columns.length && pin.baseline - BASELINE * style.size >= columns[pin.column].y - 0.5 * style.size && pin.baseline <= columns[pin.column].y + columns[pin.column].height + 0.01;
+      if (pinned) {
+        while (col < pin!.column) nextColumn();
+        cursor = pin!.baseline - BASELINE * style.size;
+      } else if (cursor > (columns[col]?.y ?? 0) && !fitsHeight(height + grid.size)) nextColumn();
+      if (!pinned && !fitsHeight(grid.size)) {
+        lost(para);
         continue;
       }
       const box = columns[col];
-      const baseline = cursor + (height - grid.leading) / 2 + BASELINE * grid.size + (grid.size - style.size) / 2;
-      if (set) lines.push(setOneLine(items, 0, items.length, box, baseline, style, true, para, 0, ctx.region, col));
+      const middle = pinned ? pin!.baseline : cursor + (height - grid.leading) / 2 + BASELINE * grid.size + (grid.size - style.size) / 2;
+      if (heading.scaleX < style.scale / 100) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `subhead too wide for its column, set at ${Math.round(heading.scaleX * 100)}%` });
+      if (n > 1) notes.push({ kind: 'wrapped', block: para.block, paragraph: para.index, detail: `subhead too wide for its column, set on ${n} lines` });
+      if (set) heading.ranges.forEach(([from, to], k) => lines.push(setOneLine(items, from, to, box, middle + (k - (n - 1) / 2) * style.leading, style, true, para, k, ctx.region, col, heading.scaleX)));
       fills[col].linesUsed += slots;
-      cursor += height;
+      cursor = pinned ? middle + (1 - BASELINE) * style.size : cursor + height;
       continue;
     }
-    let start = 0;
-    let lineNo = 0;
-    while (start < items.length) {
-      while (col < columns.length && !fitsHeight(style.size)) nextColumn();
-      if (col >= columns.length) {
-        overflow.push({ block: para.block, paragraph: para.index, text: items.slice(start).map((i) => i.text).join('') });
-        for (const rest of paragraphs.slice(p + 1)) overflow.push({ block: rest.block, paragraph: rest.index, text: rest.runs.map((r) => r.text).join('') });
-        return { lines, fills, overflow };
+    if (style.fit !== 'none' && para.role === 'body') {
+      // A paragraph in a heading style (a text region's headline): one line, fitted to the column as its `fit` says.
+      if (!room(style.size)) {
+        lost(para);
+        continue;
       }
       const box = columns[col];
-      const indent = lineNo === 0 ? style.indent * style.size : 0;
-      const measure = { ...box, x: box.x + indent, width: box.width - indent };
-      // Leading spaces never start a line.
-      while (start < items.length && items[start].kind === 'space') start++;
-      if (start >= items.length) break;
-      const end = breakLine(items, start, measure.width);
-      const last = end >= items.length;
-      if (set) lines.push(setOneLine(items, start, end, measure, cursor + BASELINE * style.size, style, last, para, lineNo, ctx.region, col));
+      const { scaleX } = fitScale(items, box.width, style);
+      const align = style.fit === 'spread' ? 'spread' : style.align;
+      if (set) lines.push(setOneLine(items, 0, items.length, box, cursor + BASELINE * style.size, { ...style, align }, align !== 'spread', para, 0, ctx.region, col, scaleX));
+      fills[col].linesUsed++;
+      cursor += style.leading + style.spaceAfter;
+      continue;
+    }
+    room(style.size);
+    // A style's horizontal scale: lines break against the measure in unscaled units and are set scaled.
+    const scaleX = style.scale / 100;
+    const indent = (para.indent ?? style.indent * style.size) * scaleX;
+    const mode: BreakMode = ctx.breaks ?? style.breaks;
+    const paragraph = paragraphLines(para, items, para.original && col < columns.length ? mode : 'reflow', (columns[col]?.width ?? 0) / scaleX, indent / scaleX, style.size, notes, ctx.plans);
+    while (!paragraph.done) {
+      // A line kept as the original's, where the source knows where it stood: in its column, at its baseline.
+      const pin = paragraph.original ? para.pins?.[paragraph.line] : undefined;
+      if (pin && pin.column >= col && pin.column < columns.length) {
+        const top = pin.baseline - BASELINE * style.size;
+        const c = columns[pin.column];
+        if (top >= c.y - 0.5 * style.size && top + style.size <= c.y + c.height + 0.01) {
+          while (col < pin.column) nextColumn();
+          cursor = top;
+        }
+      }
+      if (!room(style.size)) {
+        lost(para, paragraph.rest());
+        for (const rest of paragraphs.slice(p + 1)) lost(rest);
+        return { lines, fills, overflow, notes };
+      }
+      const box = columns[col];
+      const lineNo = paragraph.line;
+      const shift = paragraph.indented ? indent : 0;
+      const measure = { ...box, x: box.x + shift, width: box.width - shift };
+      const line = paragraph.next(measure.width / scaleX, box.width / scaleX);
+      if (set) {
+        const l = setOneLine(line.items, line.from, line.to, measure, cursor + BASELINE * style.size, style, line.last, para, lineNo, ctx.region, col, scaleX);
+        if (l.condensed) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `line ${lineNo + 1} set at ${Math.round(l.condensed * 100)}% to fit its measure` });
+        lines.push(l);
+      }
       fills[col].linesUsed++;
       cursor += style.leading;
-      start = end;
-      lineNo++;
     }
     cursor += style.spaceAfter;
   }
-  return { lines, fills, overflow };
+  return { lines, fills, overflow, notes };
 }
 
-export function setOneLine(items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1): SetLine {
-  let end = to;
-  while (end > from + 1 && items[end - 1].kind === 'space') end--;
-  const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
-  const glyphs: PlacedGlyph[] = [];
-  let text = '';
-  for (let k = from; k < end; k++) {
-    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX, glyphs);
-    text += items[k].text;
+/** A paragraph's items, once per context: balancing flows the same paragraphs several times. */
+function itemized(para: StoryParagraph, style: ResolvedStyle, ctx: FlowContext): Item[] {
+  let items = ctx.itemized?.get(para);
+  if (!items) {
+    items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.log, style);
+    ctx.itemized?.set(para, items);
   }
-  return { region, column, text, x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };
+  return items;
 }
+
+export interface Flowed {
+  lines: SetLine[];
+  fills: ColumnFill[];
+  overflow: Overflow[];
+  /** Paragraphs reflowed, runs broken at the measure, lines condensed to fit. */
+  notes: Note[];
+}
+

@@ -2,12 +2,14 @@ import type { Story } from '../assign/index.js';
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
-import { flowParagraphs, lineGrid, type FlowContext } from './flow.js';
+import { flowParagraphs, lineGrid, type FlowContext, type Flowed } from './flow.js';
 import { setHeadlineLine } from './headline.js';
 import type { FaceLog, Overflow, SetLine, SetStory, SetText } from './types.js';
 import { setVertical } from './vertical.js';
+import { trackingFor } from './setting.js';
 
-export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill } from './types.js';
+export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill, Note } from './types.js';
+export type { BreakMode } from './flow.js';
 
 /** Set every story into its region's frame. Pure: no PDF, no files (fonts are already open). */
 export function typesetPage(stories: readonly Story[], frames: readonly Frame[], styles: Record<string, ResolvedStyle>, fonts: FontBook): SetText {
@@ -17,7 +19,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
-    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap() };
+    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap(), plans: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
     out.push(
       setStory(story, frame, ctx, (id) => {
         const f = byId.get(id);
@@ -38,7 +40,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   if (story.vertical) {
     const r = frame.region.kind === 'vertical' ? frame.region : undefined;
     lines.push(...setVertical(story.vertical.columns, story.vertical.subtitle, frame.columns[0] ?? frame.box, ctx, block, r?.style, r?.subtitleStyle));
-    return { region: story.region, lines, columns: [], overflow };
+    return { region: story.region, lines, columns: [], overflow, notes: [] };
   }
   if (frame.kind === 'strip') {
     const text = story.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('');
@@ -46,7 +48,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     const box = frame.columns[0] ?? frame.box;
     const top = box.y + (box.height - ctx.styles[style].leading) / 2;
     lines.push(setHeadlineLine(text, style, box, top, ctx, block, overflow));
-    return { region: story.region, lines, columns: [], overflow };
+    return { region: story.region, lines, columns: [], overflow, notes: [] };
   }
   if (story.headline && frame.headlineLines && story.headline.lines?.length === frame.headlineLines.length) {
     // Each line where the layout places it: its em box's top is the line's top (no leading above it).
@@ -70,11 +72,26 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   }
   const columns = [...frame.columns, ...story.continuedIn.flatMap((id) => linked(id).columns)];
   const r = frame.region;
+  ctx.tracking = storyTracking(story, r, columns[0]?.width ?? 0, ctx);
   const balance = (r.kind === 'article' || r.kind === 'box') && r.balance !== false;
   const flowed = balance ? flowBalanced(story.paragraphs, columns, ctx) : flowParagraphs(story.paragraphs, columns, ctx);
   lines.push(...flowed.lines);
   overflow.push(...flowed.overflow);
-  return { region: story.region, lines, columns: flowed.fills, overflow };
+  return { region: story.region, lines, columns: flowed.fills, overflow, notes: flowed.notes };
+}
+
+/**
+ * The tracking that makes the story's lines fill its columns: from the region's lineLength when it
+ * gives a width too, else from the line length the text shows; none when the body style writes one.
+ */
+function storyTracking(story: Story, region: Frame['region'], width: number, ctx: FlowContext): number | undefined {
+  const grid = lineGrid(story.paragraphs, ctx.styles);
+  if (grid.written.has('tracking') || !width) return undefined;
+  const columned = region.kind === 'article' || region.kind === 'box';
+  const given = columned && region.lineLength !== undefined;
+  const lineLength = (columned ? region.lineLength : undefined) ?? story.paragraphs.find((p) => p.role === 'body' && p.setting?.lineLength)?.setting?.lineLength;
+  const t = trackingFor(width, lineLength, grid.size, given);
+  return t ? t : undefined;
 }
 
 /**
@@ -82,7 +99,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
  * do: flow it into columns shortened to the fewest lines that still hold everything. The report
  * keeps the columns' real capacity.
  */
-function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext) {
+function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext): Flowed {
   if (columns.length < 2) return flowParagraphs(paragraphs, columns, ctx);
   // First only measure how the text fills the full columns: the glyphs are placed once, in the flow that is kept.
   const full = flowParagraphs(paragraphs, columns, ctx, { measureOnly: true });
@@ -93,10 +110,11 @@ function flowBalanced(paragraphs: Story['paragraphs'], columns: readonly Box[], 
   for (let lines = Math.ceil(total / columns.length); lines < full.fills[0].linesAvailable; lines++) {
     const height = body.size + (lines - 1) * body.leading + 0.01;
     const short = columns.map((c) => ({ ...c, height: Math.min(c.height, height) }));
-    const attempt = flowParagraphs(paragraphs, short, ctx);
-    if (!attempt.overflow.length) {
-      attempt.fills.forEach((f, i) => ((f.box = columns[i]), (f.linesAvailable = full.fills[i].linesAvailable)));
-      return attempt;
+    // Measure only: the glyphs are placed once, in the flow that is kept.
+    if (!flowParagraphs(paragraphs, short, ctx, { measureOnly: true }).overflow.length) {
+      const kept = flowParagraphs(paragraphs, short, ctx);
+      kept.fills.forEach((f, i) => ((f.box = columns[i]), (f.linesAvailable = full.fills[i].linesAvailable)));
+      return kept;
     }
   }
   return flowParagraphs(paragraphs, columns, ctx);

@@ -1,20 +1,30 @@
-import { CLOSING, isDigit, isHan, isOpening, isWordChar, NOT_AT_LINE_END, NOT_AT_LINE_START_BASIC, NOT_AT_LINE_START_STRICT_EXTRA, PAUSE_STOP, QUOTES } from '../text/classes.js';
-import type { FontBook, FontFace } from '../fonts/fontbook.js';
+import { CLOSING, isDigit, isHan, isOpening, isWordChar, PAUSE_STOP, QUOTES } from '../text/classes.js';
+import { breakOpportunities, mayNotEnd, mayNotStart } from '../text/breaks.js';
+import type { FontBook, FontFace, StandIn } from '../fonts/fontbook.js';
 import type { ResolvedStyle } from '../model/index.js';
 import type { Run } from '../assign/index.js';
 import type { FaceLog } from './types.js';
+
+/** How far one side of an item may shrink or stretch (its blank, for a full-width mark), in points. */
+export interface Side {
+  shrink: number;
+  stretch: number;
+  /** How far it may shrink when this side is a line edge (a mark at the line end may lose its blank). */
+  edge: number;
+}
+
+const FIXED: Side = Object.freeze({ shrink: 0, stretch: 0, edge: 0 });
 
 /** An unbreakable piece of a line: one Han character, one punctuation mark, a Latin word or a number, a dash pair. */
 export interface Item {
   text: string;
   face: FontFace;
   size: number;
-  /** Widths in points: natural, and how far it may shrink or grow (punctuation only). */
+  /** Natural width in points. */
   width: number;
-  min: number;
-  max: number;
-  /** Narrowest width when the item ends a line (a full-width mark at line end may be set half-width). */
-  minEnd: number;
+  /** What the item may give or take on its start (left) and end (right) side. */
+  start: Side;
+  end: Side;
   /** Opening marks draw their ink in the right half: when narrower than 1 em, shift left. */
   opening: boolean;
   /** Item is punctuation whose width may change (compression or expansion). */
@@ -24,13 +34,20 @@ export interface Item {
   noEnd: boolean;
   /** Breaking is allowed before this item (false inside words and between a number and its unit). */
   breakBefore: boolean;
-  /** Space after the item that disappears at a line end (Han–Latin spacing). */
+  /** Space after the item that disappears at a line end (Han–Latin spacing, tracking). */
   glue: number;
+  /** How much of the glue may go when a line is overfull (Han–Latin spacing: clreq allows 0 to ¼ em). */
+  glueShrink: number;
   style: ResolvedStyle;
-  /** Glyph ids and advances (em) for the item's characters, for drawing (may be shared between items: never changed in place). */
-  glyphs: readonly { gid: number; text: string; advance: number }[];
-  kind: 'han' | 'punct' | 'word' | 'dash' | 'space' | 'other';
+  /** Glyph ids and advances (em) for the item's characters, for drawing (gid -1: a character no face has, not drawn). */
+  glyphs: { gid: number; text: string; advance: number }[];
+  /** fill: a tab (U+0009) pushes what follows to the line's end (a signature set flush right on a paragraph's last line). */
+  kind: 'han' | 'punct' | 'word' | 'dash' | 'space' | 'fill' | 'other';
 }
+
+/** The narrowest an item may be inside a line and at the line end (for tests and reports). */
+export const minWidth = (it: Item): number => it.width - it.start.shrink - it.end.shrink;
+export const minWidthAtEnd = (it: Item): number => it.width - it.start.shrink - it.end.edge;
 
 /** Characters of a number that take the font's half-width form when style.digits is 'half'. */
 const HALF_WIDTH_DIGIT = /[0-9.,%:+\-/]/;
@@ -43,7 +60,7 @@ const DASH_START = new Set(['—', '⸺', '…']);
  * Settings that belong to the paragraph, not to a run (as kinsoku and mojikumi do in InDesign): a
  * run-in byline breaks and compresses its punctuation the way the paragraph it heads does.
  */
-const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'pushIn', 'kinsoku', 'latinSpacing', 'digits', 'keepTogether'] as const;
+const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'pushIn', 'kinsoku', 'latinSpacing', 'digits', 'keepTogether', 'tracking'] as const;
 const composed = new WeakMap<ResolvedStyle, WeakMap<ResolvedStyle, ResolvedStyle>>();
 
 function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): ResolvedStyle {
@@ -59,85 +76,149 @@ function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): Res
   return s;
 }
 
-/** Split runs into items and measure them with the style's face; paragraph-level settings come from `paragraph` when given. */
+/**
+ * Split runs into items and measure them with the style's face; paragraph-level settings come from
+ * `paragraph` when given. The steps, as in Typst's inline layout: collect the text's pieces at its
+ * break opportunities (UAX #14 with clreq's tailoring), shape each piece into an item, then prepare
+ * the spacing between items (adjacent marks, Han–Latin spacing, tracking) and the words kept together.
+ */
 export function itemize(runs: readonly Run[], styles: Record<string, ResolvedStyle>, fonts: FontBook, log: FaceLog, paragraph?: ResolvedStyle): Item[] {
+  const text = runs.length === 1 ? runs[0].text : runs.map((r) => r.text).join('');
+  const opportunities = breakOpportunities(text);
   const items: Item[] = [];
+  // The item each UTF-16 offset of the text belongs to (for the words kept together).
+  const owner = new Int32Array(text.length);
+  let offset = 0;
   for (const run of runs) {
     const style = runStyle(styles[run.style] ?? styles.body, paragraph);
-    const chars = [...run.text];
-    for (let i = 0; i < chars.length; ) {
-      const c = chars[i];
-      // Only a dash or an ellipsis can start a pair: no two-character string for every other character.
-      const rest = DASH_START.has(c) ? chars.slice(i, i + 2).join('') : '';
-      if (rest && DASH_PAIR.test(rest)) {
-        items.push(dashItem(rest, style, fonts, log));
-        i += 2;
-        continue;
-      }
-      if (isWordChar(c) && !(c === '.' || c === ',' || c === ':' || c === '/') ) {
-        // Words and numbers, with 2017—2019 and 2.2% kept whole.
-        let j = i + 1;
-        while (j < chars.length && (isWordChar(chars[j]) || ((chars[j] === '—' || chars[j] === '-' || chars[j] === '–') && isDigit(chars[j - 1]) && isDigit(chars[j + 1] ?? '')))) j++;
-        while (j > i + 1 && /[.,:/]/.test(chars[j - 1])) j--;
-        items.push(wordItem(chars.slice(i, j).join(''), style, fonts, log));
-        i = j;
-        continue;
-      }
-      items.push(charItem(c, style, fonts, log));
-      i++;
-    }
+    collect(run.text, offset, opportunities, (start, length, kind, opportunity) => {
+      const it = kind === 'char' ? charItem(text, start, length, style, fonts, log) : kind === 'dash' ? dashItem(text.slice(start, start + length), style, fonts, log) : wordItem(text.slice(start, start + length), style, fonts, log);
+      it.breakBefore = breakBefore(it, opportunity);
+      owner.fill(items.length, start, start + length);
+      items.push(it);
+    });
+    offset += run.text.length;
   }
-  // Han–Latin spacing, adjacent marks and break opportunities.
-  for (let k = 0; k < items.length; k++) {
-    const it = items[k];
-    const prev = items[k - 1];
-    // Two adjacent full-width marks (。” ，“ ）、) take 1.5 em: the blank between them goes.
-    if (prev && prev.punct && it.punct && it.style.adjacentMarks === 'compress') {
-      const squeeze = !prev.opening && prev.width > prev.size * 0.51 ? prev : it.opening && it.width > it.size * 0.51 ? it : null;
-      if (squeeze) squeeze.width = squeeze.min = squeeze.minEnd = 0.5 * squeeze.size;
-    }
-    if (prev && it.kind === 'word' && prev.kind === 'han') prev.glue = prev.style.latinSpacing * prev.size;
-    if (prev && prev.kind === 'word' && it.kind === 'han') prev.glue = prev.style.latinSpacing * prev.size;
-    // Tracking: extra space after every character but the line's last.
-    if (prev && prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
-    // A number and the % or unit sign that follows it stay together.
-    if (prev && prev.kind === 'word' && /^[%％‰℃°]/u.test(it.text)) it.breakBefore = false;
-  }
-  keepTogether(items, paragraph?.keepTogether ?? []);
+  prepare(items);
+  keepTogether(items, text, owner, paragraph?.keepTogether ?? []);
+  // A tab goes with what follows it: the line may end before it, never right after it.
+  for (let k = 0; k + 1 < items.length; k++) if (items[k].kind === 'fill') (items[k].breakBefore = true), (items[k + 1].breakBefore = false);
   return items;
 }
 
-/** Words the style never breaks across lines (e.g. leaders' names, as Chinese newspapers require). */
-function keepTogether(items: Item[], words: readonly string[]): void {
-  if (!words.length) return;
-  let text = '';
-  const at: number[] = []; // text offset → item index
-  items.forEach((it, k) => {
-    for (let i = 0; i < it.text.length; i++) at.push(k);
-    text += it.text;
-  });
+const DIGIT_DASH = new Set([...'—-–'].map((c) => c.charCodeAt(0)));
+const TRAILING_WORD_PUNCT = new Set([...'.,:/'].map((c) => c.charCodeAt(0)));
+
+/**
+ * The pieces of one run's text (starting at `offset` in the paragraph), given to `emit` as offset,
+ * length, kind and whether UAX #14 allows a break before: dash pairs, words and numbers (runs of
+ * Latin letters and digits with no break opportunity inside; a number range such as 2017—2019 stays
+ * whole, trailing . , : / stand alone), and single characters.
+ */
+function collect(text: string, offset: number, opportunities: Uint8Array, emit: (start: number, length: number, kind: 'dash' | 'word' | 'char', opportunity: boolean) => void): void {
+  // By code unit: no string per character (this runs over every character of a page).
+  const n = text.length;
+  const code = (i: number) => (i >= 0 && i < n ? text.charCodeAt(i) : 0);
+  const digit = (i: number) => code(i) >= 0x30 && code(i) <= 0x39;
+  const range = (j: number) => DIGIT_DASH.has(code(j)) && digit(j - 1) && digit(j + 1);
+  for (let i = 0; i < n; ) {
+    const c = code(i);
+    const opportunity = opportunities[offset + i] === 1;
+    // Only a dash or an ellipsis can start a pair: no two-character string for every other character.
+    const dash = DASH_START_CODES.has(c) ? DASH_PAIR.exec(text.slice(i, i + 2)) : null;
+    if (dash) {
+      emit(offset + i, dash[0].length, 'dash', opportunity);
+      i += dash[0].length;
+      continue;
+    }
+    if (WORD[c] && !TRAILING_WORD_PUNCT.has(c)) {
+      // Word characters are all in the BMP: code units are characters here.
+      let j = i + 1;
+      while (j < n && (WORD[code(j)] || range(j)) && (opportunities[offset + j] !== 1 || range(j) || range(j - 1))) j++;
+      while (j > i + 1 && TRAILING_WORD_PUNCT.has(code(j - 1))) j--;
+      emit(offset + i, j - i, 'word', opportunity);
+      i = j;
+      continue;
+    }
+    const length = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    emit(offset + i, length, 'char', opportunity);
+    i += length;
+  }
+}
+
+/** isWordChar per code unit below U+0250 (no word character lies above). */
+const WORD = Uint8Array.from({ length: 0x250 }, (_, c) => (isWordChar(String.fromCharCode(c)) ? 1 : 0));
+const DASH_START_CODES = new Set([...DASH_START].map((c) => c.charCodeAt(0)));
+
+/**
+ * May a line begin at this item? UAX #14's answer, with clreq on top: at kinsoku 'none' anywhere
+ * but inside a word; a space always (the line ends before it and the space is dropped); at the
+ * strict level never before …… or ——.
+ */
+function breakBefore(it: Item, opportunity: boolean): boolean {
+  if (it.kind === 'space') return true;
+  if (it.style.kinsoku === 'none') return true;
+  if (it.noStart) return false;
+  return opportunity;
+}
+
+/** Adjacent marks, Han–Latin spacing and tracking: what depends on an item's neighbours. */
+function prepare(items: Item[]): void {
+  for (let k = 1; k < items.length; k++) {
+    const it = items[k];
+    const prev = items[k - 1];
+    // Two adjacent full-width marks (。” ，“ ）、) take 1.5 em: the blank between them goes.
+    if (prev.punct && it.punct && it.style.adjacentMarks === 'compress') {
+      const squeeze = !prev.opening && prev.width > prev.size * 0.51 ? prev : it.opening && it.width > it.size * 0.51 ? it : null;
+      if (squeeze) setMark(squeeze, 0.5 * squeeze.size, 0.5 * squeeze.size, squeeze.size, 0.5 * squeeze.size);
+    }
+    if ((it.kind === 'word' && prev.kind === 'han') || (prev.kind === 'word' && it.kind === 'han')) prev.glue = prev.glueShrink = prev.style.latinSpacing * prev.size;
+    // Tracking: extra space after every character but the line's last (it does not shrink).
+    if (prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
+  }
+}
+
+/** Words the style never breaks across lines (e.g. leaders' names, as Chinese newspapers require). `owner[i]` is the item of text offset i. */
+function keepTogether(items: Item[], text: string, owner: Int32Array, words: readonly string[]): void {
   for (const w of words) {
     for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) {
-      for (let k = at[i] + 1; k <= at[i + w.length - 1]; k++) items[k].breakBefore = false;
+      for (let k = owner[i] + 1; k <= owner[i + w.length - 1]; k++) items[k].breakBefore = false;
     }
   }
 }
 
 /** The face that sets `c` in this style: the style's own or a fallback (logged); if none has it, the style's face and `c` is logged missing. */
 export function faceOf(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): FontFace {
+  const found = lookFace(c, style, fonts);
+  logFace(c, found, log);
+  return found.face;
+}
+
+/** The face for `c` in a style, and what a page's log must hear of it: the fallback face it came from, or that no face has it. */
+interface FoundFace {
+  face: FontFace;
+  fallback?: string;
+  missing?: boolean;
+  standIn?: { key: string; value: StandIn };
+}
+
+function lookFace(c: string, style: ResolvedStyle, fonts: FontBook): FoundFace {
   const face = fonts.faceFor(style.font, style.weight, c);
-  if (face) {
-    if (face.role !== style.font) {
-      let set = log.fallbacks.get(face.key);
-      if (!set) log.fallbacks.set(face.key, (set = new Set()));
-      set.add(c);
-      const standIn = log.standIns && fonts.standIn(style.font, style.weight);
-      if (standIn) log.standIns!.set(`${style.font}-${style.weight}`, standIn);
-    }
-    return face;
+  if (!face) return { face: fonts.face(style.font, style.weight), missing: true };
+  if (face.role === style.font) return { face };
+  // A face of another role: the role's own face lacks `c`, or the role has no face at all (a stand-in, reported once).
+  const standIn = fonts.standIn(style.font, style.weight);
+  return { face, fallback: face.key, ...(standIn && { standIn: { key: `${style.font}-${style.weight}`, value: standIn } }) };
+}
+
+function logFace(c: string, found: FoundFace, log: FaceLog): void {
+  if (found.missing) log.missing.add(c);
+  if (found.fallback) {
+    let set = log.fallbacks.get(found.fallback);
+    if (!set) log.fallbacks.set(found.fallback, (set = new Set()));
+    set.add(c);
+    if (found.standIn && log.standIns) log.standIns.set(found.standIn.key, found.standIn.value);
   }
-  log.missing.add(c);
-  return fonts.face(style.font, style.weight);
 }
 
 function base(text: string, face: FontFace, style: ResolvedStyle, width: number, kind: Item['kind']): Item {
@@ -146,69 +227,121 @@ function base(text: string, face: FontFace, style: ResolvedStyle, width: number,
     face,
     size: style.size,
     width,
-    min: width,
-    max: width,
-    minEnd: width,
+    start: FIXED,
+    end: FIXED,
     opening: false,
     punct: false,
     noStart: false,
     noEnd: false,
     breakBefore: true,
     glue: 0,
+    glueShrink: 0,
     style,
     glyphs: [],
     kind,
   };
 }
 
-function charItem(c: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
-  const face = faceOf(c, style, fonts, log);
+/**
+ * A character's item depends only on the character and a few fields of its style (the shape key):
+ * it is shaped once per font book, shape key and character, and copied with the style it is set in
+ * (a paragraph's neighbours change only the copy's own glue, sides and break). Pages set from one
+ * template share the shapes. The face lookup is replayed into each page's log, so a page still
+ * reports its fallbacks and missing characters.
+ */
+const shaped = new WeakMap<FontBook, Map<string, Map<number, { item: Item; found: FoundFace }>>>();
+const shapeKeys = new WeakMap<ResolvedStyle, string>();
+
+/** The style fields a character's shape depends on (see shapeChar). */
+function shapeKey(style: ResolvedStyle): string {
+  let k = shapeKeys.get(style);
+  if (k === undefined) shapeKeys.set(style, (k = [style.font, style.weight, style.size, style.kinsoku, style.quotes, style.punctuation, style.pushIn].join('|')));
+  return k;
+}
+
+/** The character at `start` (one or two code units) of `text`, shaped: looked up by code point, no string made unless it is new. */
+function charItem(text: string, start: number, length: number, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
+  let byKey = shaped.get(fonts);
+  if (!byKey) shaped.set(fonts, (byKey = new Map()));
+  const key = shapeKey(style);
+  let byChar = byKey.get(key);
+  if (!byChar) byKey.set(key, (byChar = new Map()));
+  const cp = length === 2 ? text.codePointAt(start)! : text.charCodeAt(start);
+  let s = byChar.get(cp);
+  if (!s) {
+    const c = String.fromCodePoint(cp);
+    // A tab draws nothing: no face to find (and none to report missing).
+    const found: FoundFace = c === '\t' ? { face: fonts.face(style.font, style.weight) } : lookFace(c, style, fonts);
+    s = { item: shapeChar(c, style, found.face), found };
+    byChar.set(cp, s);
+  }
+  if (s.found.missing || s.found.fallback) logFace(s.item.text, s.found, log);
+  const it = { ...s.item };
+  it.style = style;
+  return it;
+}
+
+function shapeChar(c: string, style: ResolvedStyle, face: FontFace): Item {
   const em = style.size;
   const cp = c.codePointAt(0)!;
-  const info = face.charInfo(cp);
-  const adv = info.advance;
-  const strictStart = style.kinsoku === 'strict' && NOT_AT_LINE_START_STRICT_EXTRA.has(c);
+  const glyph = face.font.glyphForCodePoint(cp);
+  const adv = glyph.advanceWidth / face.font.unitsPerEm;
   if (c === ' ') return base(c, face, style, 0.5 * em, 'space');
+  // At least an em between a line's text and what a tab pushes to its end.
+  if (c === '\t') return { ...base(c, face, style, em, 'fill'), glyphs: [] };
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
   // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.
-  it.glyphs = info.glyphs;
-  if (!info.has) it.width = it.min = it.max = it.minEnd = em;
+  it.glyphs = face.has(cp) ? [{ gid: glyph.id, text: c, advance: adv }] : [];
+  if (!face.has(cp)) it.width = em;
   if (style.kinsoku !== 'none') {
-    it.noStart = NOT_AT_LINE_START_BASIC.has(c) || strictStart;
-    it.noEnd = NOT_AT_LINE_END.has(c);
+    it.noStart = mayNotStart(c, style.kinsoku === 'strict');
+    it.noEnd = mayNotEnd(c);
   }
   if (halfable) {
     it.punct = true;
     it.opening = isOpening(c);
     const half = QUOTES.has(c) ? style.quotes === 'half' : style.punctuation === 'compressed';
-    it.max = 1 * em;
-    it.width = half ? 0.5 * em : it.max;
     // compressed: marks take ½ em and widen when a line is justified. full: marks keep their em; to
     // push a prohibited mark in, clreq compresses marks anywhere in the line (pushIn 'compress') or,
     // as some typesetters do, only the mark at the line end (pushIn 'line-end').
-    it.min = half || style.pushIn === 'compress' ? 0.5 * em : it.max;
-    it.minEnd = it.opening ? it.min : 0.5 * em;
+    const width = half ? 0.5 * em : em;
+    const min = half || style.pushIn === 'compress' ? 0.5 * em : em;
+    setMark(it, width, min, em, it.opening ? min : 0.5 * em);
   }
   return it;
 }
 
+/**
+ * Give a mark its width and the room its blank allows: `min` inside a line, `max` when widened,
+ * `minEnd` as a line's last item. The blank is on the start side of an opening mark and on the end
+ * side of every other mark, so only a closing or pause mark can lose more at the line end.
+ */
+function setMark(it: Item, width: number, min: number, max: number, minEnd: number): void {
+  it.width = width;
+  const blank: Side = { shrink: width - min, stretch: max - width, edge: width - (it.opening ? min : minEnd) };
+  if (it.opening) [it.start, it.end] = [blank, FIXED];
+  else [it.start, it.end] = [FIXED, blank];
+}
+
 function wordItem(text: string, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
-  const glyphs: { gid: number; text: string; advance: number }[] = [];
+  const glyphs: Item['glyphs'] = [];
   let face: FontFace | null = null;
   let w = 0;
   for (const c of text) {
     const f = faceOf(c, style, fonts, log);
     face ??= f;
     // Half-width digits come from the font's own hwid forms (½ em), as a newspaper counts them.
-    const { gid, advance } = style.digits === 'half' && HALF_WIDTH_DIGIT.test(c) ? f.featureGlyph(c, 'hwid') : { gid: f.font.glyphForCodePoint(c.codePointAt(0)!).id, advance: f.advance(c.codePointAt(0)!) };
-    // A character no face has is reported (faceOf) and not drawn.
-    if (f.has(c.codePointAt(0)!)) glyphs.push({ gid, text: c, advance });
+    const { gid, advance } =
+      style.digits === 'half' && HALF_WIDTH_DIGIT.test(c) ? f.featureGlyph(c, 'hwid') : style.digits === 'full' && isDigit(c) ? f.featureGlyph(c, 'fwid') : { gid: f.font.glyphForCodePoint(c.codePointAt(0)!).id, advance: f.advance(c.codePointAt(0)!) };
+    // A character no face has is reported (faceOf) and not drawn (gid -1).
+    // One entry per character (a word may be split where the original broke it); gid -1 draws nothing.
+    glyphs.push({ gid: f.has(c.codePointAt(0)!) ? gid : -1, text: c, advance });
     w += advance;
   }
   const it = base(text, face!, style, w * style.size, 'word');
   it.glyphs = glyphs;
-  if (style.kinsoku !== 'none' && /^[%％‰]/u.test(text)) it.noStart = true;
+  if (style.kinsoku !== 'none') it.noStart = mayNotStart(text[0]);
   return it;
 }
 

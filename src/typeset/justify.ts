@@ -1,5 +1,5 @@
 import type { Item } from './items.js';
-import { naturalWidth } from './breaking.js';
+import { glueOf, naturalWidth, shrinkOf, stretchOf } from './line.js';
 
 export type Alignment = 'justify' | 'left' | 'center' | 'right' | 'spread';
 
@@ -11,41 +11,52 @@ export type Alignment = 'justify' | 'left' | 'center' | 'right' | 'spread';
  */
 export function justifyLine(items: readonly Item[], from: number, to: number, width: number, align: Alignment, last: boolean): { x: number[]; w: number[]; used: number } {
   const count = to - from;
-  const w = items.slice(from, to).map((it) => it.width);
-  const glue = items.slice(from, to).map((it, k) => (k + 1 < count ? it.glue : 0));
+  const w: number[] = [];
+  const glue: number[] = [];
+  for (let k = from; k < to; k++) w.push(items[k].width), glue.push(glueOf(items, k, to));
   let natural = naturalWidth(items, from, to);
-  const adjustable = (k: number) => items[from + k].punct && k + 1 < count;
   let slack = width - natural;
   if (slack < -0.01) {
     // Overfull (a pushed-in mark): shrink Han–Latin spacing, then compress punctuation (the line-end
     // mark down to its line-end minimum) proportionally.
-    const glueTotal = glue.reduce((a, b) => a + b, 0);
+    let glueTotal = 0;
+    for (let k = 0; k + 1 < count; k++) glueTotal += items[from + k].glueShrink;
     const g = glueTotal > 0 ? Math.min(1, -slack / glueTotal) : 0;
-    for (let k = 0; k < count; k++) glue[k] *= 1 - g;
+    for (let k = 0; k + 1 < count; k++) glue[k] -= items[from + k].glueShrink * g;
     slack += glueTotal * g;
-    const least = (k: number) => (k + 1 < count ? items[from + k].min : items[from + k].minEnd);
     let room = 0;
-    for (let k = 0; k < count; k++) if (items[from + k].punct) room += Math.max(0, w[k] - least(k));
+    for (let k = 0; k < count; k++) room += shrinkOf(items, from + k, from, to);
     const f = room > 0 && slack < 0 ? Math.min(1, -slack / room) : 0;
-    for (let k = 0; k < count; k++) if (items[from + k].punct) w[k] -= Math.max(0, w[k] - least(k)) * f;
+    for (let k = 0; k < count; k++) w[k] -= shrinkOf(items, from + k, from, to) * f;
     natural = w.reduce((a, b) => a + b, 0) + glue.reduce((a, b) => a + b, 0);
     slack = width - natural;
   }
   let gap = 0;
   let lead = 0;
+  // A tab takes all the room left, whatever the alignment: what follows it ends at the measure.
+  let fill = -1;
+  for (let k = 0; k + 1 < count; k++) if (items[from + k].kind === 'fill') fill = k;
+  if (fill >= 0 && slack > 0.01) {
+    w[fill] += slack;
+    slack = 0;
+  }
   const stretch = align === 'spread' || (align === 'justify' && !last);
   if (slack > 0.01 && stretch) {
     let room = 0;
-    for (let k = 0; k < count; k++) if (adjustable(k)) room += items[from + k].max - w[k];
+    for (let k = 0; k < count; k++) room += stretchOf(items, from + k, from, to);
     if (room > 0 && align === 'justify') {
       const f = Math.min(1, slack / room);
-      for (let k = 0; k < count; k++) if (adjustable(k)) w[k] += (items[from + k].max - w[k]) * f;
+      for (let k = 0; k < count; k++) w[k] += stretchOf(items, from + k, from, to) * f;
       slack -= room * f;
     }
     if (slack > 0.01) {
       if (count > 1) gap = slack / (count - 1);
       else if (align === 'spread') lead = slack / 2;
     }
+    slack = 0;
+  } else if (slack < -0.01 && count > 1) {
+    // Still over after every mark is compressed (an original line set tight): close up the spacing evenly.
+    gap = slack / (count - 1);
     slack = 0;
   } else if (slack > 0) {
     if (align === 'center') lead = slack / 2;

@@ -1,13 +1,24 @@
+import type { Box, ResolvedStyle } from '../model/index.js';
 import type { Item } from './items.js';
-import type { PlacedGlyph } from './types.js';
+import { justifyLine } from './justify.js';
+import { measureLine, naturalWidth } from './line.js';
+import { TIGHT_EM } from './original.js';
+import type { PlacedGlyph, SetLine } from './types.js';
 
-/** Turn an item set at (x, baseline) with width `w` into glyphs, added to `out` (a line's glyphs: no array per character). */
-export function placeItem(it: Item, x: number, baseline: number, w: number, scaleX = 1, out: PlacedGlyph[] = []): PlacedGlyph[] {
+const EPS = 0.01;
+
+
+/** Turn an item set at (x, baseline) with width `w` into glyphs, added to `out`. */
+export function placeItem(it: Item, x: number, baseline: number, w: number, scaleX: number, out: PlacedGlyph[]): void {
   const em = it.size;
   let cx = x;
   if (it.punct && it.opening) cx = x + (w - em) * scaleX;
   const upem = it.face.font.unitsPerEm;
   for (const g of it.glyphs) {
+    if (g.gid < 0) {
+      cx += g.advance * em * scaleX;
+      continue;
+    }
     // Only dashes stretch (to 2 em): the font's own advance is looked up for them alone.
     const fontAdvance = it.kind === 'dash' ? it.face.font.getGlyph(g.gid).advanceWidth / upem : 0;
     const stretch = fontAdvance > 0 ? g.advance / fontAdvance : 1;
@@ -18,5 +29,27 @@ export function placeItem(it: Item, x: number, baseline: number, w: number, scal
     out.push(glyph);
     cx += g.advance * em * scaleX;
   }
-  return out;
+}
+
+/** Set items [from, to) as one line in `box`; a line that cannot shrink into its box is condensed (horizontal scale), never drawn past it. */
+export function setOneLine(items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1): SetLine {
+  let end = to;
+  while (end > from + 1 && items[end - 1].kind === 'space') end--;
+  // Up to TIGHT_EM over, the justifier closes up the spacing (as the original's typesetter did); beyond, the line is condensed.
+  const tight = TIGHT_EM * style.size * scaleX;
+  const over = (w: number) => w * scaleX > box.width + tight + EPS;
+  const narrowest = over(naturalWidth(items, from, end)) ? measureLine(items, from, end).min : 0;
+  const condensed = over(narrowest) ? box.width / (narrowest * scaleX) : undefined;
+  if (condensed) scaleX *= condensed;
+  const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
+  const glyphs: PlacedGlyph[] = [];
+  const texts: string[] = [];
+  for (let k = from; k < end; k++) {
+    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX, glyphs);
+    texts.push(items[k].text);
+  }
+  // Joined once: a flat string, not a chain of one concatenation per character kept with the line.
+  const line: SetLine = { region, column, text: texts.join(''), x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };
+  if (condensed) line.condensed = condensed;
+  return line;
 }

@@ -35,6 +35,22 @@ export interface SetLine {
   paragraph: number;
   line: number;
   role: 'body' | 'subhead' | 'credit' | 'title' | 'headline' | 'vertical';
+  /** The horizontal scale a line too long for its measure was set at to fit it (never drawn past its box). */
+  condensed?: number;
+}
+
+/** Something the typesetter did that the report should say. */
+export interface Note {
+  /**
+   * reflowed: a paragraph with the original's lines was broken anew ('auto'); broken-run: a run with
+   * no break opportunity, longer than the measure, was broken at it; condensed: a line was scaled
+   * horizontally to fit its measure; wrapped: a heading too wide for its column was set on more lines.
+   */
+  kind: 'reflowed' | 'broken-run' | 'condensed' | 'wrapped';
+  block: string;
+  paragraph: number;
+  /** Why (reflowed), the text before the break (broken-run), or the scale (condensed). */
+  detail: string;
 }
 
 export interface Overflow {
@@ -55,6 +71,7 @@ export interface SetStory {
   lines: SetLine[];
   columns: ColumnFill[];
   overflow: Overflow[];
+  notes: Note[];
 }
 
 /** What one page's setting learned about its fonts: reported, never drawn as empty boxes. */

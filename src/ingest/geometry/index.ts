@@ -6,6 +6,7 @@ import { classifyGraphics, type BoxGraphic, type Graphics } from './graphics.js'
 import { groupHeadlines, type HeadlineGroup } from './headlines.js';
 import { buildParagraphs, isCredit, spacedText, type Paragraphs } from './paragraphs.js';
 import { absorbSubheads, buildStacks, overlap, type Stack } from './stacks.js';
+import { inferSettings } from '../setting.js';
 
 /**
  * The PDF front door's ingest: one page's glyphs, images and paths → the same Source the text path
@@ -363,16 +364,15 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
       x: photo.bbox[0],
       emit: () => {
         const p = buildParagraphs(ordered, page.fonts, { caption: true });
-        const paragraphs = p.paragraphs.length ? p.paragraphs : [''];
         blocks.push({
           id: nextId('caption'),
           kind: 'caption',
-          paragraphs: [paragraphs.join('')],
-          lines: [p.lines.flat()],
+          paragraphs: [p.paragraphs[0] ?? ''],
+          lines: p.lines.length ? [p.lines[0]] : [[]],
           lineLength: lineLength(p.boxes),
           source: sourceRange(ordered.flatMap((s) => s.lines)),
           ...(p.credit ? { credit: p.credit.text } : {}),
-          geometry: geometryOf(ordered, { ...p, boxes: [[...p.boxes.flat(), ...(p.credit ? [p.credit.box] : [])]] }, { photo: c.photo }),
+          geometry: geometryOf(ordered, p, { photo: c.photo, ...(p.creditSep !== undefined ? { creditSep: p.creditSep, creditFont: p.credit!.box.font } : {}) }),
         });
       },
     });
@@ -502,6 +502,7 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
     rules: g.rules,
     boxes: g.boxes.filter((b) => !g.placeholders.includes(b)),
   };
+  inferSettings(blocks);
   return { blocks, dropped, collapses: [], corrections: [], encoding: 'pdf', page: geometry };
 }
 

@@ -125,19 +125,47 @@ export function buildStacks(lines: readonly TextLine[], g: Graphics, obstacles: 
     } else open.push({ lines: [l], x0: lx0, x1: lx1, size: l.size });
   }
   return open.map((s) => {
-    const lefts = s.lines.map((l) => l.bbox[0]);
-    const rights = s.lines.map((l) => l.bbox[2]);
+    const { x0, x1 } = columnEdges(s.lines);
     return {
       lines: s.lines,
-      // Full lines start at the column's left edge; indented and centred ones start later.
-      x0: Math.min(...lefts),
-      x1: Math.max(...rights),
+      x0,
+      x1,
       top: Math.min(...s.lines.map((l) => l.bbox[1])),
       bottom: Math.max(...s.lines.map((l) => l.bbox[3])),
       size: s.size,
       pitch: stackPitch(s.lines),
     };
   });
+}
+
+/** The most common value of a list, to a tenth of a point (ties: the first seen). */
+function commonest(values: readonly number[]): number | undefined {
+  const n = new Map<number, number>();
+  let best: number | undefined, bestN = 0;
+  for (const v of values) {
+    const k = Math.round(v * 10) / 10;
+    const c = (n.get(k) ?? 0) + 1;
+    n.set(k, c);
+    if (c > bestN) (best = k), (bestN = c);
+  }
+  return best;
+}
+
+/**
+ * A column's edges: where most of its lines start and end (justified lines fill the measure exactly;
+ * indented, centred and last lines stop short, an opening mark may hang into the margin, a closing
+ * one past the end). With fewer than three lines agreeing, the extremes of the lines.
+ */
+export function columnEdges(lines: readonly TextLine[]): { x0: number; x1: number } {
+  const opening = /^[“‘（《「『〔【〈]/;
+  const lefts = lines.filter((l) => !opening.test(l.text)).map((l) => l.bbox[0]);
+  const rights = lines.map((l) => l.bbox[2]);
+  const min = Math.min(...(lefts.length ? lefts : lines.map((l) => l.bbox[0])));
+  const max = Math.max(...rights);
+  const agree = (v: number | undefined, all: readonly number[]) => v !== undefined && all.filter((x) => Math.abs(x - v) < 0.15).length >= 3;
+  const left = commonest(lefts);
+  const right = commonest(rights.filter((r) => r > max - 1.5 * lines[0].size));
+  return { x0: agree(left, lefts) && left! <= min + 0.5 * lines[0].size ? Math.min(left!, min) : min, x1: agree(right, rights) ? right! : max };
 }
 
 /**
@@ -158,7 +186,8 @@ export function absorbSubheads(stacks: Stack[], g: Graphics): Stack[] {
       if (!below) continue;
       const ruledBetween = (y0: number, y1: number) => g.rules.some((r) => r.orientation === 'h' && r.at > y0 && r.at < y1 && overlap(r.from, r.to, s.x0, s.x1) > 0);
       if (ruledBetween(s.bottom, below.top)) continue;
-      const above = out.filter((o) => within(o) && o !== below && o.bottom <= s.top + 1 && s.top - o.bottom < 2.5 * o.size && Math.abs(o.x0 - below.x0) < o.size && Math.abs(o.size - below.size) < 0.05 * o.size).sort((a, b) => b.bottom - a.bottom)[0];
+      // The column above: flush with the one below at either edge (the text below may be only indented lines).
+      const above = out.filter((o) => within(o) && o !== below && o.bottom <= s.top + 1 && s.top - o.bottom < 2.5 * o.size && (Math.abs(o.x0 - below.x0) < o.size || Math.abs(o.x1 - below.x1) < o.size) && Math.abs(o.size - below.size) < 0.05 * o.size).sort((a, b) => b.bottom - a.bottom)[0];
       const head = above && !ruledBetween(above.bottom, s.top) ? above : undefined;
       const lines: ColumnLine[] = [...(head?.lines ?? []), ...s.lines.map((l) => ({ ...l, subhead: true })), ...below.lines];
       const merged: Stack = { lines, x0: Math.min(below.x0, head?.x0 ?? Infinity), x1: Math.max(below.x1, head?.x1 ?? -Infinity), top: Math.min(s.top, head?.top ?? Infinity), bottom: below.bottom, size: below.size, pitch: stackPitch((head?.lines ?? []).concat(below.lines)) };

@@ -1,0 +1,118 @@
+import type { StoryParagraph } from '../assign/index.js';
+import { breakLine, splitAtMeasure } from './breaking.js';
+import type { Item } from './items.js';
+import { minimumWidth } from './line.js';
+import { bylineBreak, holdsHere, planOriginal, type BreakMode, type Plan } from './original.js';
+import type { Note } from './types.js';
+
+const EPS = 0.01;
+
+/** One line of a paragraph: items [from, to) of `items`, and whether it ends the paragraph (set flush) . */
+export interface ParagraphLine {
+  items: readonly Item[];
+  from: number;
+  to: number;
+  last: boolean;
+}
+
+/**
+ * The lines of one paragraph, one at a time, each against the measure of the column it lands in
+ * (the flow over columns asks; this does not know about columns). Lines are the original's where the
+ * plan keeps them, else what the breaker finds; a run with no break opportunity longer than the
+ * measure is broken at it. What this decides beyond the breaks goes into `notes`.
+ */
+export class ParagraphLines {
+  private items: Item[];
+  private owned = false; // `items` is this paragraph's own copy (splitting a word never touches shared items)
+  private start = 0;
+  private lineNo = 0;
+
+  constructor(
+    private readonly para: StoryParagraph,
+    items: Item[],
+    private plan: Plan | undefined,
+    private readonly em: number,
+    private readonly notes: Note[],
+    /** Where a line must end when the paragraph is broken anew: after a byline that stood on its own line. */
+    private hardEnd?: number,
+  ) {
+    this.items = plan ? plan.lines.items : items;
+  }
+
+  /** Are the lines the original's (no reflow so far)? */
+  get original(): boolean {
+    return !!this.plan;
+  }
+
+  /** The number of the next line (0 for the first). */
+  get line(): number {
+    return this.lineNo;
+  }
+
+  /** Is the next line the paragraph's first, and indented? (The original's first line may show it was not.) */
+  get indented(): boolean {
+    return this.lineNo === 0 && (this.plan ? this.plan.indent : true);
+  }
+
+  /** Anything left to set? (Spaces never start a line.) */
+  get done(): boolean {
+    while (this.start < this.items.length && this.items[this.start].kind === 'space') this.start++;
+    return this.start >= this.items.length;
+  }
+
+  /** The text not yet set. */
+  rest(): string {
+    return this.items
+      .slice(this.start)
+      .map((i) => i.text)
+      .join('');
+  }
+
+  /** The next line in a measure `width` wide (unscaled); call only when not `done`. */
+  next(width: number, columnWidth: number): ParagraphLine {
+    const { para, plan } = this;
+    const start = this.start;
+    if (plan && plan.mode === 'auto' && columnWidth !== plan.width && !holdsHere(plan, this.lineNo, start, width, this.em)) {
+      // The original line does not sit in this column (another width): the rest is broken anew.
+      this.notes.push({ kind: 'reflowed', block: para.block, paragraph: para.index, detail: `from line ${this.lineNo + 1}: a column of another width` });
+      this.plan = undefined;
+    }
+    let end: number;
+    if (this.plan) end = this.plan.lines.ends[this.lineNo];
+    else {
+      const stop = this.hardEnd !== undefined && start < this.hardEnd ? this.hardEnd : this.items.length;
+      end = breakLine(this.items, start, width, stop);
+      if (end === start + 1 && minimumWidth(this.items, start, end) > width + EPS) {
+        // An unbreakable run longer than the measure (a URL, an ID): broken at the measure, reported.
+        const split = splitAtMeasure(this.items[start], width);
+        if (split) {
+          if (!this.owned) (this.items = this.items.slice()), (this.owned = true);
+          this.items.splice(start, 1, ...split);
+          if (this.hardEnd !== undefined && this.hardEnd > start) this.hardEnd++;
+          this.notes.push({ kind: 'broken-run', block: para.block, paragraph: para.index, detail: split[0].text });
+        }
+      }
+    }
+    this.start = end;
+    this.lineNo++;
+    const hard = this.plan ? this.plan.hardEnds.has(end) : end === this.hardEnd;
+    return { items: this.items, from: start, to: end, last: end >= this.items.length || hard };
+  }
+}
+
+/** Plans for the original lines, once per paragraph and measure: balancing flows the same paragraphs several times. */
+export type PlanCache = WeakMap<StoryParagraph, { key: string; plan: Plan | undefined; notes: Note[]; byline?: number }>;
+
+/** The lines of a paragraph set in `mode`, judged in a column `width` wide (unscaled) with `indent` for its first line. */
+export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[], plans?: PlanCache): ParagraphLines {
+  const key = `${mode} ${width} ${indent}`;
+  let c = plans?.get(para);
+  if (!c || c.key !== key) {
+    const own: Note[] = [];
+    const plan = planOriginal(para, items, mode, width, indent, em, own);
+    c = { key, plan, notes: own, ...(!plan && { byline: bylineBreak(para, items, indent) }) };
+    plans?.set(para, c);
+  }
+  notes.push(...c.notes);
+  return new ParagraphLines(para, items, c.plan, em, notes, c.byline);
+}

@@ -1,0 +1,65 @@
+import { MM } from '../../src/model/index.js';
+import type { FontBook } from '../../src/fonts/fontbook.js';
+import type { SetLine, SetStory, SetText } from '../../src/typeset/index.js';
+
+/** What `modifyPage` did, for the assertions: story indices among the stories that have lines (= article order of the tags). */
+export interface Modification {
+  moved: { article: number; lines: number; dyMm: number; first: string };
+  deleted: { article: number; text: string };
+  changed: { article: number; from: string; to: string; line: string };
+}
+
+const copyLine = (l: SetLine): SetLine => ({ ...l, glyphs: l.glyphs.map((g) => ({ ...g })) });
+
+/** Paragraphs of body lines in one column, by story: [story, key, lines]. */
+function bodyParagraphs(story: SetStory) {
+  const out = new Map<string, SetLine[]>();
+  for (const l of story.lines) {
+    if (l.role !== 'body') continue;
+    const key = `${l.block}/${l.paragraph}/${l.column}`;
+    (out.get(key) ?? out.set(key, []).get(key)!).push(l);
+  }
+  return [...out.values()];
+}
+
+/**
+ * A copy of a set page with three edits in three different articles, as a test of compare would
+ * make them: one paragraph moved down by `dyMm`, one line deleted, one character changed. The
+ * articles are the three with the most body lines (the edits stay inside the body text).
+ */
+export function modifyPage(set: SetText, fonts: FontBook, dyMm = 2): { set: SetText; modification: Modification } {
+  const stories = set.stories.filter((s) => s.lines.length > 0).map((s) => ({ ...s, lines: s.lines.map(copyLine) }));
+  const byBody = stories.map((s, i) => [i, s.lines.filter((l) => l.role === 'body').length]).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const [moveAt, deleteAt, changeAt] = byBody.map(([i]) => i);
+
+  // Move: the longest paragraph (at least 3 lines) of the first article, down by dyMm.
+  const para = bodyParagraphs(stories[moveAt]).filter((p) => p.length >= 3).sort((a, b) => b.length - a.length)[0];
+  for (const l of para) {
+    l.y += dyMm * MM;
+    for (const g of l.glyphs) g.y += dyMm * MM;
+  }
+
+  // Delete: a line in the middle of the second article's longest paragraph.
+  const del = bodyParagraphs(stories[deleteAt]).sort((a, b) => b.length - a.length)[0];
+  const victim = del[del.length >> 1];
+  stories[deleteAt].lines = stories[deleteAt].lines.filter((l) => l !== victim);
+
+  // Change: the fifth glyph of a full body line of the third article becomes another Han character.
+  const line = stories[changeAt].lines.find((l) => l.role === 'body' && l.glyphs.length > 10 && /\p{Script=Han}/u.test(l.glyphs[4].text))!;
+  const g = line.glyphs[4];
+  const to = g.text === '国' ? '家' : '国';
+  const face = fonts.opened().find((f) => f.key === g.face)!;
+  const from = g.text;
+  const before = line.text;
+  g.gid = face.font.glyphForCodePoint(to.codePointAt(0)!).id;
+  g.text = to;
+  line.text = line.glyphs.map((x) => x.text).join('');
+  return {
+    set: { ...set, stories },
+    modification: {
+      moved: { article: moveAt, lines: para.length, dyMm, first: para[0].text },
+      deleted: { article: deleteAt, text: victim.text },
+      changed: { article: changeAt, from, to, line: before },
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { breakOpportunities, mayNotEnd, mayNotStart, uax14 } from '../src/text/breaks.js';
+import { setLines, texts } from './helpers/lines.js';
+
+const HAN = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳';
+
+test('opening brackets 〖 and ［ never end a line: they go down with what they open', () => {
+  for (const open of ['〖', '［', '〔', '【', '《', '「']) {
+    // Nine characters and the bracket fill a 10 em line exactly; the bracket must not stay at its end.
+    const ls = setLines(HAN.slice(0, 9) + open + '注释' + close(open) + HAN.slice(0, 6), 10);
+    for (const l of ls) assert.not.ok(l.text.endsWith(open), `${open} ends a line: ${texts(ls).join(' | ')}`);
+  }
+});
+
+test('closing brackets 〗 ］, ‼ and the wave dash 〜 never begin a line', () => {
+  for (const mark of ['〗', '］', '‼', '〜', '⁇', '！', '？', '〕']) {
+    // Ten characters fill the line; the mark after them would begin the next.
+    const ls = setLines(HAN.slice(0, 10) + mark + HAN.slice(10, 14), 10);
+    for (const l of ls.slice(1)) assert.not.ok(l.text.startsWith(mark), `${mark} begins a line: ${texts(ls).join(' | ')}`);
+  }
+});
+
+test('break classes come from UAX #14 with clreq tailoring: quotes have a direction, · and ～ stay off a line start', () => {
+  for (const c of '〗］‼〜。，、；：？！”’）》%·～') assert.ok(mayNotStart(c), `${c} may not start a line`);
+  for (const c of '〖［“‘（《') assert.ok(mayNotEnd(c), `${c} may not end a line`);
+  for (const c of '甲a1“（《') assert.not.ok(mayNotStart(c), `${c} may start a line`);
+  for (const c of '甲a1”）。') assert.not.ok(mayNotEnd(c), `${c} may end a line`);
+  // Strict kinsoku keeps the ellipsis and the dash off a line start; basic does not.
+  assert.ok(mayNotStart('…', true));
+  assert.not.ok(mayNotStart('…'));
+});
+
+test('a URL breaks only where UAX #14 allows (after / and -), never inside a word', () => {
+  const text = 'https://example.com/news-2020/item';
+  const at = breakOpportunities(text);
+  const starts = [...text].map((_, i) => i).filter((i) => at[i]);
+  assert.ok(starts.length > 0, 'a URL has break opportunities');
+  for (const i of starts) assert.ok(/[/-]/.test(text[i - 1]), `break after "${text.slice(0, i)}"`);
+});
+
+test('the fast path between plain CJK characters gives exactly what UAX #14 over the whole text gives', () => {
+  const alphabet = [...'中国人民的是在了“”‘’（）《》【】〖〗［］。，、；：？！', ...'0123456789', ...'abcXYZ', ' ', '  ', '%', '％', '·', '…', '——', '—', '-', '/', '.', ',', '々', '〜', '‼', '℃', '😀', '\u00a0', '２０'];
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let k = 0; k < 2000; k++) {
+    let text = '';
+    const length = 1 + Math.floor(random() * 30);
+    for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+    assert.equal([...breakOpportunities(text)], [...uax14(text)], JSON.stringify(text));
+  }
+});
+
+function close(open: string): string {
+  return { '〖': '〗', '［': '］', '〔': '〕', '【': '】', '《': '》', '「': '」' }[open]!;
+}
+
+test.run();
