@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { blockText, type Block, type Source } from '../ingest/index.js';
+import type { LineBox } from '../ingest/types.js';
 import type { Layout, RegionT, SelectorT } from '../model/index.js';
 import type { LayoutHints } from '../layout/index.js';
 import type { Story, StoryParagraph } from './types.js';
@@ -32,7 +33,7 @@ export function assign(source: Source, layout: Layout): Assignment {
       if (sel.paragraph === undefined) return b;
       if (sel.paragraph >= b.paragraphs.length) throw new InputError(`${layout.file}: ${path}.paragraph: block "${b.id}" has ${b.paragraphs.length} paragraph${b.paragraphs.length === 1 ? '' : 's'}`);
       // One paragraph of the block, as a block of its own (a line of a page header, one part of a headline).
-      return { ...b, paragraphs: [b.paragraphs[sel.paragraph]], lines: [b.lines[sel.paragraph] ?? []], byline: undefined, credit: undefined, arrow: undefined, columns: undefined, subtitle: undefined };
+      return { ...b, paragraphs: [b.paragraphs[sel.paragraph]], lines: [b.lines[sel.paragraph] ?? []], byline: undefined, credit: undefined, arrow: undefined, columns: undefined, subtitle: undefined, ...(b.geometry && { geometry: { ...b.geometry, lineBoxes: [b.geometry.lineBoxes[sel.paragraph] ?? []] } }) };
     }
     const want = compact(sel.prefix);
     // The prefix may include the byline or arrow, or start at the text proper.
@@ -134,7 +135,7 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
         else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
         else if (b.kind === 'caption') story.paragraphs.push(...captionParagraphs(b, style));
-        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...para(t, style, 'body', b.id, i, b.lines[i]), ...(b.setting && { setting: b.setting }) }));
+        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...placed(para(t, style, 'body', b.id, i, b.lines[i]), b, i), ...(b.setting && { setting: b.setting }) }));
         stories.push(story);
         return;
       }
@@ -145,6 +146,21 @@ export function assign(source: Source, layout: Layout): Assignment {
   layout.regions.forEach((r, i) => visit(r, `regions[${i}]`));
   const unplaced = source.blocks.filter((b) => !used.has(b.id)).map((b) => b.id);
   return { stories, hints, unplaced };
+}
+
+/**
+ * What the source knows of where paragraph i of a block stood (read from the original page): its
+ * column's width, its first line's indent, each line's baseline and column (see StoryParagraph).
+ */
+function placed(p: StoryParagraph, b: Block, i: number): StoryParagraph {
+  const boxes = b.geometry?.lineBoxes[i];
+  const first = boxes?.[0];
+  const col = first && b.geometry!.columns[first.column];
+  if (!col) return p;
+  p.measure = col[2] - col[0];
+  p.indent = Math.max(0, first.bbox[0] - col[0]);
+  p.pins = boxes.map((l) => ({ baseline: l.baseline, column: l.column, ...(l.xs ? { xs: l.xs } : {}) }));
+  return p;
 }
 
 /** A caption's text and credit: the credit a paragraph of its own, or (read from the original page) a run on the caption's lines where it stood. */
@@ -158,6 +174,10 @@ function captionParagraphs(c: Block, style: string): StoryParagraph[] {
     p.runs.push({ text: sep + c.credit, style: 'credit' });
     const col = c.geometry!.columns[0];
     if (col) (p.measure = col[2] - col[0]), (p.indent = 0);
+    // Each line at the baseline it stood on (its pieces' places, where all of them are known).
+    const byLine = new Map<number, LineBox[]>();
+    for (const b of c.geometry!.lineBoxes.flat()) byLine.set(Math.round(b.baseline * 4), [...(byLine.get(Math.round(b.baseline * 4)) ?? []), b]);
+    p.pins = [...byLine.values()].map((bs) => ({ baseline: bs[0].baseline, column: 0, ...(bs.every((b) => b.xs) ? { xs: bs.flatMap((b) => b.xs!) } : {}) }));
     // A caption that is only a credit: no empty run before it.
     if (!text) p.runs.shift();
     return [p];
@@ -180,18 +200,11 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
       // Read from the page: the subhead stands where it stood, in the column of the lines after it.
       const sl = s.geometry?.lineBoxes[0]?.[0];
       const nextCol = b.geometry?.lineBoxes[i]?.[0]?.column;
-      if (sl && nextCol !== undefined) sp.pins = [{ baseline: sl.baseline, column: nextCol }];
+      if (sl && nextCol !== undefined) sp.pins = [{ baseline: sl.baseline, column: nextCol, ...(sl.xs ? { xs: sl.xs } : {}) }];
       out.push(sp);
     }
-    const p = para(text, style, 'body', b.id, i, b.lines[i]);
+    const p = placed(para(text, style, 'body', b.id, i, b.lines[i]), b, i);
     if (b.setting) p.setting = b.setting;
-    const first = b.geometry?.lineBoxes[i]?.[0];
-    const col = first && b.geometry!.columns[first.column];
-    if (col) {
-      p.measure = col[2] - col[0];
-      p.indent = Math.max(0, first.bbox[0] - col[0]);
-      p.pins = b.geometry!.lineBoxes[i].map((l) => ({ baseline: l.baseline, column: l.column }));
-    }
     if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
     out.push(p);
   });

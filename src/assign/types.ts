@@ -27,9 +27,10 @@ export interface StoryParagraph {
    * Where each original line stood, when the source knows it (read from the original page): its
    * baseline (pt from the page's top) and the index of the story's column it stood in. A line kept as
    * the original's is set there again, so the page's own spacing (a gap between paragraphs, room left
-   * for a subhead) survives; a reflowed paragraph falls back on the line grid.
+   * for a subhead) survives; a reflowed paragraph falls back on the line grid. `xs`: where each of the
+   * line's characters (spaces aside) stood, so a kept line's characters stand there again.
    */
-  pins?: { baseline: number; column: number }[];
+  pins?: { baseline: number; column: number; xs?: number[] }[];
   /** The original first line's indent (pt), when the source knows it (a hanging quote, a byline set flush): it replaces the style's. */
   indent?: number;
   /** How the original set its block, as the text shows it: the defaults for what the layout's styles do not write. */

@@ -243,6 +243,7 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
           style: bodyStyle(b, 'sidebar'),
           content: { block: b.id },
           columns: g.columns.length,
+          columnBoxes: g.columns.map((c) => ({ x: pt(c[0]), y: pt(c[1]), width: pt(width(c)), height: pt(height(c) + 0.3 * (g.leading || g.size)) })),
           balance: false,
           border: pt(g.boxed?.border ?? 0),
           ...(g.boxed?.tint ? { tint: g.boxed.tint.toLowerCase() } : {}),

@@ -67,6 +67,8 @@ export interface LineBox {
   align: 'justify' | 'start' | 'center' | 'end';
   /** Glyphs without a Unicode value on this line (reported, never set). */
   unknown?: number;
+  /** Where each character of `text` but spaces stood: its glyph's origin x (pt), in order. */
+  xs?: number[];
 }
 
 /** A block's geometry on the original page (PDF path). */

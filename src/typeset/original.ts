@@ -162,7 +162,9 @@ export function planOriginal(para: StoryParagraph, items: readonly Item[], mode:
   const sameMeasure = para.measure !== undefined && Math.abs(para.measure - width) <= em / 2;
   if (mode === 'original' || sameMeasure) {
     const first = lineRoom(lines.items, 0, lines.ends[0], width - indent, em);
-    return { mode: 'original', lines, indent: first.fits || !lineRoom(lines.items, 0, lines.ends[0], width, em).fits, hardEnds, width };
+    // Where the source says how far the first line stood in (para.indent), it stands in as far again.
+    const keepIndent = sameMeasure && para.indent !== undefined;
+    return { mode: 'original', lines, indent: keepIndent || first.fits || !lineRoom(lines.items, 0, lines.ends[0], width, em).fits, hardEnds, width };
   }
   const verdict = judge(lines, () => width, indent, em, hardEnds);
   if (!verdict.holds) {

@@ -64,8 +64,25 @@ export function spacedText(glyphs: readonly LineGlyph[]): string {
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 
-function box(l: ColumnLine, text: string, column: number, align: LineBox['align'], fonts: readonly PdfFont[]): LineBox {
-  return { text, bbox: l.bbox, baseline: l.baseline, size: l.size, font: fonts[l.font]?.name ?? '', bold: l.bold, column, align, ...(l.unknown ? { unknown: l.unknown } : {}) };
+/** A line's box as the Source keeps it: text, place, face, and where each character stood. */
+export function lineBox(l: ColumnLine, text: string, column: number, align: LineBox['align'], fonts: readonly PdfFont[]): LineBox {
+  const xs = originsOf(l, text);
+  return { text, bbox: l.bbox, baseline: l.baseline, size: l.size, font: fonts[l.font]?.name ?? '', bold: l.bold, column, align, ...(l.unknown ? { unknown: l.unknown } : {}), ...(xs ? { xs } : {}) };
+}
+
+/** Each non-space character's origin x on the line (a ligature's characters share its advance), if the line's glyphs spell `text`. */
+function originsOf(l: ColumnLine, text: string): number[] | undefined {
+  const xs: number[] = [];
+  let spelled = '';
+  for (const g of l.glyphs) {
+    if (!g.known) continue;
+    const chars = [...g.text];
+    chars.forEach((c, k) => {
+      xs.push(Math.round((g.x + (k * g.advance) / chars.length) * 100) / 100);
+      spelled += c;
+    });
+  }
+  return spelled === text.replace(/\s+/g, '') ? xs : undefined;
 }
 
 /**
@@ -113,10 +130,15 @@ function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]):
         const first = j === 0 && k === 0;
         const endsAtMargin = x1 - l.bbox[2] < 3 * em;
         const lastOnLine = k === row.length - 1 && j === parts.length - 1;
-        // A piece after a gap: flush right at the measure's end (a tab), or after an ideographic space.
-        const sep = first ? (l.bbox[0] - x0 > 4 * em && endsAtMargin ? '\t' : '') : lastOnLine && endsAtMargin ? '\t' : '\u3000';
+        // A piece after a gap: after an ideographic space when the gap is about an em; flush right (a tab)
+        // when it ends the line at the measure's end after a wider gap.
+        const prevEnd = pieces.length && pieces[pieces.length - 1].line === no ? pieces[pieces.length - 1].box.bbox[2] : l.bbox[0];
+        const gap = (glyphs[0]?.x ?? l.bbox[0]) - prevEnd;
+        const sep = first ? (l.bbox[0] - x0 > 4 * em && endsAtMargin ? '\t' : '') : lastOnLine && endsAtMargin && gap > 2 * em ? '\t' : '\u3000';
         const text = spacedText(glyphs);
-        pieces.push({ text, sep, line: no, font: glyphs[0]?.font ?? l.font, box: box(l, text, 0, sep === '\t' ? 'end' : 'start', fonts) });
+        const last = glyphs[glyphs.length - 1];
+        const own: ColumnLine = parts.length > 1 && last ? { ...l, bbox: [glyphs[0].x, l.bbox[1], last.x + nominalWidth(last), l.bbox[3]] } : l;
+        pieces.push({ text, sep, line: no, font: glyphs[0]?.font ?? l.font, box: lineBox(own, text, 0, sep === '\t' ? 'end' : 'start', fonts) });
       });
     });
   });
@@ -229,7 +251,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       const bylineFirst = firstOfArticle && otherFace && !options.caption;
       if (!bylineFirst && (l.subhead || (otherFace && !firstOfArticle && (prevShort || k === 0) && !full)) && !options.caption) {
         close();
-        out.subheads.push({ text: compact(text), lines: [text], boxes: [box(l, text, column, centred ? 'center' : 'start', fonts)], beforeParagraph: out.paragraphs.length });
+        out.subheads.push({ text: compact(text), lines: [text], boxes: [lineBox(l, text, column, centred ? 'center' : 'start', fonts)], beforeParagraph: out.paragraphs.length });
         prevShort = true;
         return;
       }
@@ -247,7 +269,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           out.runIns.pop();
           out.signed.pop();
           current.texts.push(text);
-          current.boxes.push(box(l, text, column, full ? 'justify' : 'start', fonts));
+          current.boxes.push(lineBox(l, text, column, full ? 'justify' : 'start', fonts));
           prevShort = !full;
           return;
         }
@@ -261,7 +283,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           out.bylineAlone = true;
           bylineFont = l.glyphs[0].font;
           out.lines.push([text]);
-          out.boxes.push([box(l, text, column, 'start', fonts)]);
+          out.boxes.push([lineBox(l, text, column, 'start', fonts)]);
           out.paragraphs.push('');
           out.runIns.push(undefined);
           out.signed.push(false);
@@ -278,7 +300,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       }
       current!.signed = !!(l.tail && isSignature(l.tail.text)) || (current!.texts.length === 0 && isSignature(text) && right < left);
       current!.texts.push(text);
-      current!.boxes.push(box(l, text, column, centred ? 'center' : full ? 'justify' : 'start', fonts));
+      current!.boxes.push(lineBox(l, text, column, centred ? 'center' : full ? 'justify' : 'start', fonts));
       prevShort = !full || centred;
     });
   });
