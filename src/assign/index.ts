@@ -113,7 +113,7 @@ export function assign(source: Source, layout: Layout): Assignment {
             group = source.blocks.find((x) => x.kind === 'headline-group' && x.pairedWith?.article === b.id);
             if (group) used.add(group.id);
           }
-          if (group) story.headline = { ...group.headline, block: group.id, lines: group.lines.flat() };
+          if (group) story.headline = { ...group.headline, block: group.id, lines: group.lines.flat(), ...(group.geometry && { xs: group.geometry.lineBoxes.flat().map((l) => l.xs) }) };
           if (spec.kicker !== undefined || spec.main !== undefined || spec.subtitle !== undefined)
             story.headline = { ...story.headline, ...(spec.kicker !== undefined && { kicker: spec.kicker }), ...(spec.main !== undefined && { main: spec.main }), ...(spec.subtitle !== undefined && { subtitle: spec.subtitle }) };
           const h = story.headline;

@@ -54,6 +54,8 @@ export interface Story {
     style?: string;
     /** The group's original lines in order (kicker, main, subtitle lines), for headlines placed line by line. */
     lines?: string[];
+    /** Where each of those lines' characters stood, when the source knows (read from the original page). */
+    xs?: (number[] | undefined)[];
   };
   vertical?: { columns: string[]; subtitle?: string };
 }

@@ -98,9 +98,11 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
     return style(base, s);
   };
 
-  const lineStyle = (l: LineBox, prefix: string, color?: string): string => {
+  /** A one-line text's style (fitted to its width); with `leading`, several lines kept as they stood. */
+  const lineStyle = (l: LineBox, prefix: string, color?: string, leading?: number): string => {
     const { font, weight } = face(l.font, l.bold);
-    return style(prefix, { extends: 'body', font, weight, size: pt(l.size), leading: pt(l.size), indent: 0, align: 'left', fit: 'condense', ...(colorOf(color) ? { color: colorOf(color) } : {}) });
+    const lines = leading ? { leading: pt(leading), fit: 'none' as const, breaks: 'original' as const } : { leading: pt(l.size), fit: 'condense' as const };
+    return style(prefix, { extends: 'body', font, weight, size: pt(l.size), indent: 0, align: 'left', ...lines, ...(colorOf(color) ? { color: colorOf(color) } : {}) });
   };
 
   const regions: RegionT[] = [];
@@ -272,7 +274,9 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
           const r = union(boxes.map((x) => x.bbox));
           // At least one line tall: a line whose em box reaches past the page's edge is moved in, not cut.
           const top = Math.max(0, Math.min(r[1], page.height - (r[3] - r[1])));
-          regions.push({ kind: 'text', id: regionId(`${b.id}-${k + 1}`), ...placed([r[0], top, r[2] + 0.5 * boxes[0].size, top + Math.max(r[3] - r[1], boxes[0].size)]), style: lineStyle(boxes[0], b.kind === 'headline-group' ? 'headline' : 'line', g.color), content: { block: b.id, paragraph: k } } as RegionT);
+          // A part of several lines (a two-line kicker) keeps its lines, one under the other as they stood.
+          const leading = boxes.length > 1 ? (boxes[boxes.length - 1].baseline - boxes[0].baseline) / (boxes.length - 1) : undefined;
+          regions.push({ kind: 'text', id: regionId(`${b.id}-${k + 1}`), ...placed([r[0], top, r[2] + 0.5 * boxes[0].size, top + Math.max(r[3] - r[1], boxes[0].size)]), style: lineStyle(boxes[0], b.kind === 'headline-group' ? 'headline' : 'line', g.color, leading), content: { block: b.id, paragraph: k } } as RegionT);
         });
         break;
       }

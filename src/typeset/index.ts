@@ -55,7 +55,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     story.headline.lines.forEach((text, i) => {
       const { box, style } = frame.headlineLines![i];
       const s = ctx.styles[style];
-      lines.push(setHeadlineLine(text, style, box, box.y - (s.leading - s.size) / 2, ctx, story.headline!.block ?? block, overflow));
+      lines.push(setHeadlineLine(text, style, box, box.y - (s.leading - s.size) / 2, ctx, story.headline!.block ?? block, overflow, story.headline!.xs?.[i]));
     });
   } else if (story.headline && frame.headline) {
     const h = story.headline;

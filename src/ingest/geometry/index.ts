@@ -7,6 +7,7 @@ import { groupHeadlines, type HeadlineGroup } from './headlines.js';
 import { buildParagraphs, isCredit, lineBox, spacedText, type Paragraphs } from './paragraphs.js';
 import { absorbSubheads, buildStacks, overlap, type Stack } from './stacks.js';
 import { inferSettings } from '../setting.js';
+import { settingFromPlaces } from './setting.js';
 
 /**
  * The PDF front door's ingest: one page's glyphs, images and paths → the same Source the text path
@@ -508,6 +509,12 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
     boxes: g.boxes.filter((b) => !g.placeholders.includes(b)),
   };
   inferSettings(blocks);
+  // What the characters' places show wins over what the line widths suggest.
+  for (const b of blocks) {
+    if (b.kind !== 'article' && b.kind !== 'sidebar') continue;
+    const placed = settingFromPlaces(b);
+    if (placed) b.setting = { ...b.setting, ...placed };
+  }
   return { blocks, dropped, collapses: [], corrections: [], encoding: 'pdf', page: geometry };
 }
 

@@ -137,7 +137,7 @@ function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]):
         const sep = first ? (l.bbox[0] - x0 > 4 * em && endsAtMargin ? '\t' : '') : lastOnLine && endsAtMargin && gap > 2 * em ? '\t' : '\u3000';
         const text = spacedText(glyphs);
         const last = glyphs[glyphs.length - 1];
-        const own: ColumnLine = parts.length > 1 && last ? { ...l, bbox: [glyphs[0].x, l.bbox[1], last.x + nominalWidth(last), l.bbox[3]] } : l;
+        const own: ColumnLine = parts.length > 1 && last ? { ...l, glyphs, bbox: [glyphs[0].x, l.bbox[1], last.x + nominalWidth(last), l.bbox[3]] } : l;
         pieces.push({ text, sep, line: no, font: glyphs[0]?.font ?? l.font, box: lineBox(own, text, 0, sep === '\t' ? 'end' : 'start', fonts) });
       });
     });
@@ -146,6 +146,20 @@ function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]):
   // The credit: the last piece that reads as one, with the pieces before it in its own face (its head).
   let c = -1;
   for (let i = pieces.length - 1; i >= 0 && c < 0; i--) if (isCredit(pieces[i].text)) c = i;
+  // A credit run on straight after the caption's last sentence, with no gap (…召开。本报记者 刘梦涛 摄):
+  // the piece splits after that sentence's stop.
+  if (c >= 0) {
+    const t = pieces[c].text;
+    const stop = Math.max(t.lastIndexOf('。'), t.lastIndexOf('！'), t.lastIndexOf('？'));
+    if (stop >= 0 && stop < t.length - 1 && isCredit(t.slice(stop + 1))) {
+      const head = t.slice(0, stop + 1), tail = t.slice(stop + 1);
+      const n = head.replace(/\s+/g, '').length;
+      const xs = pieces[c].box.xs;
+      const part = (text: string, from: number, to?: number): LineBox => ({ ...pieces[c].box, text, ...(xs ? { xs: xs.slice(from, to) } : {}) });
+      pieces.splice(c, 1, { ...pieces[c], text: head, box: part(head, 0, n) }, { ...pieces[c], text: tail, sep: '', box: part(tail, n) });
+      c++;
+    }
+  }
   if (c >= 0) {
     const face = pieces[c].font;
     const textFace = pieces[0].font;
@@ -235,7 +249,8 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       const indented = left >= INDENT_EM * em && !centred;
       // A piece set flush right at the column's end on the line (a signature) follows a tab, which sets it
       // there again; so does a short line of its own set flush right.
-      const tailAt = l.tail ? l.tail.x : signatureGap(l, em);
+      // A piece set apart at the line's end that is a signature or credit (not the text after a run-in title).
+      const tailAt = l.tail && (isSignature(l.tail.text) || isCredit(l.tail.text)) ? l.tail.x : signatureGap(l, em);
       const flushTail = tailAt !== undefined && s.x1 - l.bbox[2] < 3 * em;
       // What a flush-right piece stood short of the measure is kept as ideographic spaces after it.
       const short = '\u3000'.repeat(Math.max(0, Math.round((s.x1 - l.bbox[2]) / em)));
