@@ -1,4 +1,4 @@
-import { readLines } from '../pdf/lines.js';
+import { mode, readLines } from '../pdf/lines.js';
 import type { PdfDocument, PdfPageProxy } from '../pdf/open.js';
 import { readPage } from '../pdf/read.js';
 import type { PdfPage, Rect } from '../pdf/types.js';
@@ -39,19 +39,6 @@ export interface PageSide {
   /** The page as read (glyphs, images, paths), for the geometry ingest. */
   page: PdfPage;
   proxy: PdfPageProxy;
-}
-
-/** The value that occurs most often. */
-function mostOften<T>(values: readonly T[]): T | undefined {
-  const n = new Map<T, number>();
-  let best: T | undefined;
-  let bestN = 0;
-  for (const v of values) {
-    const c = (n.get(v) ?? 0) + 1;
-    n.set(v, c);
-    if (c > bestN) (best = v), (bestN = c);
-  }
-  return best;
 }
 
 /** Was the PDF written by banmian (whose structure tree holds one element per article)? */
@@ -113,7 +100,7 @@ export async function readSide(doc: PdfDocument, number: number, file: string, t
       unreadable++;
       continue;
     }
-    const mcid = mostOften(line.glyphs.map((g) => g.mcid));
+    const mcid = mode(line.glyphs.map((g) => g.mcid));
     out.push({
       chars,
       text: chars.join(''),

@@ -146,7 +146,7 @@ function mergeOverprints(glyphs: readonly PdfGlyph[]): { kept: LineGlyph[]; drop
 }
 
 /** The value that occurs most often (ties: the first). */
-function mode<T>(values: readonly T[]): T {
+export function mode<T>(values: readonly T[]): T {
   const n = new Map<T, number>();
   let best = values[0];
   let bestN = 0;

@@ -1,19 +1,7 @@
+import { apply, mult, type Matrix } from '../matrix.js';
 import { loadPdfJs, type PdfDocument, type PdfPageProxy } from './open.js';
 import type { PdfFont, PdfGlyph, PdfImage, PdfPage, PdfPath, PdfSegment, Rect } from './types.js';
 
-/** A 2-D affine matrix [a b c d e f]: (x, y) → (a·x + c·y + e, b·x + d·y + f). */
-type Matrix = number[];
-
-/** A then B. */
-const mult = (a: Matrix, b: Matrix): Matrix => [
-  a[0] * b[0] + a[1] * b[2],
-  a[0] * b[1] + a[1] * b[3],
-  a[2] * b[0] + a[3] * b[2],
-  a[2] * b[1] + a[3] * b[3],
-  a[4] * b[0] + a[5] * b[2] + b[4],
-  a[4] * b[1] + a[5] * b[3] + b[5],
-];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 const arr = (m: ArrayLike<number>): Matrix => [m[0], m[1], m[2], m[3], m[4], m[5]];
 
 function rectOf(points: [number, number][]): Rect {
@@ -503,4 +491,4 @@ export async function imagePixels(proxy: PdfPageProxy, id: string): Promise<{ wi
   return undefined;
 }
 
-export { mult, apply };
+

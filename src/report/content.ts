@@ -4,7 +4,7 @@
  * under which overprint state. Only what print checks need; text positions are not followed.
  */
 
-type Matrix = [number, number, number, number, number, number];
+import { mult, type Matrix } from '../matrix.js';
 
 /** A colour as set: its space (a device space, or a resource name for a named space) and components. */
 export interface Colour {
@@ -35,14 +35,6 @@ export interface ContentScan {
   inlineImages: number;
 }
 
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
 
 interface State {
   ctm: Matrix;
@@ -148,7 +140,7 @@ export function scanContent(src: string): ContentScan {
           st = saved.pop() ?? st;
           break;
         case 'cm':
-          if (nums.length >= 6) st = { ...st, ctm: mul(nums.slice(-6) as Matrix, st.ctm) };
+          if (nums.length >= 6) st = { ...st, ctm: mult(nums.slice(-6), st.ctm) };
           break;
         case 'w':
           st = { ...st, lineWidth: nums[nums.length - 1] ?? 1 };

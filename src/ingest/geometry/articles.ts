@@ -69,34 +69,24 @@ export function assignArticles(stacks: readonly Stack[], headlines: readonly Hea
     }
     if (best) owner.set(s, best);
   }
-  // 2. Beside a column of an article, level with it and not cut off by a vertical rule: the same article.
-  //    Repeated, so that a third column follows the second.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const s of stacks) {
-      if (owner.has(s)) continue;
-      const left = stacks
-        .filter((o) => o !== s && owner.has(o) && o.x1 <= s.x0 + s.size && Math.abs(o.top - s.top) < LEVEL_EM * s.size && !vruled(o.x1 - 1, s.x0 + 1, Math.max(o.top, s.top), Math.min(o.bottom, s.bottom), s.size))
-        .sort((a, b) => b.x1 - a.x1)[0];
-      // Nothing may stand between the two columns.
-      if (left && !stacks.some((o) => o !== s && o !== left && o.x0 >= left.x1 - 1 && o.x1 <= s.x0 + 1 && overlap(o.top, o.bottom, s.top, s.bottom) > 0)) {
-        owner.set(s, owner.get(left)!);
-        changed = true;
-      }
-    }
-  }
-  // 2b. A column with no headline of its own, level with a headed column to its right (a headline set
-  //     over the middle columns of its article): the same article.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const s of stacks) {
-      if (owner.has(s)) continue;
-      const right = stacks
-        .filter((o) => o !== s && owner.has(o) && o.x0 >= s.x1 - s.size && Math.abs(o.top - s.top) < LEVEL_EM * s.size && !vruled(s.x1 - 1, o.x0 + 1, Math.max(o.top, s.top), Math.min(o.bottom, s.bottom), s.size))
-        .sort((a, b) => a.x0 - b.x0)[0];
-      if (right && right.x0 - s.x1 < 4 * s.size && !stacks.some((o) => o !== s && o !== right && o.x0 >= s.x1 - 1 && o.x1 <= right.x0 + 1 && overlap(o.top, o.bottom, s.top, s.bottom) > 0)) {
-        owner.set(s, owner.get(right)!);
-        changed = true;
+  // 2. Beside a column of an article, level with it and not cut off by a vertical rule (nor any other
+  //    column between them): the same article. First the column to the left (the text runs on to the
+  //    right), then one to the right (a headline set over the middle columns of its article), each
+  //    repeated so that a third column follows the second.
+  const besides = (s: Stack, o: Stack, side: 'left' | 'right') => {
+    const [a, b] = side === 'left' ? [o, s] : [s, o];
+    return o !== s && owner.has(o) && a.x1 <= b.x0 + s.size && b.x0 - a.x1 < 4 * s.size && Math.abs(o.top - s.top) < LEVEL_EM * s.size && !vruled(a.x1 - 1, b.x0 + 1, Math.max(o.top, s.top), Math.min(o.bottom, s.bottom), s.size) && !stacks.some((m) => m !== s && m !== o && m.x0 >= a.x1 - 1 && m.x1 <= b.x0 + 1 && overlap(m.top, m.bottom, s.top, s.bottom) > 0);
+  };
+  for (const side of ['left', 'right'] as const) {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const s of stacks) {
+        if (owner.has(s)) continue;
+        const next = stacks.filter((o) => besides(s, o, side)).sort((a, b) => (side === 'left' ? b.x1 - a.x1 : a.x0 - b.x0))[0];
+        if (next) {
+          owner.set(s, owner.get(next)!);
+          changed = true;
+        }
       }
     }
   }
