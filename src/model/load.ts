@@ -156,6 +156,9 @@ function checkStyleNames(regions: RegionT[], styles: Record<string, unknown>, fi
 
 const WEEKDAYS = '日一二三四五六';
 
+/** The regions the page header line (page.header) becomes: its text is the running header, not content. */
+export const PAGE_HEADER_REGIONS: ReadonlySet<string> = new Set(['@header-left', '@header-right']);
+
 /**
  * The page header line (眉头) as regions in the top margin: paper and date on the left, section
  * and page number on the right, a thin rule under them.
