@@ -18,7 +18,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
     force: { type: 'boolean' },
     'page-timeout': { type: 'string' },
     ...ACCESS_OPTIONS,
-  });
+  }, 'batch');
   const input = one(positionals, 'batch <manifest.json | folder | glob> --out <folder> [--jobs N]');
   if (!values.out) throw new InputError('batch: --out <folder> is required');
   const jobs = values.jobs === undefined ? undefined : number('--jobs', values.jobs, 1, 1024, 'worker threads');

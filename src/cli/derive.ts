@@ -26,7 +26,7 @@ async function pagesOf(bytes: Uint8Array, file: string, page: string | undefined
 
 /** `banmian derive original.pdf [-o layouts/NAME.json] [--page N]`: an editable layout of the page, with its photos. */
 export async function deriveCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { output: { type: 'string', short: 'o' }, page: { type: 'string' }, json: { type: 'boolean' }, 'max-input': { type: 'string' } });
+  const { values, positionals } = args(argv, { output: { type: 'string', short: 'o' }, page: { type: 'string' }, json: { type: 'boolean' }, 'max-input': { type: 'string' } }, 'derive');
   const file = one(positionals, 'derive <original.pdf> [-o layouts/NAME.json] [--page N]');
   const bytes = await readPdfArg(file, values);
   const { pages, count } = await pagesOf(bytes, file, values.page);
@@ -70,7 +70,7 @@ export async function rebuildCommand(argv: string[]): Promise<number> {
     ppi: { type: 'string' },
     alto: { type: 'string' },
     'max-input': { type: 'string' },
-  });
+  }, 'rebuild');
   const file = one(positionals, 'rebuild <original.pdf> [-o out.pdf] [--page N]');
   checkDate(values.date);
   const bleed = values.bleed === undefined ? undefined : number('--bleed', values.bleed, 0, 20, 'mm');

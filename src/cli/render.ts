@@ -4,12 +4,12 @@ import { altoXml } from '../export/alto.js';
 import { InputError } from '../errors.js';
 import { checkDistinctOutputs, checkOutputPath, checkReadable, maxImage, removeStaleTemps } from '../fsutil.js';
 import { defaultFonts, pageFails, renderPage, setPage } from '../pipeline.js';
-import { PROJECT_ROOT } from '../fonts/registry.js';
 import { loadLayout } from '../model/index.js';
 import { formatReport } from '../report/index.js';
 import { documentDate } from '../render/pdf.js';
 import { ACCESS_OPTIONS, args, checkDate, fileAccess, number, one } from './options.js';
-import { emit, STDOUT } from './output.js';
+import { defaultOutput, emit, STDOUT } from './output.js';
+import { say as sayFor } from './say.js';
 
 export async function renderCommand(argv: string[]): Promise<number> {
   const { values, positionals } = args(argv, {
@@ -27,7 +27,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
     alto: { type: 'string' },
     force: { type: 'boolean' },
     ...ACCESS_OPTIONS,
-  });
+  }, 'render');
   const file = one(positionals, 'render <layout.json>');
   checkDate(values.date);
   const bleed = values.bleed === undefined ? undefined : number('--bleed', values.bleed, 0, 20, 'mm');
@@ -38,7 +38,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
   if (values.output === '') throw new InputError('-o: expected a file name (or - for standard output)');
   const access = fileAccess(values);
   const layout = loadLayout(file, access);
-  const out = values.output === STDOUT ? STDOUT : resolve(values.output ?? resolve(PROJECT_ROOT, 'output', `${layout.name}.pdf`));
+  const out = values.output === STDOUT ? STDOUT : resolve(values.output ?? defaultOutput(layout.name, '.pdf'));
   const altoPath = values.alto === undefined ? undefined : values.alto === STDOUT ? STDOUT : resolve(values.alto);
   // Every output is checked before the page is set: never a device, a folder or one of the page's own files.
   const outputs = [{ path: out, flag: '-o' }, ...(altoPath ? [{ path: altoPath, flag: '--alto' }] : [])];
@@ -50,7 +50,7 @@ export async function renderCommand(argv: string[]): Promise<number> {
   // Everything is made in memory first: a failing render writes nothing, and each file is written whole or not at all.
   const alto = altoPath ? { path: altoPath, xml: altoXml(page.layout, page.frames, page.set, defaultFonts(), { fileName, date: documentDate(page.layout, values.date) }) } : undefined;
   // Reports go to stderr when a file goes to stdout.
-  const say = (s: string) => (outputs.some((o) => o.path === STDOUT) ? process.stderr : process.stdout).write(s);
+  const say = sayFor(values, outputs.some((o) => o.path === STDOUT));
   const fails = pageFails(page.report);
   const kept = fails && !values.force ? outputs.filter((o) => o.path !== STDOUT && existsSync(o.path)).map((o) => o.path) : [];
   if (kept.length === 0) {
@@ -59,20 +59,38 @@ export async function renderCommand(argv: string[]): Promise<number> {
     if (alto) await emit(alto.path, alto.xml);
   }
   const wrote = kept.length ? [] : outputs.map((o) => o.path).filter((p) => p !== STDOUT);
-  if (values.json) say(JSON.stringify({ output: wrote.includes(out) ? out : null, ...(alto && wrote.includes(alto.path) ? { alto: alto.path } : {}), ...(kept.length ? { kept } : {}), ...page.report }, null, 2) + '\n');
-  else say(`${formatReport(page.report)}\n${wrote.map((p) => `  wrote ${p}\n`).join('')}`);
+  if (values.json) say.report(JSON.stringify({ output: wrote.includes(out) ? out : null, ...(alto && wrote.includes(alto.path) ? { alto: alto.path } : {}), ...(kept.length ? { kept } : {}), ...page.report }, null, 2) + '\n');
+  else say.report(`${formatReport(page.report)}\n${wrote.map((p) => `  wrote ${p}\n`).join('')}`);
+  say.detail(details(page));
+  if (fails) say.failure(`banmian: ${failureLine(page.report)}\n`);
   // A page that overflows (or fails its preflight) does not replace one that was there: the earlier file may be the good one.
   if (kept.length) process.stderr.write(`banmian: the page ${page.report.overflowChars > 0 ? 'overflows' : 'fails its preflight'}; kept the existing ${kept.join(' and ')} (--force replaces ${kept.length > 1 ? 'them' : 'it'})\n`);
   return fails ? 1 : 0;
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { json: { type: 'boolean' }, ...ACCESS_OPTIONS });
+  const { values, positionals } = args(argv, { json: { type: 'boolean' }, ...ACCESS_OPTIONS }, 'check');
   const access = fileAccess(values);
   const page = await setPage(one(positionals, 'check <layout.json>'), access);
   // Images are read only when a PDF is made: check now that they could be.
   for (const input of page.layout.inputs) if (input.kind === 'image') checkReadable(input.path, { where: input.where, limit: maxImage(access), kind: 'an image' });
-  if (values.json) process.stdout.write(JSON.stringify(page.report, null, 2) + '\n');
-  else process.stdout.write(`${formatReport(page.report)}\n`);
+  const say = sayFor(values);
+  if (values.json) say.report(JSON.stringify(page.report, null, 2) + '\n');
+  else say.report(`${formatReport(page.report)}\n`);
+  say.detail(details(page));
+  if (page.report.overflowChars > 0) say.failure(`banmian: ${failureLine(page.report)}\n`);
   return page.report.overflowChars > 0 ? 1 : 0;
+}
+
+/** --verbose: how long each stage took and which files the page read. */
+export function details(page: { timings: Record<string, number>; renderMs?: number; layout: { inputs: readonly { kind?: string; role: string; path: string }[] } }): string {
+  const ms = { ...page.timings, ...(page.renderMs !== undefined ? { render: page.renderMs } : {}) };
+  return `  time: ${Object.entries(ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}\n${page.layout.inputs.map((i) => `  read ${i.kind ?? i.role}: ${i.path}\n`).join('')}`;
+}
+
+/** --quiet: the one line a failing page still gets. */
+export function failureLine(r: { name: string; overflowChars: number; regions: readonly { region: string; overflow: number }[] }): string {
+  if (r.overflowChars === 0) return `${r.name}: the page fails its preflight`;
+  const over = r.regions.filter((g) => g.overflow > 0).map((g) => g.region);
+  return `${r.name}: ${r.overflowChars} characters overflow (${over.join(', ')})`;
 }
