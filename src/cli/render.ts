@@ -5,7 +5,8 @@ import { InputError } from '../errors.js';
 import { checkDistinctOutputs, checkOutputPath, checkReadable, maxImage, removeStaleTemps } from '../fsutil.js';
 import { defaultFonts, pageFails, renderPage, setPage } from '../pipeline.js';
 import { loadLayout } from '../model/index.js';
-import { formatReport } from '../report/index.js';
+import { formatReport, resolutionWarnings } from '../report/index.js';
+import { sourcePpi } from '../render/images.js';
 import { documentDate } from '../render/pdf.js';
 import { ACCESS_OPTIONS, args, checkDate, fileAccess, number, one } from './options.js';
 import { defaultOutput, emit, STDOUT } from './output.js';
@@ -72,8 +73,15 @@ export async function checkCommand(argv: string[]): Promise<number> {
   const { values, positionals } = args(argv, { json: { type: 'boolean' }, ...ACCESS_OPTIONS }, 'check');
   const access = fileAccess(values);
   const page = await setPage(one(positionals, 'check <layout.json>'), access);
-  // Images are read only when a PDF is made: check now that they could be.
+  // Images are read only when a PDF is made: check now that they could be, and how sharp they will print.
   for (const input of page.layout.inputs) if (input.kind === 'image') checkReadable(input.path, { where: input.where, limit: maxImage(access), kind: 'an image' });
+  const photos = [];
+  for (const f of page.frames) {
+    const r = f.region;
+    if (r.kind !== 'photo' || !r.image || !f.image) continue;
+    photos.push({ region: r.id, ppi: await sourcePpi(resolve(dirname(page.layout.file), r.image), f.image, { fit: r.fit, crop: r.crop, maxBytes: maxImage(access), where: `${page.layout.file}: region "${r.id}"` }) });
+  }
+  page.report.warnings.push(...resolutionWarnings(photos));
   const say = sayFor(values);
   if (values.json) say.report(JSON.stringify(page.report, null, 2) + '\n');
   else say.report(`${formatReport(page.report)}\n`);

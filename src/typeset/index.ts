@@ -77,7 +77,21 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   const flowed = balance ? flowBalanced(story.paragraphs, columns, ctx) : flowParagraphs(story.paragraphs, columns, ctx);
   lines.push(...flowed.lines);
   overflow.push(...flowed.overflow);
-  return { region: story.region, lines, columns: flowed.fills, overflow, notes: flowed.notes };
+  const missing = flowed.overflow.length ? missingLines(story.paragraphs, columns, ctx) : undefined;
+  return { region: story.region, lines, columns: flowed.fills, overflow, ...(missing && { missing }), notes: flowed.notes };
+}
+
+/**
+ * How much room the text that overflows would need: the same text flowed (measured, not placed) into
+ * the region's columns and one more column as wide as the last and as tall as it takes; what lands
+ * in that column is what is missing, in body lines (a subhead counts the lines it takes) and points.
+ */
+function missingLines(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext): { lines: number; height: number } {
+  const last = columns[columns.length - 1];
+  if (!last) return { lines: 0, height: 0 };
+  const more = flowParagraphs(paragraphs, [...columns, { ...last, height: 1e7 }], ctx, { measureOnly: true });
+  const lines = more.fills[more.fills.length - 1].linesUsed;
+  return { lines, height: lines * lineGrid(paragraphs, ctx.styles).leading };
 }
 
 /**

@@ -82,6 +82,8 @@ export interface SetStory {
   lines: SetLine[];
   columns: ColumnFill[];
   overflow: Overflow[];
+  /** When text overflows: the body lines it would take beyond the region (at the body's leading) and their height, pt. */
+  missing?: { lines: number; height: number };
   notes: Note[];
 }
 
