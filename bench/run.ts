@@ -9,8 +9,9 @@
  *      time and file size (issue 15: --pdfa within 20% of a plain render, PDF/A within 1.2× its size)
  *   6. compare of two broadsheet pages with both pictures, cold process and warm
  *   7. typesetting cost per character: the sample's body text 1× to 16× over, ms per 1000 characters
+ *   8. proof --watch: an edit of the sample's text to a new proof on disk (bench/watch.ts)
  * Options: --runs N (warm runs, default 20), --cold N (cold processes, default 5), --pages N (default 200),
- * --jobs N (default: one per core), --skip sample,cold,batch,a3,print,compare,scale.
+ * --jobs N (default: one per core), --skip sample,cold,batch,a3,print,compare,scale,watch.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -256,6 +257,7 @@ try {
   if (!skip.has('print')) await print();
   if (!skip.has('compare')) await compare();
   if (!skip.has('scale')) await scale();
+  if (!skip.has('watch')) await (await import('./watch.js')).watchSection(tmp);
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
 const COMMANDS: Record<string, string> = {
   render: `  banmian render <layout.json> [-o out.pdf | -o -] [--debug] [--date YYYY-MM-DD] [--json]
                 [--pdfa | --pdfx [--condition NAME]] [--max-ink N] [--bleed MM] [--marks]
-                [--ppi N] [--alto page.xml] [--force]
+                [--ppi N] [--alto page.xml] [--force] [--watch]
         Set the layout's text into the page and write a PDF (default output/<name>.pdf in the current folder;
         -o - writes it to standard output and the report to stderr).
         Prints the fit report and the preflight; exits 1 if any text overflows its region,
@@ -19,13 +19,16 @@ const COMMANDS: Record<string, string> = {
         --marks       crop marks outside the bleed and a slug line (file name, date)
         --ppi N       photo resolution at placed size (default 300; never upsampled)
         --alto FILE   also write the page as ALTO 4 XML (TextBlock/TextLine/String, mm10)
+        --watch       after the first page, set it again on every change to the layout, the
+                      layouts it extends, its text (or original PDF) and its photos; Ctrl-C stops
         The same inputs always give the same bytes; --date sets the document date.
 `,
   check: `  banmian check <layout.json> [--json]
         Validate and typeset without writing a PDF; print the fit report; exit 1 on overflow.
 `,
-  proof: `  banmian proof <layout.json> [-o page.png] [--dpi N] [--debug]
+  proof: `  banmian proof <layout.json> [-o page.png] [--dpi N] [--debug] [--watch]
         Render the page to a PNG proof (default output/<name>.png in the current folder, 60 dpi).
+        --watch: render it again on every change to a file the page is made from (Ctrl-C stops).
 `,
   inspect: `  banmian inspect <text.txt | original.pdf> [--json] [--corrections] [--page N] [--max-input MB]
         Show the blocks ingest finds in extracted text (--corrections: ○ → 〇 inside numbers),

@@ -49,6 +49,8 @@ export interface RenderOptions {
   images?: ReadonlyMap<string, Uint8Array>;
   /** Largest image file read, bytes (default 256 MiB). */
   maxImageBytes?: number;
+  /** Deflate the streams (default true); a proof rasterized at once is made faster without. */
+  compress?: boolean;
 }
 
 const GRAY_PLACEHOLDER: Cmyk = [0, 0, 0, 0.35];
@@ -152,7 +154,7 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
     size: [sheet.mediaWidth, sheet.mediaHeight],
     margin: 0,
     autoFirstPage: true,
-    compress: true,
+    compress: options.compress ?? true,
     // PDF/X-1a:2003 is PDF 1.4 (without its transparency).
     pdfVersion: pdfx ? '1.4' : '1.7',
     lang: 'zh-CN',
