@@ -53,7 +53,10 @@ export async function derivePage(bytes: Uint8Array, pdfFile: string, page: numbe
 export async function rebuildPage(bytes: Uint8Array, pdfFile: string, page: number, options: PageOptions & { name?: string } = {}) {
   const layoutFile = resolve(dirname(resolve(pdfFile)), `${layoutName(pdfFile, page, 1)}.json`);
   const derived = await derivePage(bytes, pdfFile, page, layoutFile, { name: options.name });
-  const layout = resolveLayout(derived.layout, layoutFile);
-  const rendered = await renderPage(layout, { ...options, source: derived.source, images: derived.photos });
+  // The layout names only what the command was given (the original PDF, already read) and photos held in
+  // memory: it lives beside the PDF, and the root is that folder.
+  const root = dirname(resolve(pdfFile));
+  const layout = resolveLayout(derived.layout, layoutFile, { root });
+  const rendered = await renderPage(layout, { ...options, root, source: derived.source, images: derived.photos });
   return { derived, ...rendered };
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { blockText, type Block, type Source } from '../ingest/index.js';
+import type { LineBox } from '../ingest/types.js';
 import type { Layout, RegionT, SelectorT } from '../model/index.js';
 import { PAGE_HEADER_REGIONS } from '../model/load.js';
 import type { LayoutHints } from '../layout/index.js';
@@ -33,7 +34,7 @@ export function assign(source: Source, layout: Layout): Assignment {
       if (sel.paragraph === undefined) return b;
       if (sel.paragraph >= b.paragraphs.length) throw new InputError(`${layout.file}: ${path}.paragraph: block "${b.id}" has ${b.paragraphs.length} paragraph${b.paragraphs.length === 1 ? '' : 's'}`);
       // One paragraph of the block, as a block of its own (a line of a page header, one part of a headline).
-      return { ...b, paragraphs: [b.paragraphs[sel.paragraph]], lines: [b.lines[sel.paragraph] ?? []], byline: undefined, credit: undefined, arrow: undefined, columns: undefined, subtitle: undefined };
+      return { ...b, paragraphs: [b.paragraphs[sel.paragraph]], lines: [b.lines[sel.paragraph] ?? []], byline: undefined, credit: undefined, arrow: undefined, columns: undefined, subtitle: undefined, ...(b.geometry && { geometry: { ...b.geometry, lineBoxes: [b.geometry.lineBoxes[sel.paragraph] ?? []] } }) };
     }
     const want = compact(sel.prefix);
     // The prefix may include the byline or arrow, or start at the text proper.
@@ -79,10 +80,7 @@ export function assign(source: Source, layout: Layout): Assignment {
         const style = region.caption.style ?? 'caption';
         const paragraphs: StoryParagraph[] = [];
         if (typeof c === 'string') paragraphs.push(para(c, style, 'body', 'inline', 0));
-        else {
-          paragraphs.push(para((c.arrow ?? '') + c.paragraphs.join(''), style, 'body', c.id, 0, c.lines[0]));
-          if (c.credit) paragraphs.push(para(c.credit, 'credit', 'credit', c.id, 1));
-        }
+        else paragraphs.push(...captionParagraphs(c, style));
         hints.captionChars![region.id] = paragraphs.reduce((n, p) => n + [...p.runs.map((r) => r.text).join('')].length, 0);
         stories.push({ region: region.id, kind: typeof c === 'string' ? 'caption' : c.kind, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs, ...(region.caption.breaks && { breaks: region.caption.breaks }) });
         return;
@@ -116,7 +114,7 @@ export function assign(source: Source, layout: Layout): Assignment {
             group = source.blocks.find((x) => x.kind === 'headline-group' && x.pairedWith?.article === b.id);
             if (group) used.add(group.id);
           }
-          if (group) story.headline = { ...group.headline, block: group.id, lines: group.lines.flat(), parts: headlineParts(group) };
+          if (group) story.headline = { ...group.headline, block: group.id, lines: group.lines.flat(), parts: headlineParts(group), ...(group.geometry && { xs: group.geometry.lineBoxes.flat().map((l) => l.xs) }) };
           if (spec.kicker !== undefined || spec.main !== undefined || spec.subtitle !== undefined)
             story.headline = { ...story.headline, ...(spec.kicker !== undefined && { kicker: spec.kicker }), ...(spec.main !== undefined && { main: spec.main }), ...(spec.subtitle !== undefined && { subtitle: spec.subtitle }) };
           const h = story.headline;
@@ -142,7 +140,8 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (region.kind === 'box' && region.title) story.paragraphs.push(para(region.title, 'kicker', 'title', 'inline', 0));
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
         else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
-        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...para(t, style, 'body', b.id, i, b.lines[i]), ...(b.setting && { setting: b.setting }) }));
+        else if (b.kind === 'caption') story.paragraphs.push(...captionParagraphs(b, style));
+        else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...placed(para(t, style, 'body', b.id, i, b.lines[i]), b, i), ...(b.setting && { setting: b.setting }) }));
         stories.push(story);
         return;
       }
@@ -171,6 +170,43 @@ function headlineParts(group: Block): Part[] {
   return group.lines.flatMap((ls, k) => ls.map(() => parts[k] ?? 'main'));
 }
 
+/**
+ * What the source knows of where paragraph i of a block stood (read from the original page): its
+ * column's width, its first line's indent, each line's baseline and column (see StoryParagraph).
+ */
+function placed(p: StoryParagraph, b: Block, i: number): StoryParagraph {
+  const boxes = b.geometry?.lineBoxes[i];
+  const first = boxes?.[0];
+  const col = first && b.geometry!.columns[first.column];
+  if (!col) return p;
+  p.measure = col[2] - col[0];
+  p.indent = Math.max(0, first.bbox[0] - col[0]);
+  p.pins = boxes.map((l) => ({ baseline: l.baseline, column: l.column, ...(l.xs ? { xs: l.xs } : {}) }));
+  return p;
+}
+
+/** A caption's text and credit: the credit a paragraph of its own, or (read from the original page) a run on the caption's lines where it stood. */
+function captionParagraphs(c: Block, style: string): StoryParagraph[] {
+  const text = (c.arrow ?? '') + c.paragraphs.join('');
+  const sep = c.geometry?.creditSep;
+  if (c.credit && sep !== undefined) {
+    // Read from the original page: the credit goes on where it stood (on the caption's line, after a
+    // gap or flush right, or on a line of its own), as one paragraph with the caption's lines.
+    const p = para(text, style, 'body', c.id, 0, c.lines[0]);
+    p.runs.push({ text: sep + c.credit, style: 'credit' });
+    const col = c.geometry!.columns[0];
+    if (col) (p.measure = col[2] - col[0]), (p.indent = 0);
+    // Each line at the baseline it stood on (its pieces' places, where all of them are known).
+    const byLine = new Map<number, LineBox[]>();
+    for (const b of c.geometry!.lineBoxes.flat()) byLine.set(Math.round(b.baseline * 4), [...(byLine.get(Math.round(b.baseline * 4)) ?? []), b]);
+    p.pins = [...byLine.values()].map((bs) => ({ baseline: bs[0].baseline, column: 0, ...(bs.every((b) => b.xs) ? { xs: bs.flatMap((b) => b.xs!) } : {}) }));
+    // A caption that is only a credit: no empty run before it.
+    if (!text) p.runs.shift();
+    return [p];
+  }
+  return [para(text, style, 'body', c.id, 0, c.lines[0]), ...(c.credit ? [para(c.credit, 'credit', 'credit', c.id, 1)] : [])];
+}
+
 function para(text: string, style: string, role: StoryParagraph['role'], block: string, index: number, original?: string[]): StoryParagraph {
   return { runs: [{ text, style }], style, role, block, index, original };
 }
@@ -182,9 +218,14 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
   b.paragraphs.forEach((text, i) => {
     for (const s of subheads.filter((s) => s.within!.beforeParagraph === i)) {
       used.add(s.id);
-      out.push(para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]));
+      const sp = para(s.paragraphs[0], 'subhead', 'subhead', s.id, 0, s.lines[0]);
+      // Read from the page: the subhead stands where it stood, in the column of the lines after it.
+      const sl = s.geometry?.lineBoxes[0]?.[0];
+      const nextCol = b.geometry?.lineBoxes[i]?.[0]?.column;
+      if (sl && nextCol !== undefined) sp.pins = [{ baseline: sl.baseline, column: nextCol, ...(sl.xs ? { xs: sl.xs } : {}) }];
+      out.push(sp);
     }
-    const p = para(text, style, 'body', b.id, i, b.lines[i]);
+    const p = placed(para(text, style, 'body', b.id, i, b.lines[i]), b, i);
     if (b.setting) p.setting = b.setting;
     if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
     out.push(p);

@@ -17,6 +17,22 @@ export interface StoryParagraph {
   block: string;
   index: number;
   original?: string[];
+  /**
+   * The width (pt) of the column the original lines stood in, when the source knows it (read from
+   * the original PDF): set in a measure this wide, the lines are the original's as they were, and
+   * only a line that no longer fits makes the paragraph reflow.
+   */
+  measure?: number;
+  /**
+   * Where each original line stood, when the source knows it (read from the original page): its
+   * baseline (pt from the page's top) and the index of the story's column it stood in. A line kept as
+   * the original's is set there again, so the page's own spacing (a gap between paragraphs, room left
+   * for a subhead) survives; a reflowed paragraph falls back on the line grid. `xs`: where each of the
+   * line's characters (spaces aside) stood, so a kept line's characters stand there again.
+   */
+  pins?: { baseline: number; column: number; xs?: number[] }[];
+  /** The original first line's indent (pt), when the source knows it (a hanging quote, a byline set flush): it replaces the style's. */
+  indent?: number;
   /** How the original set its block, as the text shows it: the defaults for what the layout's styles do not write. */
   setting?: Setting;
 }
@@ -44,6 +60,8 @@ export interface Story {
     lines?: string[];
     /** The part each of `lines` belongs to. */
     parts?: ('kicker' | 'main' | 'subtitle')[];
+    /** Where each of those lines' characters stood, when the source knows (read from the original page). */
+    xs?: (number[] | undefined)[];
   };
   vertical?: { columns: string[]; subtitle?: string };
 }

@@ -92,13 +92,17 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
       indent,
       ...(g.tracking ? { tracking: g.tracking } : {}),
       ...(colorOf(g.color) ? { color: colorOf(g.color) } : {}),
+      // A caption is set to its photo's width, not to a column the page shows: its lines are kept as they stood.
+      ...(base === 'caption' ? { breaks: 'original' as const } : {}),
     };
     return style(base, s);
   };
 
-  const lineStyle = (l: LineBox, prefix: string, color?: string): string => {
+  /** A one-line text's style (fitted to its width); with `leading`, several lines kept as they stood. */
+  const lineStyle = (l: LineBox, prefix: string, color?: string, leading?: number): string => {
     const { font, weight } = face(l.font, l.bold);
-    return style(prefix, { extends: 'body', font, weight, size: pt(l.size), leading: pt(l.size), indent: 0, align: 'left', fit: 'condense', ...(colorOf(color) ? { color: colorOf(color) } : {}) });
+    const lines = leading ? { leading: pt(leading), fit: 'none' as const, breaks: 'original' as const } : { leading: pt(l.size), fit: 'condense' as const };
+    return style(prefix, { extends: 'body', font, weight, size: pt(l.size), indent: 0, align: 'left', ...lines, ...(colorOf(color) ? { color: colorOf(color) } : {}) });
   };
 
   const regions: RegionT[] = [];
@@ -141,15 +145,53 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
     const id = regionId(p.kind === 'photo' ? `photo-${i + 1}` : `image-${i + 1}`);
     if (cap?.geometry) {
       const capBox = cap.geometry.bbox;
-      // The caption's height below the picture (the layout keeps a small gap between them).
-      const below = Math.max(capBox[3] - p.bbox[3], cap.geometry.size);
-      const r: Rect = [Math.min(p.bbox[0], capBox[0]), p.bbox[1], Math.max(p.bbox[2], capBox[2]), p.bbox[3] + 4 + below];
-      regions.push({ kind: 'photo', id, ...placed(r), ...picture(image), grayscale: false, caption: { content: { block: cap.id }, position: 'below', size: pt(below), style: bodyStyle(cap, 'caption') } } as RegionT);
+      const capStyle = bodyStyle(cap, 'caption');
+      // The credit in its own face, as it stood with the caption.
+      if (cap.geometry.creditFont) styles.credit ??= { extends: capStyle, ...face(cap.geometry.creditFont, false), indent: 0 };
+      // Where the caption stood: beside the picture (its width), above or below it (its lines, and a little
+      // more, less than a line, so that it holds the lines it had). The layout keeps a 4 pt gap between them.
+      const lead = cap.geometry.leading || cap.geometry.size;
+      const side = capBox[0] >= p.bbox[2] - 1 ? 'right' : capBox[2] <= p.bbox[0] + 1 ? 'left' : capBox[3] <= p.bbox[1] + 1 ? 'above' : capBox[1] >= p.bbox[3] - 1 ? 'below' : 'on';
+      if (side === 'on') {
+        // Set on the picture (a credit over its foot): the photo as it was, the caption's text where it stood.
+        regions.push({ kind: 'photo', id, ...placed(p.bbox), ...picture(image), grayscale: false } as RegionT);
+        regions.push({ kind: 'text', id: regionId(cap.id), ...placed([capBox[0], capBox[1], capBox[2] + cap.geometry.size, capBox[3] + 0.3 * cap.geometry.size]), style: capStyle, content: { block: cap.id } } as RegionT);
+        return;
+      }
+      const size = side === 'right' || side === 'left' ? width(capBox) + 0.5 * cap.geometry.size : Math.max(height(capBox), cap.geometry.size) + 0.3 * lead;
+      const r: Rect =
+        side === 'right' ? [p.bbox[0], p.bbox[1], p.bbox[2] + 4 + size, Math.max(p.bbox[3], capBox[3])]
+        : side === 'left' ? [p.bbox[0] - 4 - size, p.bbox[1], p.bbox[2], Math.max(p.bbox[3], capBox[3])]
+        : side === 'above' ? [Math.min(p.bbox[0], capBox[0]), p.bbox[1] - 4 - size, Math.max(p.bbox[2], capBox[2]), p.bbox[3]]
+        : [Math.min(p.bbox[0], capBox[0]), p.bbox[1], Math.max(p.bbox[2], capBox[2]), p.bbox[3] + 4 + size];
+      regions.push({ kind: 'photo', id, ...placed(r), ...picture(image), grayscale: false, caption: { content: { block: cap.id }, position: side, size: pt(size), style: capStyle } } as RegionT);
     } else regions.push({ kind: 'photo', id, ...placed(p.bbox), ...picture(image), grayscale: false } as RegionT);
   });
 
   const headlineOf = new Map<string, Block>();
   for (const b of source.blocks) if (b.kind === 'headline-group' && b.pairedWith) headlineOf.set(b.pairedWith.article, b);
+
+  // Subheads take whole body lines in the flow: as many as the original gave them (the commonest case
+  // on the page sets the one subhead style), centred or flush as they stood.
+  const subheadSettings: StyleInput[] = [];
+  for (const sh of source.blocks) {
+    const l = sh.geometry?.lineBoxes[0]?.[0];
+    const art = sh.within && source.blocks.find((b) => b.id === sh.within!.article);
+    const ag = art?.geometry;
+    if (!l || !ag || !ag.leading) continue;
+    const k = sh.within!.beforeParagraph;
+    const prev = ag.lineBoxes[k - 1]?.at(-1);
+    const next = ag.lineBoxes[k]?.[0];
+    if (!next) continue;
+    const sameColumn = prev && Math.min(prev.bbox[2], next.bbox[2]) > Math.max(prev.bbox[0], next.bbox[0]) && prev.baseline < next.baseline;
+    const slots = Math.max(1, sameColumn ? Math.round((next.baseline - prev!.baseline) / ag.leading) - 1 : Math.round((next.baseline - l.baseline) / ag.leading));
+    subheadSettings.push({ extends: 'body', ...face(l.font, l.bold), size: pt(l.size), leading: pt(slots * ag.leading), spaceBefore: 0, spaceAfter: 0, indent: 0, align: l.align === 'center' ? 'center' : 'left' });
+  }
+  if (subheadSettings.length) {
+    const count = new Map<string, number>();
+    for (const x of subheadSettings) count.set(JSON.stringify(x), (count.get(JSON.stringify(x)) ?? 0) + 1);
+    styles.subhead = JSON.parse([...count].sort((a, b) => b[1] - a[1])[0][0]);
+  }
 
   for (const b of source.blocks) {
     const g = b.geometry;
@@ -203,6 +245,7 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
           style: bodyStyle(b, 'sidebar'),
           content: { block: b.id },
           columns: g.columns.length,
+          columnBoxes: g.columns.map((c) => ({ x: pt(c[0]), y: pt(c[1]), width: pt(width(c)), height: pt(height(c) + 0.3 * (g.leading || g.size)) })),
           balance: false,
           border: pt(g.boxed?.border ?? 0),
           ...(g.boxed?.tint ? { tint: g.boxed.tint.toLowerCase() } : {}),
@@ -212,7 +255,10 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
       }
       case 'vertical-headline': {
         const l = g.lineBoxes[0]?.[0];
-        const s = l ? style('vertical', { extends: 'vertical', ...face(l.font, l.bold), size: pt(l.size), leading: pt(l.size * 1.1) }) : undefined;
+        // The columns stand as far apart as they stood (the distance between their centres).
+        const centres = g.lineBoxes.flat().filter((x) => Math.abs(x.size - (l?.size ?? 0)) < 0.05 * x.size).map((x) => (x.bbox[0] + x.bbox[2]) / 2).sort((a, c) => c - a);
+        const pitch = centres.length > 1 ? centres[0] - centres[1] : (l?.size ?? 0) * 1.1;
+        const s = l ? style('vertical', { extends: 'vertical', ...face(l.font, l.bold), size: pt(l.size), leading: pt(pitch) }) : undefined;
         regions.push({ kind: 'vertical', id: regionId(b.id), ...placed(g.bbox), ...(s ? { style: s } : {}), content: { block: b.id } } as RegionT);
         break;
       }
@@ -228,7 +274,9 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
           const r = union(boxes.map((x) => x.bbox));
           // At least one line tall: a line whose em box reaches past the page's edge is moved in, not cut.
           const top = Math.max(0, Math.min(r[1], page.height - (r[3] - r[1])));
-          regions.push({ kind: 'text', id: regionId(`${b.id}-${k + 1}`), ...placed([r[0], top, r[2] + 0.5 * boxes[0].size, top + Math.max(r[3] - r[1], boxes[0].size)]), style: lineStyle(boxes[0], b.kind === 'headline-group' ? 'headline' : 'line', g.color), content: { block: b.id, paragraph: k } } as RegionT);
+          // A part of several lines (a two-line kicker) keeps its lines, one under the other as they stood.
+          const leading = boxes.length > 1 ? (boxes[boxes.length - 1].baseline - boxes[0].baseline) / (boxes.length - 1) : undefined;
+          regions.push({ kind: 'text', id: regionId(`${b.id}-${k + 1}`), ...placed([r[0], top, r[2] + 0.5 * boxes[0].size, top + Math.max(r[3] - r[1], boxes[0].size)]), style: lineStyle(boxes[0], b.kind === 'headline-group' ? 'headline' : 'line', g.color, leading), content: { block: b.id, paragraph: k } } as RegionT);
         });
         break;
       }

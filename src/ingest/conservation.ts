@@ -65,8 +65,10 @@ export function checkConservation(text: string, source: Source): ConservationRep
 function selfCheck(b: Block): string[] {
   const problems: string[] = [];
   const paragraphs = nonSpace(b.paragraphs.join(''));
-  // The original lines hold the arrow and byline too, but not a credit that stood on a line of its own.
-  if (nonSpace(b.lines.flat().join('')) !== nonSpace((b.arrow ?? '') + (b.byline ?? '')) + paragraphs) problems.push(`${b.id}: its lines do not hold the same text as its paragraphs`);
+  // The original lines hold the arrow and byline too, but not a credit that stood on a line of its own
+  // (read from a PDF, a caption's lines are all its lines as they stood, the credit's included).
+  const credit = b.geometry?.creditSep !== undefined ? (b.credit ?? '') : '';
+  if (nonSpace(b.lines.flat().join('')) !== nonSpace((b.arrow ?? '') + (b.byline ?? '')) + paragraphs + nonSpace(credit)) problems.push(`${b.id}: its lines do not hold the same text as its paragraphs`);
   if (b.lines.length !== b.paragraphs.length && b.kind !== 'vertical-headline' && b.kind !== 'headline-group') problems.push(`${b.id}: ${b.lines.length} line lists for ${b.paragraphs.length} paragraphs`);
   if (b.columns && nonSpace([...b.columns, b.subtitle ?? ''].join('')) !== paragraphs) problems.push(`${b.id}: columns and subtitle differ from its paragraphs`);
   if (b.headline && nonSpace([b.headline.kicker, b.headline.main, b.headline.subtitle].filter(Boolean).join('')) !== paragraphs) problems.push(`${b.id}: headline parts differ from its paragraphs`);

@@ -67,6 +67,8 @@ export interface LineBox {
   align: 'justify' | 'start' | 'center' | 'end';
   /** Glyphs without a Unicode value on this line (reported, never set). */
   unknown?: number;
+  /** Where each character of `text` but spaces stood: its glyph's origin x (pt), in order. */
+  xs?: number[];
 }
 
 /** A block's geometry on the original page (PDF path). */
@@ -90,6 +92,9 @@ export interface BlockGeometry {
   boxed?: { bbox: Rect; border: number; borderColor?: string; tint?: string };
   /** sidebar: its first paragraph is the box's title. */
   title?: boolean;
+  /** caption: what stood before the credit on its line (tab: flush right; ideographic space: a gap; '': a line of its own), and its face. */
+  creditSep?: string;
+  creditFont?: string;
   /** caption: the photo it belongs to (index into PageGeometry.photos). */
   photo?: number;
 }

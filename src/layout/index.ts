@@ -88,7 +88,7 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
     const textColumns = region.kind === 'article' || region.kind === 'box';
     const frame: Frame = { id: region.id, kind: region.kind, region, box: abs, columns: parts.columns.map((n) => (textColumns ? snap(absoluteBox(n, area)) : absoluteBox(n, area))) };
     if (parts.headline) frame.headline = absoluteBox(parts.headline, area);
-    if (region.kind === 'article') placedParts(region, frame, layout, area, len, path);
+    if (region.kind === 'article' || region.kind === 'box') placedParts(region, frame, layout, area, len, path);
     if (parts.image) frame.image = absoluteBox(parts.image, area);
     if (parts.caption) frame.caption = absoluteBox(parts.caption, area);
     if (parts.stroke !== undefined) frame.stroke = parts.stroke;
@@ -103,7 +103,7 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
  * Columns and headline lines an article places itself (as `derive` writes them): boxes from the type
  * area's top left, used as they are instead of yoga's even split.
  */
-function placedParts(region: ArticleRegionT, frame: Frame, layout: Layout, area: Box, len: Len, path: string) {
+function placedParts(region: ArticleRegionT | BoxRegionT, frame: Frame, layout: Layout, area: Box, len: Len, path: string) {
   const at = (b: { x: string | number; y: string | number; width: string | number }, where: string, height: number): Box => ({
     x: area.x + len(b.x, `${where}.x`)!,
     y: area.y + len(b.y, `${where}.y`)!,
@@ -111,7 +111,7 @@ function placedParts(region: ArticleRegionT, frame: Frame, layout: Layout, area:
     height,
   });
   if (region.columnBoxes) frame.columns = region.columnBoxes.map((c, i) => at(c, `${path}.columnBoxes[${i}]`, len(c.height, `${path}.columnBoxes[${i}].height`)!));
-  const lines = region.headline ? region.headline.lines : undefined;
+  const lines = region.kind === 'article' && region.headline ? region.headline.lines : undefined;
   if (lines?.length) {
     frame.headlineLines = lines.map((l, i) => ({ box: at(l, `${path}.headline.lines[${i}]`, layout.styles[l.style].size), style: l.style }));
     const boxes = frame.headlineLines.map((l) => l.box);
@@ -198,7 +198,7 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
       bodyNode.setFlexGrow(1);
       bodyNode.setFlexShrink(1);
       // Columns the article places itself are set after yoga (placedParts).
-      if (region.kind === 'article' && region.columnBoxes) return { headline, columns: [] };
+      if (region.columnBoxes) return { headline, columns: [], ...(region.kind === 'box' && { stroke: border }) };
       return { headline, columns: columnsIn(bodyNode, region.columns, gutter, colWidth), ...(region.kind === 'box' && { stroke: border }) };
     }
     case 'photo': {

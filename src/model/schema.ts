@@ -85,8 +85,12 @@ export const HeadlineSpec = z.strictObject({
   style: z.string().optional().describe('Style of the main headline (default: headline); kicker and subtitle use kicker and subtitle.'),
 });
 
+/** A text column at a given place (derived layouts): x, y from the type area's top left. */
+export const ColumnBox = z.strictObject({ x: Length, y: Length, width: Length, height: Length });
+
 /** Text set in columns (articles and boxes). */
 const Columns = {
+  columnBoxes: z.array(ColumnBox).min(1).optional().describe('The columns, each at its own place and size, in reading order (as `derive` writes them from an original page); replaces the even split into `columns`.'),
   columns: PositiveInt.default(1),
   lineLength: z.number().positive().optional().describe('Column width in em of the body size (the original’s characters per line).'),
   gutter: Length.optional(),
@@ -94,14 +98,10 @@ const Columns = {
   breaks: Breaks.optional().describe('Line breaks for this region’s text, over its styles’ (see Style.breaks).'),
 };
 
-/** A text column at a given place (derived layouts): x, y from the type area's top left. */
-export const ColumnBox = z.strictObject({ x: Length, y: Length, width: Length, height: Length });
-
 export const ArticleRegion = z.strictObject({
   kind: z.literal('article'),
   ...Placement,
   ...Columns,
-  columnBoxes: z.array(ColumnBox).min(1).optional().describe('The body columns, each at its own place and size, in reading order (as `derive` writes them from an original page); replaces the even split into `columns`.'),
   content: Selector.optional().describe('Omitted only in a region another article continues into (continueIn).'),
   headline: z.union([HeadlineSpec, z.literal(false)]).optional(),
   columnRules: z.boolean().optional(),

@@ -71,7 +71,8 @@ export function nominalWidth(g: PdfGlyph): number {
   // Digits are half-width in CJK typesetting; a damaged font may claim a full em for them.
   if (/[0-9]/.test(g.text)) return g.advance > 0 ? Math.min(g.advance, 0.6 * em) : 0.5 * em;
   // Latin letters and signs: the font's own advance where it is plausible.
-  return g.advance > 0 && g.advance <= em ? g.advance : 0.6 * em;
+  // (Wide capitals such as W and M run past an em in some faces.)
+  return g.advance > 0 && g.advance <= 1.2 * em ? g.advance : 0.6 * em;
 }
 
 /**

@@ -90,6 +90,21 @@ export function planPage(stories: readonly SetStory[], frames: readonly Frame[],
     (before.get(owner) ?? before.set(owner, []).get(owner)!).push(s);
     attached.add(s.region);
   }
+  // A caption set as a text region of its own (a derived layout keeps it where it stood, on or by its
+  // picture) belongs to the nearest photo that has no caption of its own.
+  const captionOf = new Map<string, SetStory>();
+  for (const s of stories) {
+    if (s.kind !== 'caption' || frameOf.get(s.region)?.kind !== 'text' || !s.lines.length) continue;
+    const box = frameOf.get(s.region)!.box;
+    let best: Frame | undefined;
+    let bestD = NEAR_LINES * bodyLeading;
+    for (const f of frames) {
+      if (f.kind !== 'photo' || storyOf.get(f.id)?.lines.length || captionOf.has(f.id)) continue;
+      const d = distance(box, f.image ?? f.box);
+      if (d < bestD - 1e-6) (bestD = d), (best = f);
+    }
+    if (best) captionOf.set(best.id, s), attached.add(s.region);
+  }
   for (const f of frames) {
     if (f.kind !== 'photo') continue;
     const owner = nearest(f.image ?? f.box);
@@ -97,6 +112,7 @@ export function planPage(stories: readonly SetStory[], frames: readonly Frame[],
     (after.get(owner) ?? after.set(owner, []).get(owner)!).push(f);
     attached.add(f.id);
   }
+  const captionFor = (f: Frame) => (storyOf.get(f.id)?.lines.length ? storyOf.get(f.id) : captionOf.get(f.id));
 
   const elements: PlanElement[] = [];
   const placed = new Set<string>();
@@ -104,18 +120,22 @@ export function planPage(stories: readonly SetStory[], frames: readonly Frame[],
     if (running.has(s) || attached.has(s.region) || !s.lines.length && frameOf.get(s.region)?.kind !== 'photo') continue;
     const f = frameOf.get(s.region);
     placed.add(s.region);
-    if (containers.includes(s)) elements.push(container(s, before.get(s) ?? [], after.get(s) ?? [], storyOf));
+    if (containers.includes(s)) elements.push(container(s, before.get(s) ?? [], after.get(s) ?? [], captionFor));
     else if (f?.kind === 'photo') elements.push({ kind: 'group', tag: 'Div', title: s.region, children: figure(f, s) });
     else if (f?.kind === 'vertical') elements.push({ kind: 'group', tag: 'Sect', title: s.region, children: verticalHeadings(s.lines) });
     else elements.push(...standalone(s));
   }
   // Photos of no article and with no caption: after everything, they carry no text.
-  for (const f of frames) if (f.kind === 'photo' && !attached.has(f.id) && !placed.has(f.id)) elements.push(...figure(f, undefined));
+  for (const f of frames) {
+    if (f.kind !== 'photo' || attached.has(f.id) || placed.has(f.id)) continue;
+    const caption = captionFor(f);
+    elements.push(caption ? { kind: 'group', tag: 'Div', title: f.id, children: figure(f, caption) } : figure(f, undefined)[0]);
+  }
   return { header, footer, elements };
 }
 
 /** An article or box: its headline, the vertical headlines beside it, its body, then its photos and their captions. */
-function container(story: SetStory, verticals: SetStory[], photos: Frame[], storyOf: Map<string, SetStory>): PlanGroup {
+function container(story: SetStory, verticals: SetStory[], photos: Frame[], captionFor: (f: Frame) => SetStory | undefined): PlanGroup {
   const children: PlanElement[] = [];
   for (const v of verticals) children.push(...verticalHeadings(v.lines));
   const own = paragraphs(story.lines);
@@ -128,7 +148,7 @@ function container(story: SetStory, verticals: SetStory[], photos: Frame[], stor
     else if (p.role === 'subhead') tag = hasH1 ? 'H2' : 'H1';
     children.push({ kind: 'text', tag, lines: p.lines });
   }
-  for (const f of photos) children.push(...figure(f, storyOf.get(f.id)));
+  for (const f of photos) children.push(...figure(f, captionFor(f)));
   return { kind: 'group', tag: 'Art', title: story.region, children };
 }
 

@@ -95,18 +95,24 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       const n = heading.ranges.length;
       const slots = Math.max(1, Math.ceil((style.spaceBefore + n * style.leading + style.spaceAfter) / grid.leading - 1e-6));
       const height = slots * grid.leading;
-      if (cursor > (columns[col]?.y ?? 0) && !fitsHeight(height + grid.size)) nextColumn();
-      if (!fitsHeight(grid.size)) {
+      // Where it stood on the original page (its column, its baseline), when the source knows: set there.
+      const pin = n === 1 ? para.pins?.[0] : undefined;
+      const pinned = !!pin && pin.column >= col && pin.column < columns.length && pin.baseline - BASELINE * style.size >= columns[pin.column].y - 0.5 * style.size && pin.baseline <= columns[pin.column].y + columns[pin.column].height + 0.01;
+      if (pinned) {
+        while (col < pin!.column) nextColumn();
+        cursor = pin!.baseline - BASELINE * style.size;
+      } else if (cursor > (columns[col]?.y ?? 0) && !fitsHeight(height + grid.size)) nextColumn();
+      if (!pinned && !fitsHeight(grid.size)) {
         lost(para);
         continue;
       }
       const box = columns[col];
-      const middle = cursor + (height - grid.leading) / 2 + BASELINE * grid.size + (grid.size - style.size) / 2;
+      const middle = pinned ? pin!.baseline : cursor + (height - grid.leading) / 2 + BASELINE * grid.size + (grid.size - style.size) / 2;
       if (heading.scaleX < style.scale / 100) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `subhead too wide for its column, set at ${Math.round(heading.scaleX * 100)}%` });
       if (n > 1) notes.push({ kind: 'wrapped', block: para.block, paragraph: para.index, detail: `subhead too wide for its column, set on ${n} lines` });
-      if (set) heading.ranges.forEach(([from, to], k) => lines.push(setOneLine(items, from, to, box, middle + (k - (n - 1) / 2) * style.leading, style, true, para, k, ctx.region, col, heading.scaleX)));
+      if (set) heading.ranges.forEach(([from, to], k) => lines.push(setOneLine(items, from, to, box, middle + (k - (n - 1) / 2) * style.leading, style, true, para, k, ctx.region, col, heading.scaleX, pinned ? pin!.xs : undefined)));
       fills[col].linesUsed += slots;
-      cursor += height;
+      cursor = pinned ? middle + (1 - BASELINE) * style.size : cursor + height;
       continue;
     }
     if (style.fit !== 'none' && para.role === 'body') {
@@ -118,7 +124,8 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       const box = columns[col];
       const { scaleX } = fitScale(items, box.width, style);
       const align = style.fit === 'spread' ? 'spread' : style.align;
-      if (set) lines.push(setOneLine(items, 0, items.length, box, cursor + BASELINE * style.size, { ...style, align }, align !== 'spread', para, 0, ctx.region, col, scaleX));
+      // A line read from the original page stands where its characters stood.
+      if (set) lines.push(setOneLine(items, 0, items.length, box, cursor + BASELINE * style.size, { ...style, align }, align !== 'spread', para, 0, ctx.region, col, scaleX, para.pins?.length === 1 ? para.pins[0].xs : undefined));
       fills[col].linesUsed++;
       cursor += style.leading + style.spaceAfter;
       continue;
@@ -126,10 +133,22 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     room(style.size);
     // A style's horizontal scale: lines break against the measure in unscaled units and are set scaled.
     const scaleX = style.scale / 100;
-    const indent = style.indent * style.size * scaleX;
+    const indent = (para.indent ?? style.indent * style.size) * scaleX;
     const mode: BreakMode = ctx.breaks ?? style.breaks;
     const paragraph = paragraphLines(para, items, para.original && col < columns.length ? mode : 'reflow', (columns[col]?.width ?? 0) / scaleX, indent / scaleX, style.size, notes, ctx.plans);
     while (!paragraph.done) {
+      // A line kept as the original's, where the source knows where it stood: in its column, at its baseline.
+      const pin = paragraph.original ? para.pins?.[paragraph.line] : undefined;
+      let xs: number[] | undefined;
+      if (pin && pin.column >= col && pin.column < columns.length) {
+        const top = pin.baseline - BASELINE * style.size;
+        const c = columns[pin.column];
+        if (top >= c.y - 0.5 * style.size && top + style.size <= c.y + c.height + 0.01) {
+          while (col < pin.column) nextColumn();
+          cursor = top;
+          xs = pin.xs;
+        }
+      }
       if (!room(style.size)) {
         lost(para, paragraph.rest());
         for (const rest of paragraphs.slice(p + 1)) lost(rest);
@@ -141,7 +160,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       const measure = { ...box, x: box.x + shift, width: box.width - shift };
       const line = paragraph.next(measure.width / scaleX, box.width / scaleX);
       if (set) {
-        const l = setOneLine(line.items, line.from, line.to, measure, cursor + BASELINE * style.size, style, line.last, para, lineNo, ctx.region, col, scaleX);
+        const l = setOneLine(line.items, line.from, line.to, measure, cursor + BASELINE * style.size, style, line.last, para, lineNo, ctx.region, col, scaleX, xs);
         if (l.condensed) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `line ${lineNo + 1} set at ${Math.round(l.condensed * 100)}% to fit its measure` });
         lines.push(l);
       }

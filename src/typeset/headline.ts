@@ -14,7 +14,7 @@ const EPS = 0.01;
  * style's target width (default: the frame's) as its `fit` says (see fitScale). With fit 'none', text
  * too long for the width is cut where a line may break: what fits is set, the rest is overflow.
  */
-export function setHeadlineLine(text: string, styleName: string, box: Box, top: number, ctx: FlowContext, block: string, overflow: Overflow[]): SetLine {
+export function setHeadlineLine(text: string, styleName: string, box: Box, top: number, ctx: FlowContext, block: string, overflow: Overflow[], xs?: readonly number[]): SetLine {
   const style = ctx.styles[styleName] ?? ctx.styles.headline;
   const items = itemize([{ text, style: styleName }], ctx.styles, ctx.fonts, ctx.log, style);
   const width = style.targetWidth > 0 ? Math.min(style.targetWidth, box.width) : box.width;
@@ -28,7 +28,7 @@ export function setHeadlineLine(text: string, styleName: string, box: Box, top: 
   // Centre the line's em box in its leading.
   const baseline = top + (style.leading - style.size) / 2 + BASELINE * style.size;
   const align = style.fit === 'spread' ? 'spread' : style.align;
-  return setOneLine(items, 0, end, target, baseline, { ...style, align }, align !== 'spread', { block, index: 0, role: 'headline' }, 0, ctx.region, 0, scaleX);
+  return setOneLine(items, 0, end, target, baseline, { ...style, align }, align !== 'spread', { block, index: 0, role: 'headline' }, 0, ctx.region, 0, scaleX, fits ? xs : undefined);
 }
 
 /**

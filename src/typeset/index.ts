@@ -54,7 +54,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     story.headline.lines.forEach((text, i) => {
       const { box, style } = frame.headlineLines![i];
       const s = ctx.styles[style];
-      const line = setHeadlineLine(text, style, box, box.y - (s.leading - s.size) / 2, ctx, story.headline!.block ?? block, overflow);
+      const line = setHeadlineLine(text, style, box, box.y - (s.leading - s.size) / 2, ctx, story.headline!.block ?? block, overflow, story.headline!.xs?.[i]);
       lines.push({ ...line, part: story.headline!.parts?.[i] ?? 'main' });
     });
   } else if (story.headline && frame.headline) {

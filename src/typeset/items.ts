@@ -271,7 +271,7 @@ function charItem(text: string, start: number, length: number, style: ResolvedSt
   if (!s) {
     const c = String.fromCodePoint(cp);
     // A tab draws nothing: no face to find (and none to report missing).
-    const found: FoundFace = c === '\t' ? { face: fonts.face(style.font, style.weight) } : lookFace(c, style, fonts);
+    const found: FoundFace = c === '\t' || FIXED_SPACES[c] !== undefined ? { face: fonts.face(style.font, style.weight) } : lookFace(c, style, fonts);
     s = { item: shapeChar(c, style, found.face), found };
     byChar.set(cp, s);
   }
@@ -281,12 +281,17 @@ function charItem(text: string, start: number, length: number, style: ResolvedSt
   return it;
 }
 
+const FIXED_SPACES: Record<string, number> = { '\u2002': 1 / 2, '\u2003': 1, '\u2004': 1 / 3, '\u2005': 1 / 4, '\u2006': 1 / 6, '\u2007': 1 / 2, '\u2008': 1 / 4, '\u2009': 1 / 5, '\u200A': 1 / 8 };
+
 function shapeChar(c: string, style: ResolvedStyle, face: FontFace): Item {
   const em = style.size;
   const cp = c.codePointAt(0)!;
   const glyph = face.font.glyphForCodePoint(cp);
   const adv = glyph.advanceWidth / face.font.unitsPerEm;
   if (c === ' ') return base(c, face, style, 0.5 * em, 'space');
+  // Spaces of a set width (U+2002–U+200A, as the original's gaps are kept): blank, their width by Unicode's definition.
+  const fixed = FIXED_SPACES[c];
+  if (fixed !== undefined) return base(c, face, style, fixed * em, 'space');
   // At least an em between a line's text and what a tab pushes to its end.
   if (c === '\t') return { ...base(c, face, style, em, 'fill'), glyphs: [] };
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;

@@ -19,7 +19,7 @@ export interface OriginalLines {
   ends: number[];
 }
 
-const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0x3000 || code === 0xa0;
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a);
 
 /**
  * Where each original line ends among the items, or undefined when the original lines do not hold
@@ -157,9 +157,14 @@ export function planOriginal(para: StoryParagraph, items: readonly Item[], mode:
   }
   const byline = bylineBreak(para, lines.items, indent);
   const hardEnds = new Set<number>(byline !== undefined && lines.ends.includes(byline) ? [byline] : []);
-  if (mode === 'original') {
+  // Set in the very measure the original lines stood in (read from the original page) and unchanged
+  // (mapOriginal held), the lines are the original's own: kept as they are, as 'original' keeps them.
+  const sameMeasure = para.measure !== undefined && Math.abs(para.measure - width) <= em / 2;
+  if (mode === 'original' || sameMeasure) {
     const first = lineRoom(lines.items, 0, lines.ends[0], width - indent, em);
-    return { mode, lines, indent: first.fits || !lineRoom(lines.items, 0, lines.ends[0], width, em).fits, hardEnds, width };
+    // Where the source says how far the first line stood in (para.indent), it stands in as far again.
+    const keepIndent = sameMeasure && para.indent !== undefined;
+    return { mode: 'original', lines, indent: keepIndent || first.fits || !lineRoom(lines.items, 0, lines.ends[0], width, em).fits, hardEnds, width };
   }
   const verdict = judge(lines, () => width, indent, em, hardEnds);
   if (!verdict.holds) {

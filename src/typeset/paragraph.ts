@@ -39,6 +39,11 @@ export class ParagraphLines {
     this.items = plan ? plan.lines.items : items;
   }
 
+  /** Are the lines the original's (no reflow so far)? */
+  get original(): boolean {
+    return !!this.plan;
+  }
+
   /** The number of the next line (0 for the first). */
   get line(): number {
     return this.lineNo;

@@ -31,21 +31,70 @@ export function placeItem(it: Item, x: number, baseline: number, w: number, scal
   }
 }
 
+/**
+ * A line kept as the original's, whose characters' places the source knows (xs: each non-space
+ * character's origin x on the page): each item starts where its first character stood, drawn at its
+ * origin (an opening mark unshifted: the original's origin already carries its blank). Only when the
+ * characters are the same count; otherwise the justified places stand.
+ */
+const nonSpaceCount = (items: readonly Item[], from: number, end: number) => {
+  let n = 0;
+  for (let k = from; k < end; k++) for (const c of items[k].text) if (c.trim()) n++;
+  return n;
+};
+
+/**
+ * A word or number of several characters (Latin, digits) fills the span its characters took in the
+ * original, up to the next character's place: the original's face may be wider or narrower than
+ * ours, and a word drawn at our width would leave a gap or run into what follows. Within 60–140%: a
+ * span far off is no word of ours (a column's end), left at our width.
+ */
+const WORD_FIT = [0.6, 1.4] as const;
+
+function standWhereTheyStood(items: readonly Item[], from: number, end: number, box: Box, scaleX: number, xs: readonly number[], x: number[], w: number[]): number[] {
+  const starts: number[] = [];
+  let n = 0;
+  for (let k = from; k < end; k++) {
+    starts.push(n);
+    for (const c of items[k].text) if (c.trim()) n++;
+  }
+  const fit: number[] = [];
+  for (let k = from; k < end; k++) {
+    const it = items[k];
+    fit.push(1);
+    if (!it.text.trim()) continue;
+    x[k - from] = (xs[starts[k - from]] - box.x) / scaleX;
+    if (it.punct && it.opening) w[k - from] = it.size;
+    // The span to the next character's place (on this line), for words of several characters.
+    const next = starts[k - from] + [...it.text].filter((c) => c.trim()).length;
+    if (it.kind === 'word' && it.glyphs.length > 1 && next < xs.length) {
+      const own = it.glyphs.reduce((a, g) => a + g.advance, 0) * it.size;
+      const span = xs[next] - xs[starts[k - from]] - it.glue;
+      const f = span / (own * scaleX);
+      if (own > 0 && f >= WORD_FIT[0] && f <= WORD_FIT[1]) fit[k - from] = f;
+    }
+  }
+  return fit;
+}
+
 /** Set items [from, to) as one line in `box`; a line that cannot shrink into its box is condensed (horizontal scale), never drawn past it. */
-export function setOneLine(items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1): SetLine {
+export function setOneLine(items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1, xs?: readonly number[]): SetLine {
   let end = to;
   while (end > from + 1 && items[end - 1].kind === 'space') end--;
   // Up to TIGHT_EM over, the justifier closes up the spacing (as the original's typesetter did); beyond, the line is condensed.
   const tight = TIGHT_EM * style.size * scaleX;
   const over = (w: number) => w * scaleX > box.width + tight + EPS;
-  const narrowest = over(naturalWidth(items, from, end)) ? measureLine(items, from, end).min : 0;
+  // A line whose characters' places are known stands there as it stood: never condensed.
+  const placed = !!xs && nonSpaceCount(items, from, end) === xs.length;
+  const narrowest = !placed && over(naturalWidth(items, from, end)) ? measureLine(items, from, end).min : 0;
   const condensed = over(narrowest) ? box.width / (narrowest * scaleX) : undefined;
   if (condensed) scaleX *= condensed;
   const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
+  const fit = placed ? standWhereTheyStood(items, from, end, box, scaleX, xs!, x, w) : undefined;
   const glyphs: PlacedGlyph[] = [];
   const texts: string[] = [];
   for (let k = from; k < end; k++) {
-    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX, glyphs);
+    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX * (fit?.[k - from] ?? 1), glyphs);
     texts.push(items[k].text);
   }
   // Joined once: a flat string, not a chain of one concatenation per character kept with the line.

@@ -4,9 +4,10 @@ import type { Block, BlockGeometry, BlockKind, Dropped, LineBox, PageGeometry, S
 import { assignArticles, captionPhoto, groupUnheaded, readingOrder, type Article } from './articles.js';
 import { classifyGraphics, type BoxGraphic, type Graphics } from './graphics.js';
 import { groupHeadlines, type HeadlineGroup } from './headlines.js';
-import { buildParagraphs, isCredit, spacedText, type Paragraphs } from './paragraphs.js';
+import { buildParagraphs, isCredit, lineBox, spacedText, type Paragraphs } from './paragraphs.js';
 import { absorbSubheads, buildStacks, overlap, type Stack } from './stacks.js';
 import { inferSettings } from '../setting.js';
+import { settingFromPlaces } from './setting.js';
 
 /**
  * The PDF front door's ingest: one page's glyphs, images and paths → the same Source the text path
@@ -231,7 +232,7 @@ export function ingestPdfPage(page: PdfPage): Source {
     const texts = h.lines.map((l) => spacedText(l.glyphs));
     const part = (p: 'kicker' | 'main' | 'subtitle') => texts.filter((_, i) => h.parts[i] === p).map(compact).join('');
     const kicker = part('kicker'), main = part('main'), subtitle = part('subtitle');
-    const boxes: LineBox[] = h.lines.map((l, i) => ({ text: texts[i], bbox: l.bbox, baseline: l.baseline, size: l.size, font: fontName(l.font), bold: l.bold, column: 0, align: 'start' }));
+    const boxes: LineBox[] = h.lines.map((l, i) => lineBox(l, texts[i], 0, 'start', page.fonts));
     const paragraphs = [kicker, main, subtitle].filter(Boolean);
     const lines = (['kicker', 'main', 'subtitle'] as const).filter((p) => part(p)).map((p) => texts.filter((_, i) => h.parts[i] === p));
     const boxesByPart = (['kicker', 'main', 'subtitle'] as const).filter((p) => part(p)).map((p) => boxes.filter((_, i) => h.parts[i] === p));
@@ -350,7 +351,7 @@ export function ingestPdfPage(page: PdfPage): Source {
         const first = parts[0];
         counters.set('headline', (counters.get('headline') ?? 0) - parts.length);
         const lineBoxes = parts.flatMap((b) => b.geometry!.lineBoxes.flat());
-        blocks.push({ ...first, id: nextId('slogan'), kind: 'slogan', headline: undefined, paragraphs: [parts.map((b) => b.paragraphs.join('')).join('')], lines: [parts.flatMap((b) => b.lines.flat())], source: [Math.min(...parts.map((b) => b.source[0])), Math.max(...parts.map((b) => b.source[1]))], geometry: { ...first.geometry!, bbox: union(lineBoxes.map((l) => l.bbox)), lineBoxes: [lineBoxes], parts: undefined, boxed: box } });
+        blocks.push({ ...first, id: nextId('slogan'), kind: 'slogan', headline: undefined, paragraphs: [parts.map((b) => b.paragraphs.join('')).join('\u3000')], lines: [parts.flatMap((b) => b.lines.flat())], source: [Math.min(...parts.map((b) => b.source[0])), Math.max(...parts.map((b) => b.source[1]))], geometry: { ...first.geometry!, bbox: union(lineBoxes.map((l) => l.bbox)), lineBoxes: [lineBoxes], parts: undefined, boxed: box } });
       },
     });
   }
@@ -363,16 +364,15 @@ export function ingestPdfPage(page: PdfPage): Source {
       x: photo.bbox[0],
       emit: () => {
         const p = buildParagraphs(ordered, page.fonts, { caption: true });
-        const paragraphs = p.paragraphs.length ? p.paragraphs : [''];
         blocks.push({
           id: nextId('caption'),
           kind: 'caption',
-          paragraphs: [paragraphs.join('')],
-          lines: [p.lines.flat()],
+          paragraphs: [p.paragraphs[0] ?? ''],
+          lines: p.lines.length ? [p.lines[0]] : [[]],
           lineLength: lineLength(p.boxes),
           source: sourceRange(ordered.flatMap((s) => s.lines)),
           ...(p.credit ? { credit: p.credit.text } : {}),
-          geometry: geometryOf(ordered, { ...p, boxes: [[...p.boxes.flat(), ...(p.credit ? [p.credit.box] : [])]] }, { photo: c.photo }),
+          geometry: geometryOf(ordered, p, { photo: c.photo, ...(p.creditSep !== undefined ? { creditSep: p.creditSep, creditFont: p.credit!.box.font } : {}) }),
         });
       },
     });
@@ -401,7 +401,12 @@ export function ingestPdfPage(page: PdfPage): Source {
           lines: p.lines.length ? p.lines : [[]],
           lineLength: lineLength(p.boxes),
           source: sourceRange(sb.stacks.flatMap((s) => s.lines)),
-          geometry: geometryOf(sb.stacks, p, { boxed: sb.box, ...(sb.title ? { title: true } : {}) }),
+          geometry: (() => {
+            const g = geometryOf(sb.stacks, p, { boxed: sb.box, ...(sb.title ? { title: true } : {}) });
+            // The title stands at the head of the first column: the column reaches up to it.
+            if (sb.title) g.columns[0] = [Math.min(g.columns[0][0], sb.title.bbox[0]), Math.min(g.columns[0][1], sb.title.bbox[1]), Math.max(g.columns[0][2], sb.title.bbox[2]), g.columns[0][3]];
+            return g;
+          })(),
         });
       },
     });
@@ -412,7 +417,7 @@ export function ingestPdfPage(page: PdfPage): Source {
     if (!ls.length) return;
     const sorted = [...ls].sort((a, b) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0]);
     const texts = sorted.map((l) => spacedText(l.glyphs));
-    const boxes: LineBox[] = sorted.map((l, i) => ({ text: texts[i], bbox: l.bbox, baseline: l.baseline, size: l.size, font: fontName(l.font), bold: l.bold, column: i, align: 'start' }));
+    const boxes: LineBox[] = sorted.map((l, i) => lineBox(l, texts[i], i, 'start', page.fonts));
     blocks.push({
       id: nextId(kind),
       kind,
@@ -443,7 +448,7 @@ export function ingestPdfPage(page: PdfPage): Source {
       geometry: {
         bbox: v.bbox,
         columns: ls.map((l) => l.bbox),
-        lineBoxes: ls.map((l) => [{ text: l.text, bbox: l.bbox, baseline: l.baseline, size: l.size, font: fontName(l.font), bold: l.bold, column: 0, align: 'start' }]),
+        lineBoxes: ls.map((l) => [lineBox(l, l.text, 0, 'start', page.fonts)]),
         size: v.main[0].size,
         leading: 0,
         tracking: 0,
@@ -503,6 +508,12 @@ export function ingestPdfPage(page: PdfPage): Source {
     boxes: g.boxes.filter((b) => !g.placeholders.includes(b)),
   };
   inferSettings(blocks);
+  // What the characters' places show wins over what the line widths suggest.
+  for (const b of blocks) {
+    if (b.kind !== 'article' && b.kind !== 'sidebar') continue;
+    const placed = settingFromPlaces(b);
+    if (placed) b.setting = { ...b.setting, ...placed };
+  }
   return { blocks, dropped, collapses: [], corrections: [], encoding: 'pdf', page: geometry };
 }
 

@@ -19,6 +19,8 @@ export interface Paragraphs {
   subheads: { text: string; lines: string[]; boxes: LineBox[]; beforeParagraph: number }[];
   /** A credit line (… 摄) found at the end, for captions. */
   credit?: { text: string; box: LineBox };
+  /** What stands before the credit on its line: a tab (flush right), an ideographic space (a gap), or nothing (a line of its own). */
+  creditSep?: string;
   /** Per paragraph: a run-in at its head in another face (a short-news item's title), if any. */
   runIns: (string | undefined)[];
   /** Per paragraph: it ends with a signature in brackets set apart (（陈佳 林松）), or is one. */
@@ -54,7 +56,10 @@ export function spacedText(glyphs: readonly LineGlyph[]): string {
     // Brackets, quotes and stops carry blank half-ems of their own: a gap next to them is no space.
     const ownWhite = /[（(〔［【《〈“‘「『]/.test(b.text) || /[）)〕］】》〉”’」』，。、；：！？]/.test(a.text);
     // A quarter em or so is the gap between names in a byline; a word space between Latin words is about as wide.
-    if ((latin && extra > 0.15 * em) || (!ownWhite && !mixed && extra > 0.2 * em)) out += ' ';
+    // The space keeps its width: a word space between Latin words; between Chinese characters (names in
+    // a byline) a quarter em (U+2005), half an em (a space) or a full one (U+3000), as it stood.
+    if (latin && extra > 0.15 * em) out += ' ';
+    else if (!ownWhite && !mixed && extra > 0.2 * em) out += extra < 0.4 * em ? '\u2005' : extra < 0.75 * em ? ' ' : '\u3000';
     out += b.known ? b.text : '';
   }
   return out;
@@ -62,8 +67,25 @@ export function spacedText(glyphs: readonly LineGlyph[]): string {
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 
-function box(l: ColumnLine, text: string, column: number, align: LineBox['align'], fonts: readonly PdfFont[]): LineBox {
-  return { text, bbox: l.bbox, baseline: l.baseline, size: l.size, font: fonts[l.font]?.name ?? '', bold: l.bold, column, align, ...(l.unknown ? { unknown: l.unknown } : {}) };
+/** A line's box as the Source keeps it: text, place, face, and where each character stood. */
+export function lineBox(l: ColumnLine, text: string, column: number, align: LineBox['align'], fonts: readonly PdfFont[]): LineBox {
+  const xs = originsOf(l, text);
+  return { text, bbox: l.bbox, baseline: l.baseline, size: l.size, font: fonts[l.font]?.name ?? '', bold: l.bold, column, align, ...(l.unknown ? { unknown: l.unknown } : {}), ...(xs ? { xs } : {}) };
+}
+
+/** Each non-space character's origin x on the line (a ligature's characters share its advance), if the line's glyphs spell `text`. */
+function originsOf(l: ColumnLine, text: string): number[] | undefined {
+  const xs: number[] = [];
+  let spelled = '';
+  for (const g of l.glyphs) {
+    if (!g.known) continue;
+    const chars = [...g.text];
+    chars.forEach((c, k) => {
+      xs.push(Math.round((g.x + (k * g.advance) / chars.length) * 100) / 100);
+      spelled += c;
+    });
+  }
+  return spelled === text.replace(/\s+/g, '') ? xs : undefined;
 }
 
 /**
@@ -82,6 +104,111 @@ function signatureGap(l: ColumnLine, em: number): number | undefined {
   return isSignature(after) || isCredit(after) ? g[best].x : undefined;
 }
 
+/**
+ * A caption: its lines as they stood (a piece set apart on a line after a gap, a credit flush right
+ * after a tab), one paragraph of text, and the credit (… 摄) at its end, which may begin after the
+ * text on a line and run on to the next, or stand on lines of its own in its own face.
+ */
+function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]): Paragraphs {
+  type Piece = { text: string; sep: string; line: number; font: number; box: LineBox };
+  const pieces: Piece[] = [];
+  // A caption is small and set on its own: its lines are its pieces by baseline, read left to right
+  // (a credit set apart on a line may have been taken for a column of its own).
+  const all = stacks.flatMap((s) => s.lines.flatMap((l) => (l.tail ? splitTail(l) : [l])));
+  const x0 = Math.min(...stacks.map((s) => s.x0));
+  const x1 = Math.max(...stacks.map((s) => s.x1));
+  const rows: ColumnLine[][] = [];
+  for (const l of [...all].sort((a, b) => a.baseline - b.baseline || a.bbox[0] - b.bbox[0])) {
+    const row = rows.find((r) => Math.abs(r[0].baseline - l.baseline) < 0.25 * l.size);
+    if (row) row.push(l);
+    else rows.push([l]);
+  }
+  rows.forEach((row, no) => {
+    row.sort((a, b) => a.bbox[0] - b.bbox[0]);
+    row.forEach((l, k) => {
+      const em = l.size;
+      const tailAt = k === row.length - 1 ? signatureGap(l, em) : undefined;
+      const parts = tailAt !== undefined ? [l.glyphs.filter((g) => g.x < tailAt), l.glyphs.filter((g) => g.x >= tailAt)] : [l.glyphs];
+      parts.forEach((glyphs, j) => {
+        const first = j === 0 && k === 0;
+        const endsAtMargin = x1 - l.bbox[2] < 3 * em;
+        const lastOnLine = k === row.length - 1 && j === parts.length - 1;
+        // A piece after a gap: after an ideographic space when the gap is about an em; flush right (a tab)
+        // when it ends the line at the measure's end after a wider gap.
+        const prevEnd = pieces.length && pieces[pieces.length - 1].line === no ? pieces[pieces.length - 1].box.bbox[2] : l.bbox[0];
+        const gap = (glyphs[0]?.x ?? l.bbox[0]) - prevEnd;
+        const sep = first ? (l.bbox[0] - x0 > 4 * em && endsAtMargin ? '\t' : '') : lastOnLine && endsAtMargin && gap > 2 * em ? '\t' : '\u3000';
+        const text = spacedText(glyphs);
+        const last = glyphs[glyphs.length - 1];
+        const own: ColumnLine = parts.length > 1 && last ? { ...l, glyphs, bbox: [glyphs[0].x, l.bbox[1], last.x + nominalWidth(last), l.bbox[3]] } : l;
+        pieces.push({ text, sep, line: no, font: glyphs[0]?.font ?? l.font, box: lineBox(own, text, 0, sep === '\t' ? 'end' : 'start', fonts) });
+      });
+    });
+  });
+  const lines = rows;
+  // The credit: the last piece that reads as one, with the pieces before it in its own face (its head).
+  let c = -1;
+  for (let i = pieces.length - 1; i >= 0 && c < 0; i--) if (isCredit(pieces[i].text)) c = i;
+  // A credit run on straight after the caption's last sentence, with no gap (…召开。本报记者 刘梦涛 摄):
+  // the piece splits after that sentence's stop.
+  if (c >= 0) {
+    const t = pieces[c].text;
+    const stop = Math.max(t.lastIndexOf('。'), t.lastIndexOf('！'), t.lastIndexOf('？'));
+    if (stop >= 0 && stop < t.length - 1 && isCredit(t.slice(stop + 1))) {
+      const head = t.slice(0, stop + 1), tail = t.slice(stop + 1);
+      const n = head.replace(/\s+/g, '').length;
+      const xs = pieces[c].box.xs;
+      const part = (text: string, from: number, to?: number): LineBox => ({ ...pieces[c].box, text, ...(xs ? { xs: xs.slice(from, to) } : {}) });
+      pieces.splice(c, 1, { ...pieces[c], text: head, box: part(head, 0, n) }, { ...pieces[c], text: tail, sep: '', box: part(tail, n) });
+      c++;
+    }
+  }
+  if (c >= 0) {
+    const face = pieces[c].font;
+    const textFace = pieces[0].font;
+    while (c > 0 && face !== textFace && pieces[c - 1].font === face) c--;
+    // …or its head is the piece set apart at the end of the line above (本报记 / 者 孙思秋 摄).
+    const startsLine = c === 0 || pieces[c - 1].line !== pieces[c].line;
+    const prev = pieces[c - 1];
+    if (startsLine && prev && prev.line === pieces[c].line - 1 && c >= 2 && pieces[c - 2].line === prev.line) c--;
+  }
+  const textPieces = c >= 0 ? pieces.slice(0, c) : pieces;
+  const creditPieces = c >= 0 ? pieces.slice(c) : [];
+  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], signed: [] };
+  // The lines as they stood, text and credit alike (what the typesetter keeps).
+  const asStood = lines.map((_, no) => pieces.filter((p) => p.line === no).map((p) => p.sep + p.text).join(''));
+  out.lines.push(asStood);
+  out.boxes.push(pieces.map((p) => p.box));
+  out.paragraphs.push(textPieces.map((p) => compactKeepingWords(p.text)).join(''));
+  out.runIns.push(undefined);
+  out.signed.push(false);
+  if (creditPieces.length) {
+    const text = creditPieces.map((p) => p.text).join(' ');
+    out.credit = { text, box: creditPieces.at(-1)!.box };
+    out.creditSep = creditPieces[0].sep;
+  }
+  return out;
+}
+
+/**
+ * A run-in (byline, an item's title) as it stood: set off from the text after it by a gap of an em or
+ * so, it keeps an ideographic space that sets it off again.
+ */
+function runInText(run: readonly LineGlyph[], l: ColumnLine): string {
+  const last = run[run.length - 1];
+  const next = l.glyphs[run.length];
+  const gap = next ? next.x - (last.x + nominalWidth(last)) : 0;
+  return spacedText(run) + (gap > 0.8 * last.size ? '\u3000' : '');
+}
+
+/** A line with a tail joined to it, as its two pieces again. */
+function splitTail(l: ColumnLine): ColumnLine[] {
+  const at = l.tail!.x;
+  const piece = (glyphs: LineGlyph[]): ColumnLine => ({ ...l, tail: undefined, glyphs, text: glyphs.map((g) => g.text).join(''), bbox: [glyphs[0].x, l.bbox[1], glyphs[glyphs.length - 1].x + nominalWidth(glyphs[glyphs.length - 1]), l.bbox[3]] });
+  const a = l.glyphs.filter((g) => g.x < at), b = l.glyphs.filter((g) => g.x >= at);
+  return a.length && b.length ? [piece(a), piece(b)] : [l];
+}
+
 /** A run of glyphs at the start of a line in another font than the body's (a byline in 黑体). */
 function leadingRun(l: ColumnLine, bodyFont: number): LineGlyph[] {
   const run: LineGlyph[] = [];
@@ -96,6 +223,7 @@ function leadingRun(l: ColumnLine, bodyFont: number): LineGlyph[] {
 export const isCredit = (text: string) => /摄$|摄）$|摄\)$|^\s*[（(]?\s*(摄影|图\s*[/／:：])/.test(text.trim());
 
 export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[], options: { caption?: boolean } = {}): Paragraphs {
+  if (options.caption) return captionParagraphs(stacks, fonts);
   const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], signed: [] };
   // The text's own face: what most of its characters are set in (a caption's 楷体, an article's 宋体).
   const count = new Map<number, number>();
@@ -124,12 +252,15 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       const indented = left >= INDENT_EM * em && !centred;
       // A piece set flush right at the column's end on the line (a signature) follows a tab, which sets it
       // there again; so does a short line of its own set flush right.
-      const tailAt = l.tail ? l.tail.x : signatureGap(l, em);
+      // A piece set apart at the line's end that is a signature or credit (not the text after a run-in title).
+      const tailAt = l.tail && (isSignature(l.tail.text) || isCredit(l.tail.text)) ? l.tail.x : signatureGap(l, em);
       const flushTail = tailAt !== undefined && s.x1 - l.bbox[2] < 3 * em;
-      let text = flushTail ? `${spacedText(l.glyphs.filter((g) => g.x < tailAt!))}\t${spacedText(l.glyphs.filter((g) => g.x >= tailAt!))}` : spacedText(l.glyphs);
+      // What a flush-right piece stood short of the measure is kept as ideographic spaces after it.
+      const short = '\u3000'.repeat(Math.max(0, Math.round((s.x1 - l.bbox[2]) / em)));
+      let text = flushTail ? `${spacedText(l.glyphs.filter((g) => g.x < tailAt!))}\t${spacedText(l.glyphs.filter((g) => g.x >= tailAt!))}${short}` : spacedText(l.glyphs);
       // (Signatures stand up to a few ems off the margin in some papers: within 3 em, flush right.)
       const flushRight = !l.tail && right < 3 * em && left > 4 * em;
-      if (flushRight && !options.caption) text = `\t${text}`;
+      if (flushRight && !options.caption) text = `\t${text}${'\u3000'.repeat(Math.max(0, Math.round(right / em)))}`;
       const mainFont = l.font;
       // A line in another face than the body, standing alone between paragraphs: a subhead.
       const otherFace = mainFont !== bodyFont && !l.glyphs.some((g) => g.font === bodyFont);
@@ -138,33 +269,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       const bylineFirst = firstOfArticle && otherFace && !options.caption;
       if (!bylineFirst && (l.subhead || (otherFace && !firstOfArticle && (prevShort || k === 0) && !full)) && !options.caption) {
         close();
-        out.subheads.push({ text: compact(text), lines: [text], boxes: [box(l, text, column, centred ? 'center' : 'start', fonts)], beforeParagraph: out.paragraphs.length });
-        prevShort = true;
-        return;
-      }
-      if (options.caption && l.tail && isCredit(l.tail.text)) {
-        // The credit set flush right on the caption's last line.
-        out.credit = { text: l.tail.text, box: box(l, l.tail.text, column, 'end', fonts) };
-        text = text.slice(0, text.length - l.tail.text.length).trimEnd();
-      } else if (options.caption && isCredit(text) && (k === s.lines.length - 1 || !full)) {
-        // A credit may run over two lines: the lines just above it in its face (not the caption's) are its head.
-        const head: string[] = [];
-        const prev = k > 0 ? s.lines[k - 1] : undefined;
-        if (prev?.tail && current?.texts.length) {
-          // The credit began after the caption's text, set apart on the line above.
-          const t = current.texts[current.texts.length - 1];
-          current.texts[current.texts.length - 1] = t.slice(0, t.length - prev.tail.text.length).trimEnd();
-          head.push(prev.tail.text);
-        } else
-          for (let j = k - 1; j >= 0 && s.lines[j].font === l.font && l.font !== bodyFont && current?.texts.length; j--) {
-            head.unshift(current.texts.pop()!);
-            current.boxes.pop();
-          }
-        if (current && !current.texts.length) current = undefined;
-        if (current) current.boxes = current.boxes.map((b, i) => (i === current!.boxes.length - 1 ? { ...b, text: current!.texts[i] } : b));
-        close();
-        const credit = [...head, text].join(' ');
-        out.credit = { text: credit, box: box(l, credit, column, right < left ? 'end' : 'start', fonts) };
+        out.subheads.push({ text: compact(text), lines: [text], boxes: [lineBox(l, text, column, centred ? 'center' : 'start', fonts)], beforeParagraph: out.paragraphs.length });
         prevShort = true;
         return;
       }
@@ -182,21 +287,21 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           out.runIns.pop();
           out.signed.pop();
           current.texts.push(text);
-          current.boxes.push(box(l, text, column, full ? 'justify' : 'start', fonts));
+          current.boxes.push(lineBox(l, text, column, full ? 'justify' : 'start', fonts));
           prevShort = !full;
           return;
         }
       }
       if (firstOfArticle) {
         const run = leadingRun(l, bodyFont);
-        if (run.length >= 2 && run.length < l.glyphs.length) out.byline = spacedText(run);
+        if (run.length >= 2 && run.length < l.glyphs.length) out.byline = runInText(run, l);
         else if (run.length === l.glyphs.length && !options.caption && (s.lines.length > 1 || stacks.length > 1)) {
           // A byline on a line of its own (本报记者 王金勇).
           out.byline = text;
           out.bylineAlone = true;
           bylineFont = l.glyphs[0].font;
           out.lines.push([text]);
-          out.boxes.push([box(l, text, column, 'start', fonts)]);
+          out.boxes.push([lineBox(l, text, column, 'start', fonts)]);
           out.paragraphs.push('');
           out.runIns.push(undefined);
           out.signed.push(false);
@@ -209,11 +314,11 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       if (starts) {
         close();
         const run = leadingRun(l, bodyFont);
-        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: spacedText(run) } : {}) };
+        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: runInText(run, l) } : {}) };
       }
       current!.signed = !!(l.tail && isSignature(l.tail.text)) || (current!.texts.length === 0 && isSignature(text) && right < left);
       current!.texts.push(text);
-      current!.boxes.push(box(l, text, column, centred ? 'center' : full ? 'justify' : 'start', fonts));
+      current!.boxes.push(lineBox(l, text, column, centred ? 'center' : full ? 'justify' : 'start', fonts));
       prevShort = !full || centred;
     });
   });
@@ -242,6 +347,6 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
  * justification leaves between Chinese characters are no spaces.
  */
 function compactKeepingWords(text: string): string {
-  // White space but the tab (it stands for a flush-right piece, see above).
-  return text.replace(/(?<![A-Za-z0-9.,%])[^\S\t]+|[^\S\t]+(?![A-Za-z0-9])/g, '');
+  // White space but the tab and the ideographic space (they set a piece flush right, or apart, as it stood).
+  return text.replace(/(?<![A-Za-z0-9.,%])[^\S\t\u3000]+|[^\S\t\u3000]+(?![A-Za-z0-9])/g, '');
 }

@@ -186,7 +186,8 @@ export function absorbSubheads(stacks: Stack[], g: Graphics): Stack[] {
       if (!below) continue;
       const ruledBetween = (y0: number, y1: number) => g.rules.some((r) => r.orientation === 'h' && r.at > y0 && r.at < y1 && overlap(r.from, r.to, s.x0, s.x1) > 0);
       if (ruledBetween(s.bottom, below.top)) continue;
-      const above = out.filter((o) => within(o) && o !== below && o.bottom <= s.top + 1 && s.top - o.bottom < 2.5 * o.size && Math.abs(o.x0 - below.x0) < o.size && Math.abs(o.size - below.size) < 0.05 * o.size).sort((a, b) => b.bottom - a.bottom)[0];
+      // The column above: flush with the one below at either edge (the text below may be only indented lines).
+      const above = out.filter((o) => within(o) && o !== below && o.bottom <= s.top + 1 && s.top - o.bottom < 2.5 * o.size && (Math.abs(o.x0 - below.x0) < o.size || Math.abs(o.x1 - below.x1) < o.size) && Math.abs(o.size - below.size) < 0.05 * o.size).sort((a, b) => b.bottom - a.bottom)[0];
       const head = above && !ruledBetween(above.bottom, s.top) ? above : undefined;
       const lines: ColumnLine[] = [...(head?.lines ?? []), ...s.lines.map((l) => ({ ...l, subhead: true })), ...below.lines];
       const merged: Stack = { lines, x0: Math.min(below.x0, head?.x0 ?? Infinity), x1: Math.max(below.x1, head?.x1 ?? -Infinity), top: Math.min(s.top, head?.top ?? Infinity), bottom: below.bottom, size: below.size, pitch: stackPitch((head?.lines ?? []).concat(below.lines)) };
