@@ -107,6 +107,11 @@ test('--quiet prints nothing for a good page and one line for a failing one; --v
   assert.is(f.out, '');
   assert.match(f.err, /^banmian: small: \d+ characters overflow \(a\)\n$/);
   assert.is(run(['check', 'layouts/mine.json', '--quiet', '--verbose']).code, 2);
+  // A batch with --quiet: no progress, no summary; one line because a page overflowed.
+  const b = run(['batch', 'layouts', '--out', 'quiet-out', '--quiet']);
+  assert.is(b.code, 1, b.err);
+  assert.is(b.out, '');
+  assert.match(b.err, /^banmian batch: 1 overflow, 0 failed, 0 cancelled of 2 pages \(.*batch-summary\.json\)\n$/);
 });
 
 test('colour only on a terminal and without NO_COLOR; the exit codes stay', () => {
