@@ -4,9 +4,9 @@
  * source and a react-pdf document, all from the same paragraphs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ingest } from '../src/ingest/index.js';
-import { SAMPLE_TEXT } from './util.js';
+import { SAMPLE_TEXT, SERIF_TTF } from './util.js';
 
 export const A3 = { widthMm: 297, heightMm: 420, marginMm: 15, columns: 6, size: 9, leading: 14, indentEm: 2 };
 const MM = 72 / 25.4;
@@ -45,6 +45,8 @@ export function banmianLayout(textFile: string): object {
     name: 'a3-six-columns',
     text: textFile,
     page: { size: 'A3', margins: { top: `${A3.marginMm}mm`, right: `${A3.marginMm}mm`, bottom: `${A3.marginMm}mm`, left: `${A3.marginMm}mm` }, columns: A3.columns, gutter: '1字' },
+    // The same one face as the peers: the byline (hei by default) in the body's song.
+    styles: { byline: { font: 'song' } },
     regions: [{ kind: 'article', id: 'body', column: 1, span: A3.columns, y: 0, height: `${A3.heightMm - 2 * A3.marginMm}mm`, content: { block: 'article-1' }, headline: false, columns: A3.columns }],
   };
 }
@@ -91,12 +93,28 @@ export const a3Points = () => ({
   gutter: A3.size,
 });
 
-/** Write the inputs the cold runs read: a3.txt, a3.json, a3.typ, a3-paragraphs.json. */
-export function writeA3Inputs(dir: string): void {
+/**
+ * Write everything the peers read, so that they load nothing of banmian: a3.txt and a3.json
+ * (banmian), a3.typ (Typst), and a3-peer.json with the font, the page geometry and, for each warm
+ * run k = 1…warmRuns, every engine's input with fresh text (variantParagraphs).
+ */
+export function writeA3Inputs(dir: string, warmRuns: number): void {
   const paragraphs = bodyParagraphs();
   writeFileSync(join(dir, 'a3.txt'), banmianText(paragraphs));
   writeFileSync(join(dir, 'a3.json'), JSON.stringify(banmianLayout(join(dir, 'a3.txt')), null, 1));
   const set = banmianParagraphs(paragraphs);
   writeFileSync(join(dir, 'a3.typ'), typstSource(set));
-  writeFileSync(join(dir, 'a3-paragraphs.json'), JSON.stringify(set));
+  const p = a3Points();
+  const runs = Array.from({ length: warmRuns }, (_, i) => i + 1);
+  // Warm run k: the same text for every engine (what banmian sets from banmianText, byline included).
+  const sets = new Map([0, ...runs].map((k) => [k, k === 0 ? set : banmianParagraphs(variantParagraphs(paragraphs, k))]));
+  const peer = {
+    fontFile: SERIF_TTF,
+    fontDir: dirname(SERIF_TTF),
+    page: { margin: p.margin, gutter: p.gutter, columns: A3.columns, size: A3.size, leading: A3.leading, indentEm: A3.indentEm, colWidth: (p.width - 2 * p.margin - (A3.columns - 1) * p.gutter) / A3.columns },
+    typst: runs.map((k) => typstSource(sets.get(k)!)),
+    react: [0, ...runs].map((k) => reactPdfColumns(sets.get(k)!)),
+    banmian: runs.map((k) => banmianText(variantParagraphs(paragraphs, k))),
+  };
+  writeFileSync(join(dir, 'a3-peer.json'), JSON.stringify(peer));
 }

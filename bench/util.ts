@@ -14,8 +14,13 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** Least, median and greatest of a list. */
+export const spread = (xs: number[]) => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs) });
+
 export interface ProcessRun {
   ms: number;
+  /** CPU time of the child, user + system, ms (from /usr/bin/time when present). */
+  cpuMs?: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -27,9 +32,12 @@ const TIME = '/usr/bin/time';
 let hasTime: boolean | undefined;
 
 /** Run a node process and time it from spawn to exit (wall clock). */
-export async function timeNode(args: string[], opts: { cwd?: string } = {}): Promise<ProcessRun> {
+export const timeNode = (args: string[], opts: { cwd?: string } = {}) => timeRun(process.execPath, args, opts);
+
+/** Run a program (an executable file: its #! line applies) and time it from spawn to exit (wall clock). */
+export async function timeRun(program: string, args: string[], opts: { cwd?: string } = {}): Promise<ProcessRun> {
   hasTime ??= (await import('node:fs')).existsSync(TIME);
-  const [cmd, argv] = hasTime ? [TIME, ['-f', '@@maxrss %M', process.execPath, ...args]] : [process.execPath, args];
+  const [cmd, argv] = hasTime ? [TIME, ['-f', '@@maxrss %M %U %S', program, ...args]] : [program, args];
   const t0 = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(cmd, argv, { cwd: opts.cwd ?? ROOT });
@@ -40,8 +48,8 @@ export async function timeNode(args: string[], opts: { cwd?: string } = {}): Pro
     child.on('error', fail);
     child.on('close', (code) => {
       const ms = performance.now() - t0;
-      const m = /@@maxrss (\d+)/.exec(stderr);
-      done({ ms, code, stdout, stderr: stderr.replace(/@@maxrss \d+\n?/, ''), ...(m ? { maxRssMB: Number(m[1]) / 1024 } : {}) });
+      const m = /@@maxrss (\d+) ([\d.]+) ([\d.]+)/.exec(stderr);
+      done({ ms, code, stdout, stderr: stderr.replace(/@@maxrss .*\n?/, ''), ...(m ? { maxRssMB: Number(m[1]) / 1024, cpuMs: (Number(m[2]) + Number(m[3])) * 1000 } : {}) });
     });
   });
 }

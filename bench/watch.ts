@@ -49,6 +49,6 @@ export async function watchSection(tmp: string, runs = 8): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const m = median(times);
-  console.log(`8. proof --watch on the sample (60 dpi PNG): the text edited ${runs} times in place`);
+  console.log(`   the sample (60 dpi PNG), its text edited ${runs} times in place`);
   console.log(`   first proof ${fmtMs(firstMs)} (cold process); each edit to a new proof on disk: median ${fmtMs(m)}, max ${fmtMs(Math.max(...times))}, CPU ${fmtMs(median(reported))}    [${m < 500 ? 'ok  ' : 'MISS'}] < 500 ms   (runs: ${times.map(fmtMs).join(', ')}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')})\n`);
 }

@@ -5,7 +5,15 @@
  * `tsc` (npm run build / prepare / test / bench do). bin/banmian.js uses the bundle only when it is
  * at least as new as dist/src/cli/main.js, so a plain `npx tsc -p .` never runs stale code.
  *
- * The commands' lazy imports stay lazy (code splitting). Native or file-reading packages stay outside.
+ * The command line is a CommonJS bundle, main.cjs, and pdf.js (3.3 MB of source, read only by the
+ * PDF commands) another, pdfjs.cjs, loaded when a command first opens a PDF: CommonJS so that they
+ * run with V8's code cache (bin/code-cache.cjs), which Node 20 has for scripts but not for ES
+ * modules. The cache is written by a training run of the commands (scripts/train-code-cache.mjs)
+ * at the end of this script. Batch workers load an ES module bundle, worker.js: a worker starts once
+ * per batch. Packages with native code or that read files beside their own (sharp, @napi-rs/canvas,
+ * piscina) stay outside. yoga-layout's top-level await, which CommonJS cannot hold, is replaced by a
+ * loader src/layout awaits (layoutReady). Commands' lazy imports stay lazy: esbuild wraps each module
+ * in a function run at its first import.
  * Three load-time costs no banmian page needs are deferred inside the bundle, each behaviour-preserving:
  * - tiny-inflate (unicode-trie's decoder, run at import by fontkit, unicode-properties and linebreak,
  *   ~20 ms in JavaScript) is replaced by Node's native raw inflate, same bytes out;
@@ -15,7 +23,8 @@
  * - pdfkit's AES (@noble/ciphers, tables built at import) loads on first encryption, never for banmian;
  * - zod's z.locales keeps English only (the messages banmian shows); the other 40+ are 360 KB of source.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,20 +88,54 @@ const deferLoadTimeWork = {
   },
 };
 
-await rm(OUT, { recursive: true, force: true });
-await esbuild.build({
+/**
+ * CommonJS bundles only: yoga-layout awaits its WebAssembly at the top level, which CommonJS cannot.
+ * Its `load` entry does the same work when called; the stand-in module starts it at first import and
+ * fills in the same default export when it is done (src/layout awaits layoutReady() before using it).
+ */
+const YOGA_SHIM = `import { loadYoga } from 'yoga-layout/load';
+export * from 'yoga-layout/load';
+const Yoga = {};
+Object.defineProperty(Yoga, '__ready', { value: loadYoga().then((y) => { Object.assign(Yoga, y); }) });
+export default Yoga;`;
+
+/**
+ * CommonJS bundles only: pdf.js and pdf-lib (with its dependencies 0.9 MB of source, for the images
+ * of an original PDF) are bundles of their own, loaded with their code caches when a command first
+ * needs them: a render reads and deserializes none of it.
+ */
+const PDFJS_SHIM = 'module.exports = __banmianLoadBundle("pdfjs.cjs");';
+const PDFLIB_SHIM = 'module.exports = __banmianLoadBundle("pdflib.cjs");';
+/**
+ * CommonJS bundles only: sharp through require(), its CommonJS build (the same module), because a
+ * script run through vm has no import() of its own without an experimental loader option.
+ */
+const SHARP_SHIM = 'module.exports = require("sharp");';
+
+const cjsOnly = {
+  name: 'cjs-only',
+  setup(build) {
+    build.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga-layout', namespace: 'yoga-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'yoga-shim' }, () => ({ contents: YOGA_SHIM, loader: 'js', resolveDir: ROOT }));
+    // The worker half is inside pdfjs.cjs, which loading the main half loads. (Paths ending in .cjs: CommonJS.)
+    build.onResolve({ filter: /^pdfjs-dist\/legacy\/build\/pdf(\.worker)?\.mjs$/ }, (args) => ({ path: args.path.endsWith('worker.mjs') ? 'worker.cjs' : 'pdf.cjs', namespace: 'pdfjs-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'pdfjs-shim' }, (args) => ({ contents: args.path === 'worker.cjs' ? '' : PDFJS_SHIM, loader: 'js' }));
+    // The shim's own require('sharp') is the package, outside the bundle.
+    build.onResolve({ filter: /^@cantoo\/pdf-lib$/ }, () => ({ path: 'pdflib.cjs', namespace: 'pdflib-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'pdflib-shim' }, () => ({ contents: PDFLIB_SHIM, loader: 'js' }));
+    build.onResolve({ filter: /^sharp$/ }, (args) => (args.namespace === 'sharp-shim' ? { path: 'sharp', external: true } : { path: 'sharp.cjs', namespace: 'sharp-shim' }));
+    build.onLoad({ filter: /.*/, namespace: 'sharp-shim' }, () => ({ contents: SHARP_SHIM, loader: 'js' }));
+  },
+};
+
+const common = {
   absWorkingDir: ROOT,
-  entryPoints: { main: 'dist/src/cli/main.js', worker: 'dist/src/batch/worker.js' },
   outdir: OUT,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // Native addons and packages that read files beside their own code stay in node_modules.
-  external: ['sharp', '@napi-rs/canvas', 'pdfjs-dist', 'piscina'],
-  // CommonJS packages inside an ESM bundle still call require().
-  banner: { js: "import { createRequire as __banmianRequire } from 'node:module'; const require = __banmianRequire(import.meta.url);" },
+  external: ['sharp', '@napi-rs/canvas', 'piscina'],
   plugins: [deferLoadTimeWork],
   // src/warmup.ts skips the require-cache version of the brotli deferral inside the bundle.
   define: { BANMIAN_BUNDLE: 'true' },
@@ -105,4 +148,66 @@ await esbuild.build({
   minifySyntax: true,
   sourcemap: 'linked',
   sourcesContent: false,
+};
+
+await rm(OUT, { recursive: true, force: true });
+// The batch worker, an ES module (pool.ts finds it beside main.cjs as worker.js).
+await esbuild.build({
+  ...common,
+  entryPoints: { worker: 'dist/src/batch/worker.js' },
+  splitting: true,
+  format: 'esm',
+  external: [...common.external, 'pdfjs-dist'],
+  // CommonJS packages inside an ESM bundle still call require().
+  banner: { js: "import { createRequire as __banmianRequire } from 'node:module'; const require = __banmianRequire(import.meta.url);" },
 });
+// The command line.
+await esbuild.build({
+  ...common,
+  entryPoints: { main: 'dist/src/cli/main.js' },
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  plugins: [deferLoadTimeWork, cjsOnly],
+  define: { ...common.define, 'import.meta.url': '__banmianImportMetaUrl' },
+  banner: {
+    js: [
+      'const __banmianImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+      'const __banmianLoadBundle = (name) => require("./code-cache.cjs").load(require("node:path").join(__dirname, name));',
+    ].join('\n'),
+  },
+});
+// pdf.js, both halves (pdf.js runs its worker in the same thread under Node; src/pdf/open.ts).
+await esbuild.build({
+  ...common,
+  stdin: { contents: "export * from 'pdfjs-dist/legacy/build/pdf.mjs';\nimport 'pdfjs-dist/legacy/build/pdf.worker.mjs';", resolveDir: ROOT, loader: 'js', sourcefile: 'pdfjs-entry.js' },
+  outfile: resolve(OUT, 'pdfjs.cjs'),
+  outdir: undefined,
+  format: 'cjs',
+  plugins: [],
+  // pdf.js finds @napi-rs/canvas (and its own files) from its module's URL: where it lies in node_modules.
+  define: { 'import.meta.url': '__pdfjsUrl' },
+  banner: { js: 'const __pdfjsUrl = require("node:url").pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.mjs")).href;' },
+  // Its source as published: the build is large already, and minifying it gains little.
+  minifyWhitespace: false,
+  minifySyntax: false,
+  sourcemap: false,
+});
+// pdf-lib, for the stored bytes of an original PDF's images (src/pdf/images/source.ts).
+await esbuild.build({
+  ...common,
+  stdin: { contents: "export * from '@cantoo/pdf-lib';", resolveDir: ROOT, loader: 'js', sourcefile: 'pdflib-entry.js' },
+  outfile: resolve(OUT, 'pdflib.cjs'),
+  outdir: undefined,
+  format: 'cjs',
+  plugins: [],
+  sourcemap: false,
+});
+await copyFile(resolve(ROOT, 'bin/code-cache.cjs'), resolve(OUT, 'code-cache.cjs'));
+// A script run through vm cannot import(): the command line's bundle must not need it.
+const dynamic = /\bimport\(/.exec(await readFile(resolve(OUT, 'main.cjs'), 'utf8'));
+if (dynamic) throw new Error(`bundle: dist/bundle/main.cjs holds an import() (at ${dynamic.index}); route the package through require() (cjsOnly)`);
+
+// The code caches: a run of the commands through the bundles.
+if (!process.env.BANMIAN_NO_CODE_CACHE) {
+  execFileSync(process.execPath, [resolve(ROOT, 'scripts/train-code-cache.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}

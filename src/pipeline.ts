@@ -3,7 +3,7 @@ import { InputError } from './errors.js';
 import { FontBook } from './fonts/fontbook.js';
 import { checkUnderRoot, maxImage, maxInput, readInput, type FileAccess } from './fsutil.js';
 import type { Source } from './ingest/index.js';
-import { layoutPage, overlaps, type Frame } from './layout/index.js';
+import { layoutPage, layoutReady, overlaps, type Frame } from './layout/index.js';
 import { loadLayout, type Layout } from './model/index.js';
 import { PDFX_VERSION, printSettings, renderDocument, type RenderOptions } from './render/pdf.js';
 import { buildReport, preflight, resolutionWarnings, type PageReport } from './report/index.js';
@@ -44,6 +44,7 @@ export async function setPage(layoutOrFile: string | Layout, options: PageOption
   const source = options.source ?? (await readSource(layout, options));
   const t2 = performance.now();
   const { stories, hints, unplaced } = assign(source, layout);
+  await layoutReady();
   const frames = layoutPage(layout, hints);
   const t3 = performance.now();
   await fonts.prefetched();

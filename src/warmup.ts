@@ -7,31 +7,14 @@ import { createRequire, Module } from 'node:module';
 /** Set to true by scripts/bundle.mjs (esbuild define) in dist/bundle; absent in dist/src. */
 declare const BANMIAN_BUNDLE: boolean | undefined;
 
-/** Everything below, in order. */
+/**
+ * Everything below, in order. Fonts are not read ahead: a page opens only the faces it sets, each
+ * without its outlines (src/fonts/lean.ts: about 0.5 MB of a 10–15 MB file).
+ */
 export async function fastStart(): Promise<void> {
-  await readDefaultFontsAhead();
   // The bundle builds brotli's dictionary lazily itself (and this lookup in node_modules costs ~2 ms).
   if (typeof BANMIAN_BUNDLE === 'undefined') deferBrotliDictionary();
   await loadYoga();
-}
-
-/**
- * Start reading the font files the built-in styles use (10–15 MB each) on libuv's threads, so they
- * are in memory by the time the first page is typeset instead of being read then. A layout's own
- * styles add theirs in setPage; files no page takes are dropped after typesetting.
- */
-export async function readDefaultFontsAhead(): Promise<void> {
-  const [{ loadRegistry, faceFile }, { resolveStyles }, { readAhead }] = await Promise.all([import('./fonts/registry.js'), import('./model/styles.js'), import('./fonts/readahead.js')]);
-  const registry = loadRegistry();
-  const paths = new Set<string>();
-  for (const { font, weight } of Object.values(resolveStyles())) {
-    try {
-      paths.add(faceFile(registry, font, weight));
-    } catch {
-      // A registry without this role: FontBook reports it if a page needs it.
-    }
-  }
-  readAhead(paths);
 }
 
 /**
@@ -43,13 +26,15 @@ export async function readDefaultFontsAhead(): Promise<void> {
 export async function loadYoga(): Promise<void> {
   const g = globalThis as { fetch?: unknown };
   const desc = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  // In the command line's bundle yoga loads after its import resolves (see layoutReady in src/layout).
+  const load = async () => (((await import('yoga-layout')).default as { __ready?: Promise<void> }).__ready);
   if (!desc?.configurable) {
-    await import('yoga-layout');
+    await load();
     return;
   }
   delete g.fetch;
   try {
-    await import('yoga-layout');
+    await load();
   } finally {
     Object.defineProperty(globalThis, 'fetch', desc);
   }

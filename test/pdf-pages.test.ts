@@ -148,4 +148,52 @@ test('bad input: not a PDF, encrypted, a scan without text, a page out of range;
   await second.doc.destroy();
 });
 
+
+
+test('round trip: banmian’s own pages rebuilt from their PDFs keep every line, where it was', async () => {
+  const { renderPage } = await import('../src/index.js');
+  const { rebuildPage } = await import('../src/rebuild.js');
+  const { comparePdfs } = await import('../src/compare/index.js');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, resolve } = await import('node:path');
+  const { ROOT } = await import('./helpers/sample.js');
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-roundtrip-'));
+  try {
+    for (const name of ['puyang-daily-kaifaqu', 'donghe-evening-community']) {
+      const original = await renderPage(resolve(ROOT, `layouts/${name}.json`), { root: ROOT });
+      const file = join(dir, `${name}.pdf`);
+      writeFileSync(file, original.pdf);
+      const rebuilt = await rebuildPage(original.pdf, file, 1);
+      assert.is(rebuilt.report.overflowChars, 0, `${name}: no overflow`);
+      const [c] = await comparePdfs(original.pdf, file, rebuilt.pdf, 'rebuilt.pdf');
+      assert.ok(c.lines.share >= 0.99, `${name}: ${c.lines.identical}/${c.lines.original} lines identical`);
+      assert.is(c.chars.missing, 0, `${name}: no character missing`);
+      assert.ok(c.move.largestMm <= 1, `${name}: largest move ${c.move.largestMm} mm`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('batch takes original PDFs: every page rebuilt, a scan failed with its reason', async () => {
+  const { renderBatch } = await import('../src/index.js');
+  const { mkdtempSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-batchpdf-'));
+  try {
+    const { fixtures } = await generated();
+    for (const name of ['two-pages', 'scan']) writeFileSync(join(dir, `${name}.pdf`), fixtures.find((f) => f.name === name)!.pdf);
+    const summary = await renderBatch(dir, { out: join(dir, 'out'), jobs: 1, root: dir });
+    assert.is(summary.totals.pages, 3);
+    assert.is(summary.totals.ok, 2);
+    assert.ok(existsSync(join(dir, 'out', 'two-pages-p1.pdf')) && existsSync(join(dir, 'out', 'two-pages-p2.pdf')));
+    const failed = summary.pages.find((p) => p.status === 'failed');
+    assert.match(failed?.error ?? '', /no text layer on page 1/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

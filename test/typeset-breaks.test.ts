@@ -55,4 +55,15 @@ function close(open: string): string {
   return { '〖': '〗', '［': '］', '〔': '〕', '【': '】', '《': '》', '「': '」' }[open]!;
 }
 
+test('every CJK ideograph may begin and end a line, as UAX #14 itself says (the fast path in mayNotStart/mayNotEnd)', () => {
+  const wrong: string[] = [];
+  for (const [from, to] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff]])
+    for (let cp = from; cp <= to; cp++) {
+      const c = String.fromCodePoint(cp);
+      if (uax14('中' + c)[1] === 0 || uax14(c + '中')[1] === 0) wrong.push(c);
+      if (mayNotStart(c) || mayNotEnd(c)) wrong.push(c);
+    }
+  assert.equal(wrong, []);
+});
+
 test.run();

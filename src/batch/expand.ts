@@ -4,13 +4,18 @@ import { InputError } from '../errors.js';
 import { checkUnderRoot, isUnder, maxInput, readInput, type FileAccess } from '../fsutil.js';
 import { parseJson } from '../json.js';
 
-/** One page of a batch: the layout file to render and where its PDF goes. */
+/** One page of a batch: the layout file to render (or an original page PDF to rebuild) and where its PDF goes. */
 export interface BatchPage {
   layout: string;
   output: string;
   /** Text file to use instead of the layout's own `text` (optional, manifests only). */
   text?: string;
+  /** `layout` is an original PDF: the page of it to rebuild (derive and render). */
+  page?: number;
 }
+
+/** An original page PDF in a batch is rebuilt; everything else is a layout. */
+export const isOriginalPdf = (f: string) => extname(f).toLowerCase() === '.pdf';
 
 /** A manifest file: `{"pages": [...]}` or a bare array; each page a layout path or `{layout, output?, text?}`. */
 type ManifestEntry = string | { layout?: unknown; output?: unknown; text?: unknown };
@@ -31,32 +36,60 @@ export async function expandBatch(arg: string, out: string, cwd = process.cwd(),
   const path = resolve(cwd, arg);
   let pages: { layout: string; output?: string; text?: string }[];
   if (isGlob(arg)) {
-    const files = (await globFiles(arg, cwd)).filter((f) => f.endsWith('.json') && !NOT_LAYOUTS.has(basename(f)));
-    if (files.length === 0) throw new InputError(`${arg}: the pattern matches no .json file`);
+    const files = (await globFiles(arg, cwd)).filter((f) => (f.endsWith('.json') && !NOT_LAYOUTS.has(basename(f))) || isOriginalPdf(f));
+    if (files.length === 0) throw new InputError(`${arg}: the pattern matches no .json layout or .pdf original`);
     pages = files.map((layout) => ({ layout }));
   } else {
     const info = await stat(path).catch(() => null);
     if (!info) throw new InputError(`${arg}: no such file or folder`);
     if (info.isDirectory()) {
-      const files = (await readdir(path)).filter((f) => f.endsWith('.json') && !NOT_LAYOUTS.has(f)).sort();
-      if (files.length === 0) throw new InputError(`${arg}: the folder holds no layout (.json) files`);
+      const files = (await readdir(path)).filter((f) => (f.endsWith('.json') && !NOT_LAYOUTS.has(f)) || isOriginalPdf(f)).sort();
+      if (files.length === 0) throw new InputError(`${arg}: the folder holds no layout (.json) or original page (.pdf) files`);
       pages = files.map((f) => ({ layout: join(path, f) }));
     } else {
+      if (isOriginalPdf(path)) return withOutputs(await pdfPages([{ layout: path }], cwd), out, cwd);
       pages = await readManifest(path, arg, { ...access, root: resolve(cwd, access?.root ?? cwd) });
-      const list = withOutputs(pages, out, cwd, arg);
+      const list = withOutputs(await pdfPages(pages, cwd), out, cwd, arg);
       const manifestAsOutput = list.find((p) => p.output === path);
       if (manifestAsOutput) throw new InputError(`${arg}: ${manifestAsOutput.layout} would write its PDF over the manifest`);
       return list;
     }
   }
-  return withOutputs(pages, out, cwd);
+  return withOutputs(await pdfPages(pages, cwd), out, cwd);
+}
+
+/**
+ * Original PDFs become one page each per page they have (name-pN.pdf when more than one). An
+ * unreadable PDF stays one page, which fails in its worker with the reason (a batch goes on).
+ */
+async function pdfPages<T extends { layout: string; output?: string; text?: string }>(pages: T[], cwd: string): Promise<(T & { page?: number })[]> {
+  const out: (T & { page?: number })[] = [];
+  for (const p of pages) {
+    if (!isOriginalPdf(p.layout)) {
+      out.push(p);
+      continue;
+    }
+    let count = 1;
+    try {
+      const { openPdf } = await import('../pdf/open.js');
+      const file = resolve(cwd, p.layout);
+      const doc = await openPdf(await readInput(file, { limit: 256 * 2 ** 20, kind: 'an original PDF' }), file);
+      count = doc.numPages;
+      await doc.destroy();
+    } catch {
+      // Left for the worker to report.
+    }
+    const stem = basename(p.layout, extname(p.layout));
+    for (let n = 1; n <= count; n++) out.push({ ...p, page: n, ...(count > 1 && !p.output ? { output: `${stem}-p${n}.pdf` } : {}) });
+  }
+  return out;
 }
 
 /**
  * Give each page its output (default `<out>/<layout file name>.pdf`); an output must stay inside the
  * out folder and may not be the batch's own files; two pages may not write one file.
  */
-export function withOutputs(pages: readonly (string | { layout: string; output?: string; text?: string })[], out: string, cwd = process.cwd(), where = 'batch'): BatchPage[] {
+export function withOutputs(pages: readonly (string | { layout: string; output?: string; text?: string; page?: number })[], out: string, cwd = process.cwd(), where = 'batch'): BatchPage[] {
   const outDir = resolve(cwd, out);
   const byOutput = new Map<string, string>();
   const reserved = new Set([join(outDir, SUMMARY_FILE), join(outDir, LOCK_FILE)]);
@@ -69,7 +102,7 @@ export function withOutputs(pages: readonly (string | { layout: string; output?:
     const other = byOutput.get(output);
     if (other) throw new InputError(`${layout} and ${other} would both write ${output}; give one an "output" in a manifest`);
     byOutput.set(output, layout);
-    return { layout, output, ...(p.text ? { text: resolve(cwd, p.text) } : {}) };
+    return { layout, output, ...(p.text ? { text: resolve(cwd, p.text) } : {}), ...(p.page !== undefined ? { page: p.page } : {}) };
   });
 }
 

@@ -50,6 +50,9 @@ export function createPool(jobs: number): Piscina<PageTask, PageResult> {
     // The runner hands out at most `jobs` pages at a time (so a page's timeout starts when it does).
     maxQueue: Infinity,
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB },
+    // The young generation at 24 MB instead of V8's 48: about 15 MB less resident per worker (400
+    // sample pages on 2 workers: 306 → 275 MB for the process), for ~1–2 ms more garbage collection
+    // a page (a page allocates ~14 MB, most of it dead by the page's end).
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 24 },
   });
 }

@@ -22,12 +22,7 @@ export default async function renderTask(task: PageTask): Promise<PageResult> {
   const base = { layout: task.layout, worker: threadId };
   const access = { root: task.root, maxInputBytes: task.maxInputBytes };
   try {
-    const layout = loadLayout(task.layout, access);
-    // The page's own files are known once its layout is read: its output may not be one of them.
-    const inputs = task.text ? [...layout.inputs, { path: task.text, role: 'the text the manifest names' }] : layout.inputs;
-    checkOutputPath(task.output, inputs, 'output');
-    // The output's file name goes into the document ID, as with `banmian render -o`.
-    const page = await renderPage(layout, { ...access, date: task.date, textFile: task.text, fileName: basename(task.output) });
+    const page = task.page !== undefined ? await rebuilt(task) : await rendered(task, access);
     const { overflowChars, overflow, regions } = page.report;
     // An overflowing page does not replace a PDF that is there (it may be the good one) unless forced.
     const keep = overflowChars > 0 && !task.force && existsSync(task.output);
@@ -47,6 +42,23 @@ export default async function renderTask(task: PageTask): Promise<PageResult> {
     const error = e instanceof InputError ? oneLine(e.message) : isFsError(e) ? `${(e as NodeJS.ErrnoException).path ?? task.layout}: ${fsReason(e)}` : bugReport(e);
     return { ...base, output: null, status: 'failed', ms: Math.round(performance.now() - t0), overflowChars: 0, overflowBlocks: [], overflowRegions: [], error, workerMB: workerMB() };
   }
+}
+
+/** A layout, rendered. The output's file name goes into the document ID, as with `banmian render -o`. */
+async function rendered(task: PageTask, access: { root?: string; maxInputBytes?: number }) {
+  const layout = loadLayout(task.layout, access);
+  // The page's own files are known once its layout is read: its output may not be one of them.
+  const inputs = task.text ? [...layout.inputs, { path: task.text, role: 'the text the manifest names' }] : layout.inputs;
+  checkOutputPath(task.output, inputs, 'output');
+  return renderPage(layout, { ...access, date: task.date, textFile: task.text, fileName: basename(task.output) });
+}
+
+/** An original page PDF, derived and rendered (as `banmian rebuild`). */
+async function rebuilt(task: PageTask) {
+  const [{ rebuildPage }, { readInput }] = await Promise.all([import('../rebuild.js'), import('../fsutil.js')]);
+  checkOutputPath(task.output, [{ path: task.layout, role: 'the original PDF' }], 'output');
+  const bytes = await readInput(task.layout, { limit: 256 * 2 ** 20, kind: 'an original PDF' });
+  return rebuildPage(bytes, task.layout, task.page!, { date: task.date, fileName: basename(task.output) });
 }
 
 /** A message on one line (a schema error lists its issues on lines of their own). */

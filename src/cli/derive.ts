@@ -1,4 +1,4 @@
-import { say as sayFor } from './say.js';
+import { say as sayFor, type Say } from './say.js';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
@@ -14,14 +14,18 @@ const readPdfArg = (file: string, values: { 'max-input'?: string }): Promise<Uin
 /** What derive and rebuild must never write over. */
 const originalInput = (file: string): NamedInput[] => [{ path: file, role: 'the original PDF' }];
 
-/** The pages to do: --page N, or every page of the PDF. */
-async function pagesOf(bytes: Uint8Array, file: string, page: string | undefined): Promise<{ pages: number[]; count: number }> {
-  const { openPdf, pageNumbers } = await import('../pdf/open.js');
+/**
+ * The pages to do (--page N, or every page of the PDF) and the PDF as read for them: read once for
+ * all its pages (rebuild.ts OpenedPdf). The caller closes it.
+ */
+async function pagesOf(bytes: Uint8Array, file: string, page: string | undefined) {
+  const [{ openPdf, pageNumbers }, { openedPdf }] = await Promise.all([import('../pdf/open.js'), import('../rebuild.js')]);
   const doc = await openPdf(bytes, file);
   try {
-    return { pages: pageNumbers(doc, file, page === undefined ? undefined : number('--page', page, 1, 100000, 'a page number')), count: doc.numPages };
-  } finally {
+    return { pages: pageNumbers(doc, file, page === undefined ? undefined : number('--page', page, 1, 100000, 'a page number')), count: doc.numPages, opened: openedPdf(doc, bytes) };
+  } catch (e) {
     await doc.destroy();
+    throw e;
   }
 }
 
@@ -31,7 +35,15 @@ export async function deriveCommand(argv: string[]): Promise<number> {
   const say = sayFor(values);
   const file = one(positionals, 'derive <original.pdf> [-o layouts/NAME.json] [--page N]');
   const bytes = await readPdfArg(file, values);
-  const { pages, count } = await pagesOf(bytes, file, values.page);
+  const { pages, count, opened } = await pagesOf(bytes, file, values.page);
+  try {
+    return await derivePages(bytes, file, pages, count, opened, values, say);
+  } finally {
+    await opened.doc.destroy();
+  }
+}
+
+async function derivePages(bytes: Uint8Array, file: string, pages: number[], count: number, opened: import('../rebuild.js').OpenedPdf, values: { output?: string; json?: boolean }, say: Say): Promise<number> {
   const { derivePage, layoutName } = await import('../rebuild.js');
   const single = values.output?.endsWith('.json');
   if (single && pages.length > 1) throw new InputError(`-o ${values.output}: ${file} has ${count} pages; give --page N, or -o a folder for one layout per page`);
@@ -41,7 +53,7 @@ export async function deriveCommand(argv: string[]): Promise<number> {
     const out = resolve(single ? values.output! : resolve(values.output ?? 'layouts', `${name}.json`));
     const schema = relative(dirname(out), resolve(PROJECT_ROOT, 'layouts/schema.json')).split('\\').join('/');
     checkOutputPath(out, originalInput(file), '-o');
-    const d = await derivePage(bytes, file, page, out, { name, schema: schema.startsWith('.') ? schema : `./${schema}` });
+    const d = await derivePage(bytes, file, page, out, { name, schema: schema.startsWith('.') ? schema : `./${schema}`, opened });
     for (const path of d.photos.keys()) checkOutputPath(path, originalInput(file), 'photo');
     // Photos first: a layout is never written naming files that are not there.
     for (const [path, data] of d.photos) await writeFileAtomic(path, data);
@@ -79,7 +91,16 @@ export async function rebuildCommand(argv: string[]): Promise<number> {
   const bleed = values.bleed === undefined ? undefined : number('--bleed', values.bleed, 0, 20, 'mm');
   const ppi = values.ppi === undefined ? undefined : number('--ppi', values.ppi, 72, 2400, 'pixels per inch');
   const bytes = await readPdfArg(file, values);
-  const { pages, count } = await pagesOf(bytes, file, values.page);
+  const { pages, count, opened } = await pagesOf(bytes, file, values.page);
+  try {
+    return await rebuildPages(bytes, file, pages, count, opened, { ...values, bleed, ppi }, say);
+  } finally {
+    await opened.doc.destroy();
+  }
+}
+
+async function rebuildPages(bytes: Uint8Array, file: string, pages: number[], count: number, opened: import('../rebuild.js').OpenedPdf, values: { output?: string; json?: boolean; date?: string; pdfa?: boolean; marks?: boolean; alto?: string; bleed?: number; ppi?: number }, say: Say): Promise<number> {
+  const { bleed, ppi } = values;
   if (values.output && pages.length > 1 && values.output.endsWith('.pdf')) throw new InputError(`-o ${values.output}: ${file} has ${count} pages; give --page N, or -o a folder for one PDF per page`);
   if (values.alto && pages.length > 1) throw new InputError(`--alto: ${file} has ${count} pages; give --page N`);
   const { rebuildPage, layoutName } = await import('../rebuild.js');
@@ -91,7 +112,7 @@ export async function rebuildCommand(argv: string[]): Promise<number> {
     const outputs = [{ path: out, flag: '-o' }, ...(values.alto ? [{ path: resolve(values.alto), flag: '--alto' }] : [])];
     for (const o of outputs) checkOutputPath(o.path, originalInput(file), o.flag);
     checkDistinctOutputs(outputs);
-    const r = await rebuildPage(bytes, file, page, { name, date: values.date, pdfa: values.pdfa, bleed, marks: values.marks, ppi, fileName: basename(out) });
+    const r = await rebuildPage(bytes, file, page, { name, date: values.date, pdfa: values.pdfa, bleed, marks: values.marks, ppi, fileName: basename(out), opened });
     const alto = values.alto ? altoXml(r.layout, r.frames, r.set, defaultFonts(), { fileName: basename(out), date: documentDate(r.layout, values.date) }) : undefined;
     await writeFileAtomic(out, r.pdf);
     if (alto) await writeFileAtomic(resolve(values.alto!), alto);

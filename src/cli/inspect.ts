@@ -13,7 +13,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   const access = fileAccess(values);
   // An original page PDF may be as big as a photo; extracted text is held to the text limit.
   const bytes = await readInput(file, { limit: maxImage(access), kind: 'an original PDF' });
-  if (looksLikePdf(bytes)) return inspectPdf(bytes, file, values.page === undefined ? undefined : number('--page', values.page, 1, 100000, 'a page number'), !!values.json);
+  if (looksLikePdf(bytes)) return inspectPdfCommand(bytes, file, values.page === undefined ? undefined : number('--page', values.page, 1, 100000, 'a page number'), !!values.json);
   if (values.page !== undefined) throw new InputError(`--page: ${file} is not a PDF`);
   refuseLayout(bytes, file);
   const limit = maxInput(access);
@@ -43,7 +43,23 @@ function refuseLayout(bytes: Uint8Array, file: string) {
 }
 
 /** The PDF front door: each page's blocks with their geometry, lines, photos, rules and boxes. */
-async function inspectPdf(bytes: Uint8Array, file: string, pageNo: number | undefined, json: boolean): Promise<number> {
+async function inspectPdfCommand(bytes: Uint8Array, file: string, pageNo: number | undefined, json: boolean): Promise<number> {
+  // The table of each page as soon as it is read (a later page may fail).
+  const pages = await inspectPdf(bytes, file, pageNo, ({ number, json: p, source }) => {
+    if (!json) process.stdout.write(`${file} page ${number}: ${p.width} × ${p.height} pt, ${p.glyphs} glyphs, ${p.lines.length} lines, ${source.page?.photos.length ?? 0} images, ${source.page?.rules.length ?? 0} rules, ${source.page?.boxes.length ?? 0} boxes\n` + table(source));
+  });
+  if (json) process.stdout.write(JSON.stringify(pages.length === 1 ? pages[0].json : pages.map((p) => p.json), null, 2) + '\n');
+  return 0;
+}
+
+interface InspectedPage {
+  number: number;
+  source: Source;
+  json: { width: number; height: number; glyphs: number; lines: unknown[] } & Record<string, unknown>;
+}
+
+/** Each page read (all pages, or page `pageNo`): its number, its Source, and what `inspect --json` prints for it. */
+export async function inspectPdf(bytes: Uint8Array, file: string, pageNo?: number, onPage?: (p: InspectedPage) => void): Promise<InspectedPage[]> {
   const { openPdf, pageNumbers } = await import('../pdf/open.js');
   const { readPage } = await import('../pdf/read.js');
   const { readLines } = await import('../pdf/lines.js');
@@ -54,17 +70,18 @@ async function inspectPdf(bytes: Uint8Array, file: string, pageNo: number | unde
     for (const n of pageNumbers(doc, file, pageNo)) {
       const { page } = await readPage(doc, n);
       if (!page.glyphs.length) throw new InputError(`${file}: no text layer on page ${n}${page.images.length ? ' (it holds only images: a scan needs OCR first)' : ''}`);
-      const source = ingestPdfPage(page);
+      const read = readLines(page);
+      const source = ingestPdfPage(page, read);
       const r = (v: number) => Math.round(v * 100) / 100;
-      const lines = readLines(page).lines.map((l) => ({ text: l.text, bbox: l.bbox.map(r), baseline: r(l.baseline), size: r(l.size), font: page.fonts[l.font]?.name, bold: l.bold, vertical: l.vertical, color: l.color, ...(l.unknown ? { unknown: l.unknown } : {}), ...(l.invisible ? { invisible: true } : {}) }));
-      pages.push({ page: n, width: r(page.width), height: r(page.height), fonts: page.fonts, glyphs: page.glyphs.length, lines, ...source });
-      if (!json) process.stdout.write(`${file} page ${n}: ${r(page.width)} × ${r(page.height)} pt, ${page.glyphs.length} glyphs, ${lines.length} lines, ${source.page?.photos.length ?? 0} images, ${source.page?.rules.length ?? 0} rules, ${source.page?.boxes.length ?? 0} boxes\n` + table(source));
+      const lines = read.lines.map((l) => ({ text: l.text, bbox: l.bbox.map(r), baseline: r(l.baseline), size: r(l.size), font: page.fonts[l.font]?.name, bold: l.bold, vertical: l.vertical, color: l.color, ...(l.unknown ? { unknown: l.unknown } : {}), ...(l.invisible ? { invisible: true } : {}) }));
+      const inspected = { number: n, source, json: { page: n, width: r(page.width), height: r(page.height), fonts: page.fonts, glyphs: page.glyphs.length, lines, ...source } };
+      pages.push(inspected);
+      onPage?.(inspected);
     }
   } finally {
     await doc.destroy();
   }
-  if (json) process.stdout.write(JSON.stringify(pages.length === 1 ? pages[0] : pages, null, 2) + '\n');
-  return 0;
+  return pages;
 }
 
 const FIRST_CHARS = 24;

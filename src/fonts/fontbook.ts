@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { InputError } from '../errors.js';
 import { speedUp } from './fontkit-speedups.js';
+import { qualifiesLean, readLeanFont, type LeanFont } from './lean.js';
 import { dropReadAhead, readAhead, readsDone, takeReadAhead } from './readahead.js';
-import { useFastSubset } from './subset.js';
+import { useFastSubset, useGlyphSource } from './subset.js';
 import { faceSource, LAST_RESORT, loadRegistry, type Registry, type Role, type Weight } from './registry.js';
 import { decodeWoff2, isWoff2, startWoff2Decoder, woff2DecoderReady } from './woff2.js';
 
@@ -77,6 +78,8 @@ export class FontBook {
   private readonly standIns = new Map<string, StandIn>();
   /** WOFF2 files a prefetched page may open that are not open yet: prefetched() makes sure a decoder is running for them. */
   private readonly woff2Wanted = new Set<string>();
+  /** Whether a font file can be held without its outlines (lean.ts); else it is read whole. */
+  private readonly leanOk = new Map<string, boolean>();
 
   constructor(readonly registry: Registry = loadRegistry()) {}
 
@@ -111,8 +114,10 @@ export class FontBook {
     if (shared) return shared;
     const cannotRead = (e: unknown) => new InputError(`font role "${role}" (${weight}): cannot read ${path}: ${(e as Error).message}`);
     let bytes: Uint8Array;
+    let lean: LeanFont | undefined;
     try {
-      bytes = takeReadAhead(path) ?? readFileSync(path);
+      lean = this.canReadLean(path) ? readLeanFont(path) : undefined;
+      bytes = lean?.bytes ?? takeReadAhead(path) ?? readFileSync(path);
     } catch (e) {
       throw cannotRead(e);
     }
@@ -125,6 +130,7 @@ export class FontBook {
     } catch (e) {
       throw cannotRead(e);
     }
+    if (lean) useGlyphSource(font, lean.glyphs);
     this.woff2Wanted.delete(path);
     preferOpenTypeLayout(font);
     speedUp(font);
@@ -135,6 +141,13 @@ export class FontBook {
     return face;
   }
 
+  /** Whether the font at `path` can be read without its outlines (its directory is read once). */
+  private canReadLean(path: string): boolean {
+    let ok = this.leanOk.get(path);
+    if (ok === undefined) this.leanOk.set(path, (ok = qualifiesLean(path)));
+    return ok;
+  }
+
   /** Whether a role and weight has a face of its own; if not, what stands in for it and why. */
   standIn(role: Role, weight: Weight): StandIn | undefined {
     const key = `${role}-${weight}`;
@@ -143,9 +156,10 @@ export class FontBook {
   }
 
   /**
-   * Start reading the files of faces that are not open yet on libuv's threads (see readahead.ts),
-   * so that face() finds the 10–15 MB files in memory; errors are left for face() to report. WOFF2
-   * files the faces or their fallbacks may open also get a decoder started (see woff2.ts).
+   * Get the files of faces that are not open yet ready: a TrueType face that can be held without its
+   * outlines is read when face() opens it (about 0.5 MB, lean.ts); any other file is read whole now
+   * on libuv's threads (see readahead.ts), so that face() finds it in memory. Errors are left for
+   * face() to report. WOFF2 files the faces or their fallbacks may open also get a decoder started (see woff2.ts).
    */
   prefetch(faces: Iterable<{ font: Role; weight: Weight }>): void {
     const paths: string[] = [];
@@ -161,12 +175,21 @@ export class FontBook {
         }
         if ('absent' in source || this.byPath.has(source.path)) continue;
         // The first role with a file is the one face() opens: its own, or the one standing in.
-        if (first) paths.push(source.path);
+        if (first && !this.canReadLeanQuietly(source.path)) paths.push(source.path);
         first = false;
         if (source.path.endsWith('.woff2')) this.woff2Wanted.add(source.path);
       }
     }
     readAhead(paths);
+  }
+
+  /** canReadLean(), with a read error left for face() to report (the file is read ahead whole, and fails there). */
+  private canReadLeanQuietly(path: string): boolean {
+    try {
+      return this.canReadLean(path);
+    } catch {
+      return false;
+    }
   }
 
   /** A role, then every role face() or faceFor() may turn to for it: its fallbacks, song, and theirs. */

@@ -17,13 +17,16 @@ export interface PdfIngest {
  * blocks the text path makes, with their geometry. A page with no text layer (a scan) is an input
  * error; so is a page out of range.
  */
-export async function ingestPdf(bytes: Uint8Array, file: string, pageNumber = 1): Promise<PdfIngest> {
-  const doc = await openPdf(bytes, file);
-  pageNumbers(doc, file, pageNumber);
-  const { page, proxy } = await readPage(doc, pageNumber);
-  if (!page.glyphs.length) {
-    await doc.destroy();
-    throw new InputError(`${file}: no text layer on page ${pageNumber}${page.images.length ? ' (it holds only images: a scan needs OCR first)' : ''}`);
+export async function ingestPdf(bytes: Uint8Array, file: string, pageNumber = 1, opened?: PdfDocument): Promise<PdfIngest> {
+  // `opened`: the document the caller read already (and will close); else it is opened here.
+  const doc = opened ?? (await openPdf(bytes, file));
+  try {
+    pageNumbers(doc, file, pageNumber);
+    const { page, proxy } = await readPage(doc, pageNumber);
+    if (!page.glyphs.length) throw new InputError(`${file}: no text layer on page ${pageNumber}${page.images.length ? ' (it holds only images: a scan needs OCR first)' : ''}`);
+    return { source: ingestPdfPage(page), page, doc, proxy };
+  } catch (e) {
+    if (!opened) await doc.destroy();
+    throw e;
   }
-  return { source: ingestPdfPage(page), page, doc, proxy };
 }

@@ -5,10 +5,25 @@ import type { Frame, LayoutHints } from './types.js';
 
 export type { Frame, LayoutHints } from './types.js';
 
+/**
+ * Resolves when yoga is ready to lay out. Under Node's module loader yoga-layout is ready when its
+ * import is (it awaits its WebAssembly at the top level); the command line's CommonJS bundle, which
+ * cannot hold a top-level await, gives a yoga that loads itself and says when through `__ready`
+ * (scripts/bundle.mjs). setPage awaits this before laying out.
+ */
+export async function layoutReady(): Promise<void> {
+  await (Yoga as { __ready?: Promise<void> }).__ready;
+}
+
 /** Yoga rounds to whole pixels by default; type needs exact points (a 15 em column at 10.5 pt is 157.5 pt). */
-const config = Yoga.Config.create();
-config.setPointScaleFactor(0);
-const newNode = () => Yoga.Node.create(config);
+let config: ReturnType<typeof Yoga.Config.create> | undefined;
+const newNode = () => {
+  if (!config) {
+    config = Yoga.Config.create();
+    config.setPointScaleFactor(0);
+  }
+  return Yoga.Node.create(config);
+};
 
 /** Space between a headline group and the body, and between a photo and its caption, in points. */
 const HEADLINE_GAP = 6;

@@ -95,19 +95,44 @@ const BASELINE_EM = 0.25;
  */
 const GUTTER_EM = 0.8;
 
+/**
+ * A grid of cells over the page, by integer column and row: numbers, not "x,y" strings, for keys
+ * (the readers look up nine cells per glyph, thousands of glyphs a page).
+ */
+class Grid<T> {
+  private readonly columns = new Map<number, Map<number, T[]>>();
+  add(cx: number, cy: number, item: T): void {
+    let column = this.columns.get(cx);
+    if (!column) this.columns.set(cx, (column = new Map()));
+    const list = column.get(cy);
+    if (list) list.push(item);
+    else column.set(cy, [item]);
+  }
+  get(cx: number, cy: number): T[] | undefined {
+    return this.columns.get(cx)?.get(cy);
+  }
+}
+
 /** Merge overprinted copies (fake bold) into one glyph, reporting the copies. */
 function mergeOverprints(glyphs: readonly PdfGlyph[]): { kept: LineGlyph[]; dropped: DroppedGlyph[] } {
   const kept: LineGlyph[] = [];
   const dropped: DroppedGlyph[] = [];
   // A coarse grid over origins: copies fall into the same or a neighbouring cell.
-  const cell = new Map<string, LineGlyph[]>();
+  const cells = new Grid<LineGlyph>();
   for (const g of glyphs) {
     const c = Math.max(g.size, 1) * OVERPRINT_EM;
     const gx = Math.floor(g.x / c), gy = Math.floor(g.y / c);
     let twin: LineGlyph | undefined;
     for (let dx = -1; dx <= 1 && !twin; dx++)
-      for (let dy = -1; dy <= 1 && !twin; dy++)
-        twin = cell.get(`${gx + dx},${gy + dy}`)?.find((k) => k.text === g.text && k.vertical === g.vertical && Math.abs(k.size - g.size) < 0.1 * g.size && Math.abs(k.x - g.x) < c && Math.abs(k.y - g.y) < c);
+      for (let dy = -1; dy <= 1 && !twin; dy++) {
+        const list = cells.get(gx + dx, gy + dy);
+        if (list)
+          for (const k of list)
+            if (k.text === g.text && k.vertical === g.vertical && Math.abs(k.size - g.size) < 0.1 * g.size && Math.abs(k.x - g.x) < c && Math.abs(k.y - g.y) < c) {
+              twin = k;
+              break;
+            }
+      }
     if (twin) {
       twin.overprinted = true;
       dropped.push({ text: g.text, x: g.x, y: g.y, reason: 'fake-bold-duplicate' });
@@ -115,10 +140,7 @@ function mergeOverprints(glyphs: readonly PdfGlyph[]): { kept: LineGlyph[]; drop
     }
     const k: LineGlyph = { ...g, ...(g.mode === 'fill-stroke' ? { overprinted: true } : {}) };
     kept.push(k);
-    const key = `${gx},${gy}`;
-    const list = cell.get(key);
-    if (list) list.push(k);
-    else cell.set(key, [k]);
+    cells.add(gx, gy, k);
   }
   return { kept, dropped };
 }
@@ -261,29 +283,25 @@ function joinStacks(lines: TextLine[], fonts: readonly PdfFont[]): TextLine[] {
  */
 function stackedGlyphs(glyphs: readonly LineGlyph[]): Set<LineGlyph> {
   const CELL = 12;
-  const grid = new Map<string, LineGlyph[]>();
-  for (const g of glyphs) {
-    const key = `${Math.floor(g.x / CELL)},${Math.floor(g.y / CELL)}`;
-    const list = grid.get(key);
-    if (list) list.push(g);
-    else grid.set(key, [g]);
-  }
-  const near = (g: LineGlyph, r: number) => {
-    const out: LineGlyph[] = [];
-    for (let cx = Math.floor((g.x - r) / CELL); cx <= Math.floor((g.x + r) / CELL); cx++)
-      for (let cy = Math.floor((g.y - r) / CELL); cy <= Math.floor((g.y + r) / CELL); cy++) for (const o of grid.get(`${cx},${cy}`) ?? []) if (o !== g) out.push(o);
-    return out;
-  };
+  const grid = new Grid<LineGlyph>();
+  for (const g of glyphs) grid.add(Math.floor(g.x / CELL), Math.floor(g.y / CELL), g);
   const stacked = new Set<LineGlyph>();
   for (const g of glyphs) {
     const em = g.size;
+    const r = 1.6 * em;
     let dv = Infinity, dh = Infinity;
-    for (const o of near(g, 1.6 * em)) {
-      if (Math.abs(o.size - em) > 0.05 * em) continue;
-      const dx = Math.abs(o.x - g.x), dy = Math.abs(o.y - g.y);
-      if (dx < 0.15 * em && dy > 0.85 * em && dy < 1.5 * em) dv = Math.min(dv, dy);
-      if (dy < BASELINE_EM * em && dx > 0.01 && dx < 1.6 * em) dh = Math.min(dh, dx);
-    }
+    // The neighbours within r of the glyph's cell range.
+    for (let cx = Math.floor((g.x - r) / CELL); cx <= Math.floor((g.x + r) / CELL); cx++)
+      for (let cy = Math.floor((g.y - r) / CELL); cy <= Math.floor((g.y + r) / CELL); cy++) {
+        const list = grid.get(cx, cy);
+        if (!list) continue;
+        for (const o of list) {
+          if (o === g || Math.abs(o.size - em) > 0.05 * em) continue;
+          const dx = Math.abs(o.x - g.x), dy = Math.abs(o.y - g.y);
+          if (dx < 0.15 * em && dy > 0.85 * em && dy < 1.5 * em) dv = Math.min(dv, dy);
+          if (dy < BASELINE_EM * em && dx > 0.01 && dx < 1.6 * em) dh = Math.min(dh, dx);
+        }
+      }
     if (dv < Infinity && dh > dv + 0.15 * em) stacked.add(g);
   }
   return stacked;

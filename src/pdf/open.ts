@@ -6,7 +6,32 @@ export type PdfPageProxy = Awaited<ReturnType<PdfDocument['getPage']>>;
 
 let pdfjs: Promise<PdfJs> | undefined;
 /** pdf.js, loaded once and only by the commands that read PDFs. */
-export const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+export const loadPdfJs = () => (pdfjs ??= loadWithNativeBuiltins());
+
+/**
+ * pdf.js's legacy build (the one for Node) carries core-js polyfills that replace three built-ins of
+ * the whole process with JavaScript versions, because Node 20's differ from the newest standard in
+ * corners nothing here touches: Array.prototype.push (array-likes with a length near 2^53),
+ * JSON.stringify and JSON.parse (raw JSON, the source text given to revivers). After pdf.js loaded,
+ * every push in banmian and pdf.js ran about ten times slower (a third of an `inspect`) and so did
+ * the JSON of `inspect --json`. The worker half (which pdf.js runs in this thread under Node) is
+ * loaded here too, so that both halves' polyfills are in place before the natives are put back.
+ * Everything pdf.js only adds (Promise.withResolvers, Map.prototype.getOrInsertComputed, …) stays.
+ */
+async function loadWithNativeBuiltins(): Promise<PdfJs> {
+  const push = Array.prototype.push;
+  const { stringify, parse } = JSON;
+  try {
+    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    // It sets globalThis.pdfjsWorker, which pdf.js's fake worker then uses instead of importing it.
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return lib;
+  } finally {
+    Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(JSON, 'stringify', { value: stringify, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(JSON, 'parse', { value: parse, writable: true, configurable: true, enumerable: false });
+  }
+}
 
 /** Does the buffer start like a PDF? (pdf.js is lenient; the header check makes "not a PDF" a clear message.) */
 export const looksLikePdf = (bytes: Uint8Array) => {

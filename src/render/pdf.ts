@@ -259,7 +259,9 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
   doc.save();
   if (sheet.offset > 0) doc.translate(sheet.offset, sheet.offset);
   const images: Record<string, DrawnImage> = {};
+  const photos = preparePhotos(frames, layout, sheet, options, maxInk);
   const draw: DrawContext = {
+    photo: photos,
     ppi: options.ppi,
     maxInk,
     images,
@@ -395,7 +397,7 @@ function pageFacts(doc: PdfkitInternals, content: string, images: Record<string,
  * bytes are the font subset's glyph outlines, which deflate's default (level 6, memLevel 8) spends
  * ~6 ms on for 1,000 glyphs; this takes ~4 ms and the file grows by about 1.5%.
  */
-const DEFLATE: ZlibOptions = { level: 4, memLevel: 9 };
+export const DEFLATE: ZlibOptions = { level: 4, memLevel: 9 };
 
 /**
  * Run `fn` with pdfkit's compression using `options`: pdfkit calls zlib.deflateSync(data) with no
@@ -435,7 +437,51 @@ interface DrawnImage {
   iccInData: boolean;
 }
 
+/**
+ * The page's photos prepared (sharp: crop, resize, separation, JPEG) two at a time in page order, so
+ * that one is made while another is made or drawn (libvips works on the thread pool; a page's photos
+ * took ~100 ms each, one after the other). `get` gives a frame's result when drawing reaches it, in
+ * page order, so the first failing photo is the one reported, as before. (Each job's promise has a
+ * handler from the start: a failure after the page failed elsewhere is not an unhandled rejection.)
+ */
+function preparePhotos(frames: readonly Frame[], layout: Layout, sheet: Sheet, options: RenderOptions, maxInk: number | undefined) {
+  const IN_FLIGHT = 2;
+  const jobs = frames
+    .filter((f) => f.region.kind === 'photo' && f.region.image)
+    .map((frame) => {
+      const r = frame.region as Extract<Frame['region'], { kind: 'photo' }>;
+      const img = extendIntoBleed(frame.image!, sheet, sheet.bleed);
+      const file = resolve(dirname(layout.file), r.image!);
+      // A crop lands on the photo frame; the bleed only widens what is drawn.
+      const crop = r.crop ? { part: r.crop, frame: frame.image!, clip: img } : undefined;
+      return () => prepareImage(file, img.width, img.height, { fit: r.fit, crop, grayscale: r.grayscale, ppi: options.ppi, maxInk, maxBytes: options.maxImageBytes, where: `${layout.file}: region "${r.id}"`, bytes: options.images?.get(file) });
+    });
+  const index = new Map(frames.filter((f) => f.region.kind === 'photo' && f.region.image).map((f, i) => [f, i]));
+  const results: ReturnType<typeof prepareImage>[] = [];
+  let next = 0;
+  let running = 0;
+  const launch = () => {
+    const p = jobs[next]();
+    results[next++] = p;
+    running++;
+    const done = () => {
+      running--;
+      while (next < jobs.length && running < IN_FLIGHT) launch();
+    };
+    p.then(done, done);
+  };
+  while (next < jobs.length && running < IN_FLIGHT) launch();
+  return (frame: Frame): ReturnType<typeof prepareImage> => {
+    const i = index.get(frame);
+    if (i === undefined) throw new Error(`render: frame "${frame.id}" has no photo to prepare`);
+    while (next <= i) launch();
+    return results[i];
+  };
+}
+
 interface DrawContext {
+  /** The prepared photo of a photo frame (preparePhotos). */
+  photo(frame: Frame): ReturnType<typeof prepareImage>;
   ppi?: number;
   maxInk?: number;
   /** Photos drawn, by XObject name. */
@@ -457,10 +503,7 @@ async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, 
     case 'photo': {
       const img = bled(frame.image!);
       if (r.image) {
-        const file = resolve(dirname(layout.file), r.image);
-        // A crop lands on the photo frame; the bleed only widens what is drawn.
-        const crop = r.crop ? { part: r.crop, frame: frame.image!, clip: img } : undefined;
-        const prepared = await prepareImage(file, img.width, img.height, { fit: r.fit, crop, grayscale: r.grayscale, ppi: ctx.ppi, maxInk: ctx.maxInk, maxBytes: ctx.maxBytes, where: `${layout.file}: region "${r.id}"`, bytes: ctx.bytes?.get(file) });
+        const prepared = await ctx.photo(frame);
         const image = (doc as unknown as { openImage(src: Buffer): { label: string } }).openImage(prepared.data);
         ctx.images[image.label] = { region: r.id, maxInk: prepared.maxInk, iccInData: prepared.data.includes('ICC_PROFILE\0', 0, 'latin1') };
         if (prepared.placed) {

@@ -1,7 +1,7 @@
 // @napi-rs/canvas is pinned to the version pdfjs-dist's optional dependency resolves to: two copies of
 // the native library in one process corrupt memory when pdf.js draws images.
 import * as canvas from '@napi-rs/canvas';
-import type { PdfPageProxy } from '../pdf/open.js';
+import { loadPdfJs, type PdfPageProxy } from '../pdf/open.js';
 
 /** pdf.js draws through the DOM's Path2D/DOMMatrix, which the canvas package provides: installed before pdf.js loads. */
 function installCanvasGlobals() {
@@ -14,7 +14,7 @@ function installCanvasGlobals() {
 /** Draw one page with pdf.js on a white skia canvas at `dpi` (annotations left out: they are no part of the page). */
 export async function drawPage(page: PdfPageProxy, dpi: number): Promise<canvas.Canvas> {
   installCanvasGlobals();
-  const { AnnotationMode } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { AnnotationMode } = await loadPdfJs();
   const viewport = page.getViewport({ scale: dpi / 72 });
   const surface = canvas.createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
   const context = surface.getContext('2d');
@@ -30,7 +30,7 @@ export async function drawPage(page: PdfPageProxy, dpi: number): Promise<canvas.
  */
 export async function rasterizePdf(pdf: Uint8Array, dpi = 60): Promise<Buffer> {
   installCanvasGlobals();
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await loadPdfJs();
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
   try {
     const surface = await drawPage(await doc.getPage(1), dpi);

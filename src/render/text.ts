@@ -22,7 +22,9 @@ export interface ContentSink {
   overprint?: { black: string; other: string };
 }
 
-const hex4 = (n: number) => n.toString(16).padStart(4, '0');
+/** Two hex digits for each byte value: a glyph id is written as two lookups, not a toString and a pad per glyph. */
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex4 = (n: number) => (n >= 0 && n < 0x10000 ? HEX2[n >> 8] + HEX2[n & 0xff] : n.toString(16).padStart(4, '0'));
 /** A number as PDF content writes it: at most three decimals. */
 export const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
 

@@ -57,8 +57,9 @@ export interface PdfIngestOptions {
   name?: string;
 }
 
-export function ingestPdfPage(page: PdfPage): Source {
-  const { lines: all, dropped: copies } = readLines(page);
+/** The page's blocks; `read` is readLines(page) when the caller has it already (inspect prints the lines too). */
+export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> = readLines(page)): Source {
+  const { lines: all, dropped: copies } = read;
   const g = classifyGraphics(page);
   const fontName = (i: number) => page.fonts[i]?.name ?? '';
   const horizontal = all.filter((l) => !l.vertical);
