@@ -12,9 +12,10 @@
  *      cold; the corpus page too when ../shared/corpus is there (never needed)
  *   7. compare of two broadsheet pages with both pictures, cold process and warm
  *   8. typesetting cost per character: the sample's body text 1× to 16× over, ms per 1000 characters
+ *   9. proof --watch: an edit of the sample's text to a new proof on disk (bench/watch.ts)
  * Options: --runs N (warm runs, default 20), --cold N (cold rounds, default 7), --pages N (default
  * 1000), --jobs N (default 2), --rounds N (warm A3 processes per engine, default 3),
- * --skip sample,cold,batch,a3,print,pdf,compare,scale.
+ * --skip sample,cold,batch,a3,print,pdf,compare,scale,watch.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -310,6 +311,7 @@ try {
   if (!skip.has('pdf')) await section('6. the PDF front door (inspect, rebuild)', pdf);
   if (!skip.has('compare')) await section('7. compare', compare);
   if (!skip.has('scale')) await section('8. typesetting, warm', scale);
+  if (!skip.has('watch')) await section('9. proof --watch', async () => (await import('./watch.js')).watchSection(tmp));
 } finally {
   if (!process.env.BANMIAN_BENCH_KEEP) rmSync(tmp, { recursive: true, force: true });
 }

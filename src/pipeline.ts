@@ -6,7 +6,7 @@ import type { Source } from './ingest/index.js';
 import { layoutPage, layoutReady, overlaps, type Frame } from './layout/index.js';
 import { loadLayout, type Layout } from './model/index.js';
 import { PDFX_VERSION, printSettings, renderDocument, type RenderOptions } from './render/pdf.js';
-import { buildReport, preflight, type PageReport } from './report/index.js';
+import { buildReport, preflight, resolutionWarnings, type PageReport } from './report/index.js';
 import { typesetPage, type SetText } from './typeset/index.js';
 import { ingestText } from './textfile.js';
 
@@ -86,6 +86,7 @@ export async function renderPage(layoutOrFile: string | Layout, options: PageOpt
   const t = performance.now();
   const { pdf, facts } = await renderDocument(page.layout, page.frames, page.set, options.fonts ?? defaultFonts(), { maxImageBytes: maxImage(options), ...options });
   page.report.preflight = preflight(facts, { pdfx: condition && { version: PDFX_VERSION, condition: condition.id }, pdfa: options.pdfa, maxInk });
+  page.report.warnings.push(...resolutionWarnings(page.report.preflight.images));
   return { ...page, pdf, renderMs: performance.now() - t };
 }
 

@@ -44,17 +44,17 @@ function replay(content: string, font: EmbeddedFontLike): { x: number; code: num
 test('glyphs land where the typesetter put them: common spacing in Tc, exceptions in TJ', () => {
   const font = fakeFont();
   let content = '';
-  const sink = { addContent: (s: string) => (content += s + '\n'), useFont: () => font, pageHeight: 800 };
+  const sink = { addContent: (s: string) => (content += s + '\n'), useFont: () => font, useVerticalFont: () => font, pageHeight: 800 };
   const glyph = (gid: number, x: number, size = 9, scaleX?: number): PlacedGlyph => ({ face: 'song-regular', gid, text: '字', x, y: 100, size, ...(scaleX ? { scaleX } : {}) });
   // A justified line: 9 pt glyphs 9.37 pt apart, a compressed mark (half width, no spacing), a kerned end.
   const xs = [10];
   const gids = [1, 2, 3, 100, 4, 5, 6, 7, 8];
   for (let k = 1; k < gids.length; k++) xs.push(xs[k - 1] + (gids[k - 1] >= 100 ? 4.5 : 9.37) + (k === gids.length - 1 ? 0.8 : 0));
   const lines: SetLine[] = [
-    { glyphs: gids.map((g, k) => glyph(g, xs[k])) } as unknown as SetLine,
+    { text: '', glyphs: gids.map((g, k) => glyph(g, xs[k])) } as unknown as SetLine,
     // A condensed headline (scaleX) and a line with no extra spacing at all.
-    { glyphs: [glyph(9, 50, 20, 0.8), glyph(10, 66, 20, 0.8), glyph(11, 82.5, 20, 0.8)] } as unknown as SetLine,
-    { glyphs: [glyph(12, 10, 9), glyph(13, 19, 9), glyph(14, 28, 9)] } as unknown as SetLine,
+    { text: '', glyphs: [glyph(9, 50, 20, 0.8), glyph(10, 66, 20, 0.8), glyph(11, 82.5, 20, 0.8)] } as unknown as SetLine,
+    { text: '', glyphs: [glyph(12, 10, 9), glyph(13, 19, 9), glyph(14, 28, 9)] } as unknown as SetLine,
   ];
   writeLines(sink, lines);
   const placed = replay(content, font);

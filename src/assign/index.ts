@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import { blockText, type Block, type Source } from '../ingest/index.js';
 import type { LineBox } from '../ingest/types.js';
 import type { Layout, RegionT, SelectorT } from '../model/index.js';
+import { PAGE_HEADER_REGIONS } from '../model/load.js';
 import type { LayoutHints } from '../layout/index.js';
 import type { Story, StoryParagraph } from './types.js';
 
@@ -81,13 +82,13 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (typeof c === 'string') paragraphs.push(para(c, style, 'body', 'inline', 0));
         else paragraphs.push(...captionParagraphs(c, style));
         hints.captionChars![region.id] = paragraphs.reduce((n, p) => n + [...p.runs.map((r) => r.text).join('')].length, 0);
-        stories.push({ region: region.id, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs, ...(region.caption.breaks && { breaks: region.caption.breaks }) });
+        stories.push({ region: region.id, kind: typeof c === 'string' ? 'caption' : c.kind, continuedIn: [], blocks: typeof c === 'string' ? [] : [c.id], paragraphs, ...(region.caption.breaks && { breaks: region.caption.breaks }) });
         return;
       }
       case 'vertical': {
         const b = select(region.content, `${path}.content`);
         const columns = typeof b === 'string' ? b.split('\n') : (b.columns ?? b.paragraphs);
-        stories.push({ region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [], vertical: { columns, subtitle: typeof b === 'string' ? undefined : b.subtitle } });
+        stories.push({ region: region.id, kind: 'vertical-headline', continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [], vertical: { columns, subtitle: typeof b === 'string' ? undefined : b.subtitle } });
         return;
       }
       case 'article': {
@@ -96,7 +97,7 @@ export function assign(source: Source, layout: Layout): Assignment {
           return;
         }
         const b = select(region.content, `${path}.content`);
-        const story: Story = { region: region.id, continuedIn: chains.get(region.id) ?? [], blocks: [], paragraphs: [], ...(region.breaks && { breaks: region.breaks }) };
+        const story: Story = { region: region.id, kind: 'article', continuedIn: chains.get(region.id) ?? [], blocks: [], paragraphs: [], ...(region.breaks && { breaks: region.breaks }) };
         if (typeof b === 'string') story.paragraphs.push(para(b, region.style ?? 'body', 'body', 'inline', 0));
         else {
           story.blocks.push(b.id);
@@ -113,7 +114,7 @@ export function assign(source: Source, layout: Layout): Assignment {
             group = source.blocks.find((x) => x.kind === 'headline-group' && x.pairedWith?.article === b.id);
             if (group) used.add(group.id);
           }
-          if (group) story.headline = { ...group.headline, block: group.id, lines: group.lines.flat(), ...(group.geometry && { xs: group.geometry.lineBoxes.flat().map((l) => l.xs) }) };
+          if (group) story.headline = { ...group.headline, block: group.id, lines: group.lines.flat(), parts: headlineParts(group), ...(group.geometry && { xs: group.geometry.lineBoxes.flat().map((l) => l.xs) }) };
           if (spec.kicker !== undefined || spec.main !== undefined || spec.subtitle !== undefined)
             story.headline = { ...story.headline, ...(spec.kicker !== undefined && { kicker: spec.kicker }), ...(spec.main !== undefined && { main: spec.main }), ...(spec.subtitle !== undefined && { subtitle: spec.subtitle }) };
           const h = story.headline;
@@ -130,7 +131,12 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (!region.content) return;
         const b = select(region.content, `${path}.content`);
         const style = region.style ?? (region.kind === 'box' ? 'sidebar' : region.kind === 'strip' ? 'slogan' : 'body');
-        const story: Story = { region: region.id, continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [], ...(region.kind !== 'strip' && region.breaks && { breaks: region.breaks }) };
+        const kind = PAGE_HEADER_REGIONS.has(region.id) ? 'page-header' : typeof b === 'string' ? undefined : b.kind;
+        const sel = region.content;
+        const whole = 'block' in sel ? byId.get(sel.block) : undefined;
+        // One paragraph of a headline group (a derived layout's headline of no article): which part it is.
+        const part = whole?.kind === 'headline-group' && 'paragraph' in sel && sel.paragraph !== undefined ? groupParts(whole)[sel.paragraph] : undefined;
+        const story: Story = { region: region.id, ...(kind && { kind }), ...(part && { part }), continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [], ...(region.kind !== 'strip' && region.breaks && { breaks: region.breaks }) };
         if (region.kind === 'box' && region.title) story.paragraphs.push(para(region.title, 'kicker', 'title', 'inline', 0));
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
         else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
@@ -146,6 +152,22 @@ export function assign(source: Source, layout: Layout): Assignment {
   layout.regions.forEach((r, i) => visit(r, `regions[${i}]`));
   const unplaced = source.blocks.filter((b) => !used.has(b.id)).map((b) => b.id);
   return { stories, hints, unplaced };
+}
+
+type Part = 'kicker' | 'main' | 'subtitle';
+
+/** The part each paragraph of a headline group is: its paragraphs are the parts it has, in the order kicker, main, subtitle. */
+function groupParts(group: Block): Part[] {
+  const present = (['kicker', 'main', 'subtitle'] as const).filter((p) => group.headline?.[p]);
+  return present.length === group.paragraphs.length ? present : group.paragraphs.map(() => 'main');
+}
+
+/** The part each line of a headline group is (the PDF ingest records it per line; the text ingest per paragraph). */
+function headlineParts(group: Block): Part[] {
+  const perLine = group.geometry?.parts;
+  if (perLine && perLine.length === group.lines.flat().length) return perLine;
+  const parts = groupParts(group);
+  return group.lines.flatMap((ls, k) => ls.map(() => parts[k] ?? 'main'));
 }
 
 /**

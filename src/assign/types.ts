@@ -39,6 +39,10 @@ export interface StoryParagraph {
 
 export interface Story {
   region: string;
+  /** The kind of the source block the story shows (article, caption, page-header, …); page-header for the header line the layout's page.header makes; none for inline text. */
+  kind?: string;
+  /** A story showing one paragraph of a headline group: which part it is. */
+  part?: 'kicker' | 'main' | 'subtitle';
   /** Regions the text continues into after this one's columns (continueIn chain). */
   continuedIn: string[];
   blocks: string[];
@@ -54,6 +58,8 @@ export interface Story {
     style?: string;
     /** The group's original lines in order (kicker, main, subtitle lines), for headlines placed line by line. */
     lines?: string[];
+    /** The part each of `lines` belongs to. */
+    parts?: ('kicker' | 'main' | 'subtitle')[];
     /** Where each of those lines' characters stood, when the source knows (read from the original page). */
     xs?: (number[] | undefined)[];
   };

@@ -76,7 +76,7 @@ async function run(list: BatchPage[], options: BatchOptions, outDir: string, tim
   const started = new Date();
   const t0 = performance.now();
   const rssStart = process.memoryUsage.rss();
-  const results: PageResult[] = list.map((p) => ({ layout: p.layout, output: null, status: 'pending', ms: 0, overflowChars: 0, overflowBlocks: [] }));
+  const results: PageResult[] = list.map((p) => ({ layout: p.layout, output: null, status: 'pending', ms: 0, overflowChars: 0, overflowBlocks: [], overflowRegions: [] }));
   const workers = new Map<number, WorkerMemory>();
   const summaryFile = options.summaryFile === undefined ? join(outDir, SUMMARY_FILE) : options.summaryFile;
   const writer = new SummaryWriter(summaryFile || null);
@@ -101,23 +101,31 @@ async function run(list: BatchPage[], options: BatchOptions, outDir: string, tim
     options.onPage?.(r, ++done, list.length);
     writer.later(() => summarize('running'));
   };
+  // Each running page has a controller of its own, stopped by its timeout or by the batch's one
+  // listener: a listener per page on the batch's signal (as AbortSignal.any adds in some Node
+  // versions) would pass the default limit of 10 and print a MaxListenersExceededWarning.
+  const running = new Set<AbortController>();
+  abort.signal.addEventListener('abort', () => running.forEach((c) => c.abort()), { once: true });
   const runOne = async (i: number) => {
     const page = list[i];
     const task: PageTask = { ...page, date: options.date, root: options.root, maxInputBytes: options.maxInputBytes, force: options.force };
     // The timeout starts when the page does: pages are handed out only as workers come free.
-    const timer = new AbortController();
-    const timeout = setTimeout(() => timer.abort(), timeoutS * 1000);
+    const stop = new AbortController();
+    running.add(stop);
+    let timedOut = false;
+    const timeout = setTimeout(() => ((timedOut = true), stop.abort()), timeoutS * 1000);
     const t = performance.now();
     try {
-      finish(i, await pool.run(task, { signal: AbortSignal.any([abort.signal, timer.signal]) }));
+      finish(i, await pool.run(task, { signal: stop.signal }));
     } catch (e) {
       const ms = Math.round(performance.now() - t);
-      const base = { layout: page.layout, output: null, ms, overflowChars: 0, overflowBlocks: [] };
+      const base = { layout: page.layout, output: null, ms, overflowChars: 0, overflowBlocks: [], overflowRegions: [] };
       if (abort.signal.aborted) finish(i, { ...base, status: 'cancelled' });
-      else if (timer.signal.aborted) finish(i, { ...base, status: 'failed', error: `${page.layout}: stopped after ${timeoutS} s (--page-timeout)` });
+      else if (timedOut) finish(i, { ...base, status: 'failed', error: `${page.layout}: stopped after ${timeoutS} s (--page-timeout)` });
       else finish(i, { ...base, status: 'failed', error: `${page.layout}: ${workerFailure(e)}` });
     } finally {
       clearTimeout(timeout);
+      running.delete(stop);
     }
   };
   let next = 0;

@@ -16,7 +16,7 @@ const name = (r: PageResult) => relative(process.cwd(), r.output ?? r.kept ?? r.
 
 function describe(r: PageResult): string {
   if (r.status === 'failed') return `failed   ${relative(process.cwd(), r.layout)}: ${r.error}`;
-  if (r.status === 'overflow') return `overflow ${name(r)} (${r.overflowChars} chars in ${r.overflowBlocks.join(', ')}${r.kept ? '; kept the earlier PDF, --force replaces it' : ''})`;
+  if (r.status === 'overflow') return `overflow ${name(r)} (${r.overflowChars} chars in ${(r.overflowRegions?.length ? r.overflowRegions : r.overflowBlocks).join(', ')}${r.kept ? '; kept the earlier PDF, --force replaces it' : ''})`;
   return `${r.status.padEnd(8)} ${name(r)}`;
 }
 
@@ -29,45 +29,61 @@ function pace(start: number, done: number, total: number): { rate: number; left:
 
 const clock = (s: number) => (!isFinite(s) ? '--:--' : `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`);
 
+/**
+ * Both reporters count the pages set (ok, overflow, failed), not the pages a stopped batch cancelled:
+ * after Ctrl-C the bar stays where the work stopped ("12/32, 20 cancelled"), never at 32/32.
+ */
 class LineProgress implements ProgressReporter {
   private t0 = 0;
+  private set = 0;
   constructor(private readonly out: NodeJS.WriteStream) {}
   start(total: number, jobs: number) {
     this.t0 = performance.now();
     this.out.write(`banmian batch: ${total} pages on ${jobs} worker${jobs > 1 ? 's' : ''}\n`);
   }
-  page(r: PageResult, done: number, total: number) {
+  page(r: PageResult, _done: number, total: number) {
     if (r.status === 'cancelled') return;
-    const { rate } = pace(this.t0, done, total);
-    this.out.write(`[${done}/${total}] ${describe(r)}  ${Math.round(r.ms)} ms  (${rate.toFixed(1)} pages/s)\n`);
+    const { rate } = pace(this.t0, ++this.set, total);
+    this.out.write(`[${this.set}/${total}] ${describe(r)}  ${Math.round(r.ms)} ms  (${rate.toFixed(1)} pages/s)\n`);
   }
-  end() {}
+  end(summary: BatchSummary) {
+    if (summary.interrupted) this.out.write(`stopped at ${this.set}/${summary.totals.pages}: ${summary.totals.cancelled} cancelled\n`);
+  }
 }
 
 class BarProgress implements ProgressReporter {
   private t0 = 0;
   private last = 0;
   private width = 30;
+  private set = 0;
+  private cancelled = 0;
   constructor(private readonly out: NodeJS.WriteStream) {}
   start(total: number, jobs: number) {
     this.t0 = performance.now();
     this.out.write(`banmian batch: ${total} pages on ${jobs} worker${jobs > 1 ? 's' : ''}\n`);
-    this.draw(0, total);
+    this.draw(total);
   }
-  page(r: PageResult, done: number, total: number) {
+  page(r: PageResult, _done: number, total: number) {
+    if (r.status === 'cancelled') {
+      this.cancelled++;
+      return;
+    }
+    this.set++;
     // Problems stay on screen above the bar; good pages only move it.
     if (r.status === 'failed' || r.status === 'overflow') this.out.write(`\r\x1b[K${describe(r)}\n`);
     const now = performance.now();
-    if (done === total || now - this.last > 80 || r.status !== 'ok') this.draw(done, total);
+    if (this.set === total || now - this.last > 80 || r.status !== 'ok') this.draw(total);
   }
-  end() {
+  end(summary: BatchSummary) {
+    this.draw(summary.totals.pages);
     this.out.write('\n');
   }
-  private draw(done: number, total: number) {
+  private draw(total: number) {
     this.last = performance.now();
-    const { rate, left } = pace(this.t0, done, total);
-    const fill = Math.round((done / total) * this.width);
-    this.out.write(`\r\x1b[K[${'#'.repeat(fill)}${'-'.repeat(this.width - fill)}] ${done}/${total}  ${rate.toFixed(1)} pages/s  ${clock(left)} left`);
+    const { rate, left } = pace(this.t0, this.set, total);
+    const fill = Math.round((this.set / total) * this.width);
+    const tail = this.cancelled ? `  ${this.cancelled} cancelled` : `  ${rate.toFixed(1)} pages/s  ${clock(left)} left`;
+    this.out.write(`\r\x1b[K[${'#'.repeat(fill)}${'-'.repeat(this.width - fill)}] ${this.set}/${total}${tail}`);
   }
 }
 

@@ -16,6 +16,8 @@ export interface PageResult {
   overflowChars: number;
   /** Blocks that overflowed. */
   overflowBlocks: string[];
+  /** The regions (as the layout names them) whose text overflowed, each with the lines it is short of. */
+  overflowRegions: string[];
   /** Why the page failed: one line. */
   error?: string;
   /** An earlier PDF left in place: the page overflowed and --force was not given. */

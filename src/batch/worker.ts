@@ -23,7 +23,7 @@ export default async function renderTask(task: PageTask): Promise<PageResult> {
   const access = { root: task.root, maxInputBytes: task.maxInputBytes };
   try {
     const page = task.page !== undefined ? await rebuilt(task) : await rendered(task, access);
-    const { overflowChars, overflow } = page.report;
+    const { overflowChars, overflow, regions } = page.report;
     // An overflowing page does not replace a PDF that is there (it may be the good one) unless forced.
     const keep = overflowChars > 0 && !task.force && existsSync(task.output);
     if (!keep) await writeFileAtomic(task.output, page.pdf);
@@ -35,11 +35,12 @@ export default async function renderTask(task: PageTask): Promise<PageResult> {
       ms: Math.round(performance.now() - t0),
       overflowChars,
       overflowBlocks: [...new Set(overflow.map((o) => o.block))],
+      overflowRegions: regions.filter((g) => g.overflow > 0).map((g) => (g.missingLines ? `${g.region} (${g.missingLines} line${g.missingLines === 1 ? '' : 's'} short)` : g.region)),
       workerMB: workerMB(),
     };
   } catch (e) {
     const error = e instanceof InputError ? oneLine(e.message) : isFsError(e) ? `${(e as NodeJS.ErrnoException).path ?? task.layout}: ${fsReason(e)}` : bugReport(e);
-    return { ...base, output: null, status: 'failed', ms: Math.round(performance.now() - t0), overflowChars: 0, overflowBlocks: [], error, workerMB: workerMB() };
+    return { ...base, output: null, status: 'failed', ms: Math.round(performance.now() - t0), overflowChars: 0, overflowBlocks: [], overflowRegions: [], error, workerMB: workerMB() };
   }
 }
 

@@ -18,7 +18,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
     force: { type: 'boolean' },
     'page-timeout': { type: 'string' },
     ...ACCESS_OPTIONS,
-  });
+  }, 'batch');
   const input = one(positionals, 'batch <manifest.json | folder | glob> --out <folder> [--jobs N]');
   if (!values.out) throw new InputError('batch: --out <folder> is required');
   const jobs = values.jobs === undefined ? undefined : number('--jobs', values.jobs, 1, 1024, 'worker threads');
@@ -27,7 +27,8 @@ export async function batchCommand(argv: string[]): Promise<number> {
   checkDate(values.date);
   const access = fileAccess(values);
 
-  const progress = progressReporter();
+  const quiet = !!values.quiet;
+  const progress = quiet ? { start() {}, page() {}, end() {} } : progressReporter();
   const stop = new AbortController();
   // First signal: cancel queued pages, stop running ones, clean up, finalise the summary. Second: leave now.
   const handlers = STOP_SIGNALS.map((sig) => {
@@ -56,8 +57,9 @@ export async function batchCommand(argv: string[]): Promise<number> {
     });
     progress.end(summary);
     const file = join(resolve(values.out), SUMMARY_FILE);
-    process.stdout.write(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, file));
     const code = batchExitCode(summary);
+    if (!quiet) process.stdout.write(values.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(summary, file));
+    else if (code !== 0) process.stderr.write(`banmian batch: ${summary.totals.overflow} overflow, ${summary.totals.failed} failed, ${summary.totals.cancelled} cancelled of ${summary.totals.pages} pages (${file})\n`);
     // Stopped by a signal: exit now, even if something (a worker stuck in a system call) would keep the process up.
     if (summary.interrupted) setTimeout(() => process.exit(code), 1000).unref();
     return code;

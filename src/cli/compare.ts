@@ -18,7 +18,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     'max-move': { type: 'string' },
     dpi: { type: 'string' },
     'max-input': { type: 'string' },
-  });
+  }, 'compare');
   if (positionals.length !== 2) throw new InputError(`usage: banmian ${USAGE}`);
   const [originalFile, facsimileFile] = positionals;
   const page = values.page === undefined ? undefined : number('--page', values.page, 1, 1e6, 'pages');

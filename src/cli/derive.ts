@@ -1,3 +1,4 @@
+import { say as sayFor, type Say } from './say.js';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { PROJECT_ROOT } from '../fonts/registry.js';
@@ -30,18 +31,19 @@ async function pagesOf(bytes: Uint8Array, file: string, page: string | undefined
 
 /** `banmian derive original.pdf [-o layouts/NAME.json] [--page N]`: an editable layout of the page, with its photos. */
 export async function deriveCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { output: { type: 'string', short: 'o' }, page: { type: 'string' }, json: { type: 'boolean' }, 'max-input': { type: 'string' } });
+  const { values, positionals } = args(argv, { output: { type: 'string', short: 'o' }, page: { type: 'string' }, json: { type: 'boolean' }, 'max-input': { type: 'string' } }, 'derive');
+  const say = sayFor(values);
   const file = one(positionals, 'derive <original.pdf> [-o layouts/NAME.json] [--page N]');
   const bytes = await readPdfArg(file, values);
   const { pages, count, opened } = await pagesOf(bytes, file, values.page);
   try {
-    return await derivePages(bytes, file, pages, count, opened, values);
+    return await derivePages(bytes, file, pages, count, opened, values, say);
   } finally {
     await opened.doc.destroy();
   }
 }
 
-async function derivePages(bytes: Uint8Array, file: string, pages: number[], count: number, opened: import('../rebuild.js').OpenedPdf, values: { output?: string; json?: boolean }): Promise<number> {
+async function derivePages(bytes: Uint8Array, file: string, pages: number[], count: number, opened: import('../rebuild.js').OpenedPdf, values: { output?: string; json?: boolean }, say: Say): Promise<number> {
   const { derivePage, layoutName } = await import('../rebuild.js');
   const single = values.output?.endsWith('.json');
   if (single && pages.length > 1) throw new InputError(`-o ${values.output}: ${file} has ${count} pages; give --page N, or -o a folder for one layout per page`);
@@ -59,10 +61,10 @@ async function derivePages(bytes: Uint8Array, file: string, pages: number[], cou
     const regions = d.layout.regions?.length ?? 0;
     results.push({ page, layout: out, regions, photos: [...d.photos.keys()], faces: d.faces, notes: d.notes });
     if (!values.json) {
-      process.stdout.write(`${file} page ${page}: ${d.source.blocks.length} blocks → ${regions} regions, ${d.photos.size} photos\n`);
-      for (const [font, reading] of Object.entries(d.faces)) process.stdout.write(`  face ${reading}\n`);
-      for (const n of d.notes) process.stdout.write(`  note: ${n}\n`);
-      process.stdout.write(`  wrote ${out}\n`);
+      say.report(`${file} page ${page}: ${d.source.blocks.length} blocks → ${regions} regions, ${d.photos.size} photos\n`);
+      for (const [, reading] of Object.entries(d.faces)) say.report(`  face ${reading}\n`);
+      for (const n of d.notes) say.report(`  note: ${n}\n`);
+      say.report(`  wrote ${out}\n`);
     }
   }
   if (values.json) process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
@@ -82,7 +84,8 @@ export async function rebuildCommand(argv: string[]): Promise<number> {
     ppi: { type: 'string' },
     alto: { type: 'string' },
     'max-input': { type: 'string' },
-  });
+  }, 'rebuild');
+  const say = sayFor(values);
   const file = one(positionals, 'rebuild <original.pdf> [-o out.pdf] [--page N]');
   checkDate(values.date);
   const bleed = values.bleed === undefined ? undefined : number('--bleed', values.bleed, 0, 20, 'mm');
@@ -90,13 +93,13 @@ export async function rebuildCommand(argv: string[]): Promise<number> {
   const bytes = await readPdfArg(file, values);
   const { pages, count, opened } = await pagesOf(bytes, file, values.page);
   try {
-    return await rebuildPages(bytes, file, pages, count, opened, { ...values, bleed, ppi });
+    return await rebuildPages(bytes, file, pages, count, opened, { ...values, bleed, ppi }, say);
   } finally {
     await opened.doc.destroy();
   }
 }
 
-async function rebuildPages(bytes: Uint8Array, file: string, pages: number[], count: number, opened: import('../rebuild.js').OpenedPdf, values: { output?: string; json?: boolean; date?: string; pdfa?: boolean; marks?: boolean; alto?: string; bleed?: number; ppi?: number }): Promise<number> {
+async function rebuildPages(bytes: Uint8Array, file: string, pages: number[], count: number, opened: import('../rebuild.js').OpenedPdf, values: { output?: string; json?: boolean; date?: string; pdfa?: boolean; marks?: boolean; alto?: string; bleed?: number; ppi?: number }, say: Say): Promise<number> {
   const { bleed, ppi } = values;
   if (values.output && pages.length > 1 && values.output.endsWith('.pdf')) throw new InputError(`-o ${values.output}: ${file} has ${count} pages; give --page N, or -o a folder for one PDF per page`);
   if (values.alto && pages.length > 1) throw new InputError(`--alto: ${file} has ${count} pages; give --page N`);
@@ -115,7 +118,7 @@ async function rebuildPages(bytes: Uint8Array, file: string, pages: number[], co
     if (alto) await writeFileAtomic(resolve(values.alto!), alto);
     overflow ||= r.report.overflowChars > 0;
     reports.push({ page, output: out, ...r.report });
-    if (!values.json) process.stdout.write(`${formatReport(r.report)}\n  wrote ${out}\n`);
+    if (!values.json) say.report(`${formatReport(r.report)}\n  wrote ${out}\n`);
   }
   if (values.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
   return overflow ? 1 : 0;

@@ -1,3 +1,4 @@
+import { dirname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { maxImage, maxInput, readInput } from '../fsutil.js';
 import { blockText, type Block, type Source } from '../ingest/index.js';
@@ -7,18 +8,38 @@ import { args, fileAccess, number, one } from './options.js';
 
 /** `banmian inspect <text | original.pdf> [--json] [--corrections] [--page N]`: the blocks ingest finds, as a table or as JSON. */
 export async function inspectCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' }, page: { type: 'string' }, 'max-input': { type: 'string' } });
+  const { values, positionals } = args(argv, { json: { type: 'boolean' }, corrections: { type: 'boolean' }, page: { type: 'string' }, 'max-input': { type: 'string' } }, 'inspect');
   const file = one(positionals, 'inspect <text file | original.pdf>');
   const access = fileAccess(values);
   // An original page PDF may be as big as a photo; extracted text is held to the text limit.
   const bytes = await readInput(file, { limit: maxImage(access), kind: 'an original PDF' });
   if (looksLikePdf(bytes)) return inspectPdfCommand(bytes, file, values.page === undefined ? undefined : number('--page', values.page, 1, 100000, 'a page number'), !!values.json);
   if (values.page !== undefined) throw new InputError(`--page: ${file} is not a PDF`);
+  refuseLayout(bytes, file);
   const limit = maxInput(access);
   if (bytes.length > limit) throw new InputError(`${file}: ${Math.round((bytes.length / 2 ** 20) * 10) / 10} MiB is over the ${Math.round((limit / 2 ** 20) * 10) / 10} MiB limit for a text file (--max-input MB raises it)`);
   const source = ingestText(bytes, { corrections: values.corrections }, file);
   process.stdout.write(values.json ? JSON.stringify(source, null, 2) + '\n' : table(source));
   return 0;
+}
+
+/**
+ * A layout given where its text is meant: a JSON object with regions, a page or a text field (a
+ * layout, or a template) is refused with what to do instead, rather than ingested as a page of text.
+ */
+function refuseLayout(bytes: Uint8Array, file: string) {
+  const head = Buffer.from(bytes.subarray(0, 64)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (!head.startsWith('{')) return;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return;
+  }
+  const o = json as Record<string, unknown>;
+  if (!o || typeof o !== 'object' || !('regions' in o || 'page' in o || 'text' in o || 'original' in o || 'extends' in o)) return;
+  const text = typeof o.text === 'string' ? ` (its text is ${relative('.', resolve(dirname(file), o.text)) || o.text}: banmian inspect that file)` : typeof o.original === 'object' ? ' (inspect its original PDF)' : '';
+  throw new InputError(`${file}: a layout, not extracted text${text}; inspect reads a text file or an original PDF; banmian check ${file} sets the layout and reports how it fits`);
 }
 
 /** The PDF front door: each page's blocks with their geometry, lines, photos, rules and boxes. */

@@ -1,11 +1,34 @@
-import { HELP } from './help.js';
+import { COMMAND_NAMES, commandHelp, HELP } from './help.js';
+import { suggest } from './suggest.js';
 
 /** Run the command line; returns the exit code. Heavy modules load only for the command that needs them. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(HELP);
+  if (!command || command === '--help' || command === '-h') {
+    (command ? process.stdout : process.stderr).write(HELP);
     return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    process.stdout.write(`banmian ${(await import('./version.js')).version()}\n`);
+    return 0;
+  }
+  if (command === 'help') {
+    const [topic] = rest;
+    if (!topic) return process.stdout.write(HELP), 0;
+    if (COMMAND_NAMES.includes(topic)) return process.stdout.write(commandHelp(topic)), 0;
+    process.stderr.write(`banmian: no command "${topic}"${didYouMean(topic, COMMAND_NAMES)}; banmian --help lists them\n`);
+    return 2;
+  }
+  if (!COMMAND_NAMES.includes(command)) {
+    process.stderr.write(`banmian: unknown command "${command}"${didYouMean(command, COMMAND_NAMES)}; banmian --help lists the commands\n`);
+    return 2;
+  }
+  // `banmian <command> --help` (before a `--`, anywhere among the arguments) prints the command's help.
+  const end = rest.indexOf('--');
+  const own = end < 0 ? rest : rest.slice(0, end);
+  if (own.includes('--help') || own.includes('-h')) {
+    process.stdout.write(commandHelp(command));
+    return 0;
   }
   try {
     if (command === 'render' || command === 'check' || command === 'proof' || command === 'rebuild') await (await import('../warmup.js')).fastStart();
@@ -26,16 +49,18 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./compare.js')).compareCommand(rest);
       case 'batch':
         return await (await import('./batch.js')).batchCommand(rest);
-      case 'schema':
-        return (await import('./schema.js')).schemaCommand();
       default:
-        process.stderr.write(`banmian: unknown command "${command}"\n\n${HELP}`);
-        return 2;
+        return (await import('./schema.js')).schemaCommand(rest);
     }
   } catch (e) {
     return reportError(e);
   }
 }
+
+const didYouMean = (word: string, choices: readonly string[]) => {
+  const s = suggest(word, choices);
+  return s ? ` (did you mean "${s}"?)` : '';
+};
 
 /**
  * Input errors print their message (exit 2), as do file-system errors that escaped a more specific
@@ -44,8 +69,10 @@ export async function main(argv: string[]): Promise<number> {
  */
 export async function reportError(e: unknown): Promise<number> {
   const [{ InputError, bugReport }, { fsReason, isFsError }] = await Promise.all([import('../errors.js'), import('../fsutil.js')]);
+  const { colourReport, colourOn } = await import('./say.js');
+  const red = (s: string) => colourReport(s, colourOn(process.stderr));
   if (e instanceof InputError) {
-    process.stderr.write(`banmian: ${e.message}\n`);
+    process.stderr.write(red(`banmian: ${e.message}\n`));
     return e.exitCode;
   }
   if (e instanceof TypeError && /parseArgs|PARSE_ARGS|Unknown option|Unexpected argument/i.test(String((e as { code?: string }).code ?? e.message))) {

@@ -4,15 +4,40 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { FileAccess } from '../fsutil.js';
+import { suggest } from './suggest.js';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate } from '../model/dates.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type Values<O extends Options> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
 
-/** Parse command arguments strictly (an unknown option is an error, exit 2). */
-export function args<const O extends Options>(argv: string[], options: O): { values: Values<O>; positionals: string[] } {
-  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  return { values: values as Values<O>, positionals };
+/** What every command takes: --quiet (errors only) and --verbose (timings, files read). */
+export const OUTPUT_OPTIONS = {
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean' },
+} as const;
+
+/**
+ * Parse command arguments strictly: an unknown option, or one without its value, is an error (exit
+ * 2) that names the option and suggests the one most likely meant. --quiet and --verbose are always accepted.
+ */
+export function args<const O extends Options>(argv: string[], options: O, command?: string): { values: Values<O & typeof OUTPUT_OPTIONS>; positionals: string[] } {
+  const all = { ...options, ...OUTPUT_OPTIONS };
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: all, allowPositionals: true, strict: true });
+    if ((values as { quiet?: boolean }).quiet && (values as { verbose?: boolean }).verbose) throw new InputError('--quiet and --verbose: give one of them');
+    return { values: values as Values<O & typeof OUTPUT_OPTIONS>, positionals };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const flag = /'([^']+)'/.exec((e as Error).message)?.[1] ?? '?';
+      const names = Object.entries(all).flatMap(([name, o]) => [`--${name}`, ...('short' in o && o.short ? [`-${o.short}`] : [])]);
+      const meant = suggest(flag.split('=')[0], names);
+      throw new InputError(`${command ? `${command}: ` : ''}unknown option ${flag}${meant ? ` (did you mean ${meant}?)` : ''}; banmian ${command ?? '<command>'} --help lists the options`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new InputError(`${command ? `${command}: ` : ''}${(e as Error).message.replace(/^Option '([^']+)'.*argument missing$/, '$1 needs a value')}`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new InputError(`${command ? `${command}: ` : ''}${(e as Error).message}`);
+    throw e;
+  }
 }
 
 /** The one positional argument a command takes. */

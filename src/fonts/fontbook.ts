@@ -15,12 +15,21 @@ export class FontFace {
   private readonly unitsPerEm: number;
   private readonly featured = new Map<string, { gid: number; advance: number }>();
 
+  /**
+   * The parsed font (fontkit): left out of the published types, which would otherwise ask every user
+   * of the package for @types/fontkit.
+   * @internal
+   */
+  readonly font: fontkit.Font;
+
+  /** @internal */
   constructor(
     readonly role: Role,
     readonly weight: Weight,
     readonly path: string,
-    readonly font: fontkit.Font,
+    font: fontkit.Font,
   ) {
+    this.font = font;
     this.key = `${role}-${weight}`;
     this.unitsPerEm = font.unitsPerEm;
   }
@@ -228,6 +237,7 @@ export class FontBook {
  * and LXGW WenKai's morx lacks the vertical forms (vert: ，。（「 turned for vertical text) that
  * its GSUB has. Every OpenType engine off Apple (HarfBuzz, DirectWrite) shapes with GSUB too.
  */
+/** @internal */
 export function preferOpenTypeLayout(font: fontkit.Font): void {
   const f = font as unknown as { directory: { tables: Record<string, unknown> }; _tables: Record<string, unknown> };
   if (f.directory?.tables?.morx && f.directory.tables.GSUB && f._tables && !('morx' in f._tables)) f._tables.morx = null;

@@ -156,6 +156,9 @@ function checkStyleNames(regions: RegionT[], styles: Record<string, unknown>, fi
 
 const WEEKDAYS = '日一二三四五六';
 
+/** The regions the page header line (page.header) becomes: its text is the running header, not content. */
+export const PAGE_HEADER_REGIONS: ReadonlySet<string> = new Set(['@header-left', '@header-right']);
+
 /**
  * The page header line (眉头) as regions in the top margin: paper and date on the left, section
  * and page number on the right, a thin rule under them.
@@ -190,6 +193,19 @@ function readMerged(path: string, chain: string[], files: string[], access?: Fil
   if (!data.text && typeof base.text === 'string') base.text = resolve(dirname(resolve(dirname(path), data.extends as string)), base.text);
   const baseOriginal = base.original as { pdf?: unknown } | undefined;
   if (!data.original && typeof baseOriginal?.pdf === 'string') base.original = { ...baseOriginal, pdf: resolve(dirname(resolve(dirname(path), data.extends as string)), baseOriginal.pdf) };
+  // So are its photos: a region the child takes over from the base names its image as the base wrote it.
+  const baseDir = dirname(resolve(dirname(path), data.extends as string));
+  const anchor = (rs: unknown): unknown =>
+    Array.isArray(rs)
+      ? rs.map((r) => {
+          if (!r || typeof r !== 'object') return r;
+          const o = r as Record<string, unknown>;
+          if (o.kind === 'photo' && typeof o.image === 'string') return { ...o, image: resolve(baseDir, o.image) };
+          if (o.kind === 'group') return { ...o, children: anchor(o.children) };
+          return o;
+        })
+      : rs;
+  base.regions = anchor(base.regions);
   const merged: Record<string, unknown> = { ...base, ...data };
   merged.page = { ...(base.page as object), ...(data.page as object) };
   merged.styles = { ...(base.styles as object), ...(data.styles as object) };

@@ -142,3 +142,25 @@ async function decoded<T>(work: Promise<T>, file: string, where: string): Promis
 
 /** libvips messages run over several lines ("VipsJpeg: …\nvips2jpeg: …"): the first says what went wrong. */
 const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0].trim().slice(0, 200);
+
+/**
+ * A photo's resolution at print size without preparing it (check writes no PDF): pixels per inch of
+ * the source (its crop, if the layout gives one) as fitted to the frame, the lower of the two
+ * directions. The preflight of a written page measures the same on the image as embedded.
+ */
+export async function sourcePpi(file: string, frame: Box, opts: { fit: Fit; crop?: CropRect; maxBytes?: number; where: string; bytes?: Uint8Array }): Promise<number> {
+  const input = opts.bytes ? Buffer.from(opts.bytes) : await readInput(file, { where: `${opts.where}: image`, limit: opts.maxBytes ?? DEFAULT_MAX_IMAGE, kind: 'an image' });
+  const sharp: typeof Sharp = (await import('sharp')).default;
+  let meta: Awaited<ReturnType<ReturnType<typeof Sharp>['metadata']>>;
+  try {
+    meta = await sharp(input).metadata();
+  } catch (e) {
+    throw new InputError(`${opts.where}: image: ${file}: not an image that can be read (${firstLine(e)})`);
+  }
+  const w = opts.crop?.width ?? meta.autoOrient?.width ?? meta.width ?? 1;
+  const h = opts.crop?.height ?? meta.autoOrient?.height ?? meta.height ?? 1;
+  let sx = frame.width / w;
+  let sy = frame.height / h;
+  if (opts.fit !== 'fill') sx = sy = opts.fit === 'cover' ? Math.max(sx, sy) : Math.min(sx, sy);
+  return Math.round(72 / Math.max(sx, sy));
+}

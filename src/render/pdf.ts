@@ -14,8 +14,8 @@ import { prepareImage } from './images.js';
 import { cropMarkOps, registrationMarkOps, slugLine } from './marks.js';
 import { documentIdHash, xmpDescriptions, type DocumentMeta } from './metadata.js';
 import { extendIntoBleed, sheetFor, type Sheet } from './sheet.js';
-import { paragraphs, storyTag } from './tags.js';
-import { writeLines, type ContentSink, type EmbeddedFontLike } from './text.js';
+import { planPage, type PlanElement } from './structure.js';
+import { extractionSizes, writeLines, type ContentSink, type EmbeddedFontLike } from './text.js';
 
 /** The document date (yyyy-mm-dd): given, else the page header's, else a fixed one, so output is reproducible. */
 export const documentDate = (layout: Layout, date?: string): string => date ?? layout.page.header?.date ?? '2000-01-01';
@@ -49,6 +49,8 @@ export interface RenderOptions {
   images?: ReadonlyMap<string, Uint8Array>;
   /** Largest image file read, bytes (default 256 MiB). */
   maxImageBytes?: number;
+  /** Deflate the streams (default true); a proof rasterized at once is made faster without. */
+  compress?: boolean;
 }
 
 const GRAY_PLACEHOLDER: Cmyk = [0, 0, 0, 0.35];
@@ -152,7 +154,7 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
     size: [sheet.mediaWidth, sheet.mediaHeight],
     margin: 0,
     autoFirstPage: true,
-    compress: true,
+    compress: options.compress ?? true,
     // PDF/X-1a:2003 is PDF 1.4 (without its transparency).
     pdfVersion: pdfx ? '1.4' : '1.7',
     lang: 'zh-CN',
@@ -226,7 +228,27 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
     if (!internal.page.fonts[f.id]) internal.page.fonts[f.id] = f.ref();
     return f;
   };
-  const sink = (pageHeight: number): ContentSink => ({ addContent: (s) => internal.addContent(s), useFont, pageHeight, overprint });
+  // The same subset in vertical writing mode: a second Type0 font (Identity-V) over the same CIDFont, made when the font is embedded.
+  const vertical = new Map<string, EmbeddedFontLike>();
+  const useVerticalFont = (key: string) => {
+    const f = useFont(key);
+    let v = vertical.get(key);
+    if (!v) {
+      const ref = internal.ref({}) as unknown as { data: Record<string, unknown>; end(): void };
+      v = { id: `${f.id}V`, font: f.font, subset: f.subset, widths: f.widths, unicode: f.unicode, scale: f.scale, ref: () => ref };
+      vertical.set(key, v);
+      const font = f as unknown as { embed(): void; dictionary: { data: Record<string, unknown> } };
+      const embed = font.embed.bind(font);
+      font.embed = () => {
+        embed();
+        ref.data = { ...font.dictionary.data, Encoding: 'Identity-V' };
+        ref.end();
+      };
+    }
+    internal.page.fonts[v.id] ??= v.ref();
+    return v;
+  };
+  const sink = (pageHeight: number): ContentSink => ({ addContent: (s) => internal.addContent(s), useFont, useVerticalFont, pageHeight, overprint });
   const artifact = async (type: string, draw: () => void | Promise<void>) => {
     internal.markContent('Artifact', { type });
     await draw();
@@ -247,27 +269,47 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
     maxBytes: options.maxImageBytes,
     blackOverprint: pdfx ? () => internal.addContent(`/${GS_OVERPRINT} gs`) : () => {},
   };
-  await artifact('Layout', async () => {
-    for (const frame of frames) await drawFrame(doc, frame, layout, sheet, draw);
-  });
-
+  const plan = planPage(set.stories, frames, layout.styles.body.leading);
+  // Photos are content (Figure); the rest of the frames (rules, boxes, tints) are layout artifacts.
+  const figures = new Map<string, unknown>();
+  for (const frame of frames) {
+    if (frame.kind === 'photo') {
+      figures.set(frame.id, internal.markStructureContent('Figure'));
+      await drawFrame(doc, frame, layout, sheet, draw);
+      internal.endMarkedContent();
+    } else await artifact('Layout', () => drawFrame(doc, frame, layout, sheet, draw));
+  }
+  const extraction = extractionSizes(set.stories.flatMap((s) => s.lines));
+  const runningText = (stories: typeof plan.header, subtype: string) => {
+    if (!stories.length) return;
+    // The running header and footer (ISO 32000-1 §14.8.2.2.2): pagination artifacts, not part of the text.
+    internal.addContent(`/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC`);
+    for (const s of stories) writeLines(sink(page.height), s.lines, extraction);
+    internal.addContent('EMC');
+  };
+  runningText(plan.header, 'Header');
   const root = internal.struct('Document');
   internal.addStructure(root);
-  const kinds = new Map(frames.map((f) => [f.id, f.kind]));
-  // One element per story: the typesetter keeps an article continued in another region in one story.
-  for (const story of set.stories) {
-    if (story.lines.length === 0) continue;
-    const element = internal.struct(storyTag(kinds.get(story.region)), { title: story.region });
-    root.add(element);
-    for (const para of paragraphs(story.lines)) {
-      const content = internal.markStructureContent(para.tag);
-      writeLines(sink(page.height), para.lines);
-      internal.endMarkedContent();
-      element.add(internal.struct(para.tag, {}, [content]));
+  // The text in reading order, one structure element per paragraph or heading.
+  const build = (e: PlanElement): PdfStruct => {
+    if (e.kind === 'figure') {
+      const content = figures.get(e.region);
+      return internal.struct('Figure', { alt: e.alt }, content ? [content] : []);
     }
+    if (e.kind === 'text') {
+      const content = internal.markStructureContent(e.tag);
+      writeLines(sink(page.height), e.lines, extraction);
+      internal.endMarkedContent();
+      return internal.struct(e.tag, {}, [content]);
+    }
+    const element = internal.struct(e.tag, e.title ? { title: e.title } : {});
+    for (const c of e.children) element.add(build(c));
     element.end();
-  }
+    return element;
+  };
+  for (const e of plan.elements) root.add(build(e));
   root.end();
+  runningText(plan.footer, 'Footer');
   if (options.debug) await artifact('Layout', () => drawDebug(doc, frames, layout));
   doc.restore();
 

@@ -33,7 +33,11 @@ export async function rasterizePdf(pdf: Uint8Array, dpi = 60): Promise<Buffer> {
   const { getDocument } = await loadPdfJs();
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
   try {
-    return await (await drawPage(await doc.getPage(1), dpi)).encode('png');
+    const surface = await drawPage(await doc.getPage(1), dpi);
+    // Encoded by sharp (libvips): about a third of the time of the canvas's own PNG encoder, and half
+    // the bytes (no alpha channel: the page is opaque).
+    const sharp = (await import('sharp')).default;
+    return await sharp(surface.data(), { raw: { width: surface.width, height: surface.height, channels: 4 } }).removeAlpha().png().toBuffer();
   } finally {
     await doc.destroy();
   }

@@ -15,6 +15,8 @@ export interface EmbeddedFontLike {
 export interface ContentSink {
   addContent(op: string): void;
   useFont(face: string): EmbeddedFontLike;
+  /** The same font (and subset) in vertical writing mode (Identity-V): glyphs advance down the column. */
+  useVerticalFont(face: string): EmbeddedFontLike;
   pageHeight: number;
   /** PDF/X: the graphics states (resource names) set before black text (overprint) and other text (knockout). */
   overprint?: { black: string; other: string };
@@ -42,20 +44,26 @@ function encodeGlyph(font: EmbeddedFontLike, g: PlacedGlyph): number {
  * punctuation, line ends) carry a TJ number: about a third of the content stream of one number per
  * glyph, and as much less to deflate. Coordinates: pdfkit's page space is y-down; text is written
  * in PDF's native y-up space.
+ *
+ * For text extraction each line is a marked-content span whose ActualText is the line's text: readers
+ * that honour it (poppler: pdftotext, evince, okular) take the line as one word, so that neither the
+ * justification gaps nor compressed punctuation (the next glyph overlaps the mark's em) break it, and
+ * the spaces are the text's own. Characters set upright in vertical text are written in the font's
+ * vertical mode, one column one run, so readers (pdf.js too) read a column as a line of text.
+ * `extraction` gives, per line, the size to announce to poppler (see extractionSizes).
  */
-export function writeLines(sink: ContentSink, lines: readonly SetLine[]) {
+export function writeLines(sink: ContentSink, lines: readonly SetLine[], extraction?: ReadonlyMap<SetLine, number>) {
   const H = sink.pageHeight;
   const out: string[] = ['q', `1 0 0 -1 0 ${num(H)} cm`];
   // Tc and the overprint state are graphics state: they carry across text objects until the Q below
   // restores them. The page starts in knockout, so other text needs no state until black has set one.
   const state = { color: '', tc: 0, gs: sink.overprint?.other ?? '' };
-  for (const line of lines) {
-    const glyphs = line.glyphs;
+  const write = (glyphs: readonly PlacedGlyph[]) => {
     for (let i = 0; i < glyphs.length; ) {
       const first = glyphs[i];
       let j = i + 1;
-      if (!first.rotate)
-        while (j < glyphs.length && sameRun(first, glyphs[j]) && glyphs[j].x >= glyphs[j - 1].x) j++;
+      if (first.upright) while (j < glyphs.length && sameColumn(first, glyphs[j - 1], glyphs[j])) j++;
+      else if (!first.rotate) while (j < glyphs.length && sameRun(first, glyphs[j]) && glyphs[j].x >= glyphs[j - 1].x) j++;
       const cmyk = first.color ? toCmyk(first.color) : BLACK;
       const c = fillOp(cmyk);
       if (c !== state.color) {
@@ -67,12 +75,115 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[]) {
           state.gs = gs;
         }
       }
-      writeRun(sink, out, state, glyphs.slice(i, j), H);
+      if (first.upright) writeColumn(sink, out, state, glyphs.slice(i, j), H);
+      else writeRun(sink, out, state, glyphs.slice(i, j), H);
       i = j;
     }
+  };
+  for (const line of lines) {
+    const glyphs = line.glyphs;
+    if (!glyphs.length) continue;
+    const actual = line.text.trim();
+    if (!actual) {
+      write(glyphs);
+      continue;
+    }
+    // Marks compressed at the line's ends (an opening bracket set half an em before the measure, a
+    // closing one whose em runs half past it) go in spans of no text of their own: poppler takes a
+    // span's replacement text to reach from its first glyph's origin to its last glyph's advance,
+    // and a line reaching into the gutter is joined to the neighbouring column's. Their characters
+    // are in the line's replacement text.
+    const [from, to] = line.role === 'vertical' ? [0, glyphs.length] : withinMeasure(sink, line);
+    if (from > 0) out.push(`/Span <</ActualText ${NO_TEXT}>> BDC`), write(glyphs.slice(0, from)), out.push('EMC');
+    // The span lies inside the q … Q: poppler places the replacement text with the transformation current at its end.
+    out.push(`/Span <</ActualText ${pdfTextString(actual)}>> BDC`);
+    write(glyphs.slice(from, to));
+    const announce = extraction?.get(line);
+    // Shows nothing: it only sets the size poppler gives the replacement text (read at the span's end).
+    if (announce) out.push(`BT /${sink.useFont(glyphs[from].face).id} ${num(announce)} Tf <> Tj ET`);
+    out.push('EMC');
+    if (to < glyphs.length) out.push(`/Span <</ActualText ${NO_TEXT}>> BDC`), write(glyphs.slice(to)), out.push('EMC');
   }
   out.push('Q');
   sink.addContent(out.join('\n'));
+}
+
+/** An empty text string: the span's glyphs stand for no text (their characters are in the next or previous span's). */
+const NO_TEXT = '<FEFF>';
+
+/**
+ * The glyphs of a line that lie within its measure: [from, to) without a first glyph whose origin
+ * lies before the line's left edge and a last one whose advance passes its right edge (marks set
+ * half-width at the line's ends); all of them if that would leave none.
+ */
+function withinMeasure(sink: ContentSink, line: SetLine): [number, number] {
+  const g = line.glyphs;
+  const left = line.x - 0.01;
+  const right = line.x + line.width + 0.01;
+  let from = 0;
+  while (from < g.length && !g[from].rotate && g[from].x < left) from++;
+  let to = g.length;
+  const advance = (p: PlacedGlyph) => {
+    const f = sink.useFont(p.face);
+    return ((f.font.getGlyph(p.gid).advanceWidth * f.scale) / 1000) * p.size * (p.scaleX ?? 1);
+  };
+  while (to > from && !g[to - 1].rotate && g[to - 1].x + advance(g[to - 1]) > right) to--;
+  return to > from ? [from, to] : [0, g.length];
+}
+
+/** A text string as PDF writes it: UTF-16BE with its byte order mark, in hex. */
+export function pdfTextString(text: string): string {
+  let hex = '<FEFF';
+  for (let i = 0; i < text.length; i++) hex += hex4(text.charCodeAt(i));
+  return `${hex}>`;
+}
+
+/**
+ * Poppler (pdftotext and the viewers built on it) joins lines into a block, and so reads a column
+ * as one, only when their baselines lie at most 1.5 times the font size apart; newspaper body text
+ * is set at a leading of 1.5–1.8 em (14 pt on 9 pt here), so every line became a block of its own,
+ * and lines standing level in neighbouring columns were read as the rows of a table, across the
+ * columns. Poppler takes the size of a line's replacement text (ActualText) from the font size set
+ * when the span ends: for lines of a column set at such a leading, the size announced there is the
+ * leading / 1.5 (and a little), so that the column reads as one block, top to bottom. Nothing is
+ * drawn at that size, and other readers take no notice of it.
+ */
+export function extractionSizes(lines: readonly SetLine[]): Map<SetLine, number> {
+  const out = new Map<SetLine, number>();
+  const columns = new Map<string, SetLine[]>();
+  for (const l of lines) {
+    if (!l.glyphs.length || l.role === 'vertical' || l.glyphs[0].upright) continue;
+    const key = `${l.region}\0${l.column}`;
+    (columns.get(key) ?? columns.set(key, []).get(key)!).push(l);
+  }
+  for (const col of columns.values()) {
+    col.sort((a, b) => a.y - b.y);
+    for (let k = 0; k + 1 < col.length; k++) {
+      const a = col[k], b = col[k + 1];
+      const size = lineSize(a);
+      if (Math.abs(lineSize(b) - size) > 0.01 * size) continue;
+      const step = b.y - a.y;
+      // Lines of one paragraph run: more than poppler's 1.5 em apart, less than two lines' leading (a gap wider than that separates blocks anyway).
+      if (step <= POPPLER_LINE_SPACING * size || step > 2 * POPPLER_LINE_SPACING * size) continue;
+      const announce = (step / POPPLER_LINE_SPACING) * 1.02;
+      out.set(a, Math.max(out.get(a) ?? 0, announce));
+      out.set(b, Math.max(out.get(b) ?? 0, announce));
+    }
+  }
+  return out;
+}
+
+/** Poppler's largest baseline distance of two lines in one block, in font sizes (TextOutputDev's maxLineSpacingDelta). */
+const POPPLER_LINE_SPACING = 1.5;
+
+/** The size most of a line's glyphs are set at. */
+function lineSize(line: SetLine): number {
+  return mode(line.glyphs.map((g) => g.size));
+}
+
+/** Upright glyphs that continue one column: same face, size and colour, on one vertical axis, further down. */
+function sameColumn(first: PlacedGlyph, prev: PlacedGlyph, g: PlacedGlyph): boolean {
+  return !!g.upright && g.face === first.face && g.size === first.size && g.color === first.color && g.y > prev.y;
 }
 
 function sameRun(a: PlacedGlyph, b: PlacedGlyph): boolean {
@@ -123,3 +234,41 @@ function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: 
   }
   out.push(`BT /${font.id} ${num(size)} Tf ${matrix} Tm ${tj}>] TJ ET`);
 }
+
+/**
+ * Upright glyphs of a vertical column in the font's vertical mode (Identity-V, default vertical
+ * metrics: an advance of 1 em down, the origin at the top centre of the em, 0.88 em above the
+ * baseline; the typesetter sets upright glyphs on that em, BASELINE in flow.ts). Spacing beyond
+ * the em is the character spacing (negative: down, in vertical mode) and TJ numbers.
+ */
+function writeColumn(sink: ContentSink, out: string[], state: { tc: number }, run: readonly PlacedGlyph[], H: number) {
+  const first = run[0];
+  const font = sink.useVerticalFont(first.face);
+  const size = first.size;
+  const subs = run.map((g) => encodeGlyph(font, g));
+  const width = (k: number) => (font.widths[subs[k]] / 1000) * size;
+  // The vertical origin: the horizontal origin moved by half the glyph's width and by 0.88 em up.
+  const x = first.x + width(0) / 2;
+  const y = H - first.y + VERTICAL_ORIGIN * size;
+  const extra: number[] = [];
+  for (let k = 0; k + 1 < run.length; k++) extra.push(run[k + 1].y - run[k].y - size);
+  const spread = run.length > 1 ? mode(extra) : 0;
+  const tc = -spread;
+  if (tc !== state.tc) {
+    out.push(`${num(tc)} Tc`);
+    state.tc = tc;
+  }
+  let tj = '[<';
+  for (let k = 0; k < run.length; k++) {
+    tj += hex4(subs[k]);
+    if (k + 1 < run.length) {
+      // A positive number moves the next glyph down in vertical mode.
+      const adj = ((extra[k] - spread) * 1000) / size;
+      if (Math.abs(adj) > 0.05) tj += `> ${num(adj)} <`;
+    }
+  }
+  out.push(`BT /${font.id} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm ${tj}>] TJ ET`);
+}
+
+/** The default position vector's vertical part (DW2 [880 -1000]): the vertical origin lies this many em above the baseline. */
+const VERTICAL_ORIGIN = 0.88;

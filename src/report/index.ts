@@ -1,7 +1,8 @@
 import type { Source } from '../ingest/index.js';
 import type { Frame } from '../layout/index.js';
 import type { Note, Overflow, SetText } from '../typeset/index.js';
-import { formatPreflight, type Preflight } from './preflight.js';
+import { MM } from '../model/index.js';
+import { formatPreflight, GOOD_PPI, type Preflight } from './preflight.js';
 
 export { preflight, formatPreflight, type Preflight, type PrintRules } from './preflight.js';
 
@@ -15,6 +16,9 @@ export interface RegionFit {
   overflow: number;
   /** Body lines left empty at the end of the region. */
   underfill: number;
+  /** When text overflows: the body lines (and millimetres, at the body's leading) the region is short of. */
+  missingLines?: number;
+  missingMm?: number;
 }
 
 export interface BlockFidelity {
@@ -63,7 +67,8 @@ export function buildReport(name: string, source: Source, frames: readonly Frame
     const over = story.overflow.reduce((n, o) => n + chars(o.text), 0);
     overflow.push(...story.overflow.map((o) => ({ ...o, region: story.region })));
     const setChars = story.lines.reduce((n, l) => n + chars(l.text), 0);
-    regions.push({ region: story.region, kind: frame?.kind ?? '?', linesUsed: used, linesAvailable: available, set: setChars, overflow: over, underfill: lastUsed ? available - used : 0 });
+    const missing = over > 0 && story.missing ? { missingLines: story.missing.lines, missingMm: Math.round((story.missing.height / MM) * 10) / 10 } : {};
+    regions.push({ region: story.region, kind: frame?.kind ?? '?', linesUsed: used, linesAvailable: available, set: setChars, overflow: over, underfill: lastUsed ? available - used : 0, ...missing });
   }
   return {
     name,
@@ -71,7 +76,14 @@ export function buildReport(name: string, source: Source, frames: readonly Frame
     overflow,
     overflowChars: overflow.reduce((n, o) => n + chars(o.text), 0),
     unplaced,
-    warnings: [...standInWarnings(set), ...warnings, ...others.map(noteWarning)],
+    warnings: [
+      ...standInWarnings(set),
+      ...warnings,
+      ...placeholderWarnings(frames),
+      ...fontWarnings(set),
+      ...others.map(noteWarning),
+      ...reflowed.map((p) => `warning: ${p.region} (${p.block} paragraph ${p.paragraph + 1}): reflowed, the measure does not hold the original lines (${p.why})`),
+    ],
     dropped: source.dropped,
     collapses: source.collapses,
     fallbacks: set.fallbacks,
@@ -80,6 +92,26 @@ export function buildReport(name: string, source: Source, frames: readonly Frame
     reflowed,
     notes: others,
   };
+}
+
+/** Photo regions that name no image: a gray placeholder stands where the photo goes. */
+function placeholderWarnings(frames: readonly Frame[]): string[] {
+  return frames.filter((f) => f.region.kind === 'photo' && !f.region.image).map((f) => `warning: ${f.id}: no image; a gray placeholder is drawn in its place`);
+}
+
+/** Characters set in a fallback face (another font than the style's), and characters no face has. */
+function fontWarnings(set: SetText): string[] {
+  const out = Object.entries(set.fallbacks).map(([face, cs]) => `warning: ${[...cs].length} character${[...cs].length === 1 ? '' : 's'} set in fallback font ${face}: ${cs}`);
+  if (set.missing.length) out.push(`warning: characters no font has (not drawn): ${set.missing.join(' ')}`);
+  return out;
+}
+
+/**
+ * Photos under GOOD_PPI at print size (from the preflight of the written page, or measured from the
+ * image files by check): soft on newsprint; under MIN_PPI the preflight also fails them.
+ */
+export function resolutionWarnings(photos: readonly { region: string; ppi: number }[]): string[] {
+  return photos.filter((p) => p.ppi < GOOD_PPI).map((p) => `warning: ${p.region}: photo at ${p.ppi} ppi at print size (newsprint needs ${GOOD_PPI})`);
 }
 
 function noteWarning(n: Note & { region: string }): string {
@@ -129,16 +161,14 @@ export function compareLines(source: Source, set: SetText): PageReport['fidelity
 /** The summary `render` and `check` print: one line per region, then problems. */
 export function formatReport(r: PageReport): string {
   const rows = r.regions.map((g) => {
-    const fit = g.overflow ? `OVERFLOW ${g.overflow} chars` : g.linesAvailable ? `${g.linesUsed}/${g.linesAvailable} lines${g.underfill ? `, ${g.underfill} empty` : ''}` : 'ok';
+    const short = g.missingLines ? `: ${g.missingLines} line${g.missingLines === 1 ? '' : 's'} short (${g.missingMm} mm of column)` : '';
+    const fit = g.overflow ? `OVERFLOW ${g.overflow} chars${short}` : g.linesAvailable ? `${g.linesUsed}/${g.linesAvailable} lines${g.underfill ? `, ${g.underfill} empty` : ''}` : 'ok';
     return `  ${g.region.padEnd(16)} ${g.kind.padEnd(9)} ${fit}`;
   });
   const notes: string[] = [];
   if (r.unplaced.length) notes.push(`not placed on the page: ${r.unplaced.join(', ')}`);
-  if (r.missing.length) notes.push(`characters no font has (not drawn): ${r.missing.join(' ')}`);
-  for (const [face, cs] of Object.entries(r.fallbacks)) notes.push(`set in fallback font ${face}: ${cs}`);
   if (r.dropped.length) notes.push(`dropped from the text: ${r.dropped.length} (${[...new Set(r.dropped.map((d) => d.reason))].join(', ')})`);
   notes.push(...r.warnings);
-  if (r.reflowed.length) notes.push(`reflowed (the measure does not hold the original lines): ${r.reflowed.map((p) => `${p.block} ¶${p.paragraph + 1} (${p.why})`).join('; ')}`);
   notes.push(`original lines reproduced: ${r.fidelity.identical}/${r.fidelity.lines} (${(r.fidelity.ratio * 100).toFixed(1)}%)`);
   if (r.preflight) notes.push(...formatPreflight(r.preflight));
   return [`${r.name}:`, ...rows, ...notes.map((n) => `  ${n}`)].join('\n');

@@ -20,13 +20,12 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
     const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap(), plans: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
-    out.push(
-      setStory(story, frame, ctx, (id) => {
-        const f = byId.get(id);
-        if (!f) throw new Error(`typeset: no frame for region "${id}"`);
-        return f;
-      }),
-    );
+    const set = setStory(story, frame, ctx, (id) => {
+      const f = byId.get(id);
+      if (!f) throw new Error(`typeset: no frame for region "${id}"`);
+      return f;
+    });
+    out.push({ ...set, ...(story.kind && { kind: story.kind }), ...(story.part && { part: story.part }) });
   }
   const fallbacks: Record<string, string> = {};
   for (const [k, v] of log.fallbacks) fallbacks[k] = [...v].join('');
@@ -55,18 +54,19 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     story.headline.lines.forEach((text, i) => {
       const { box, style } = frame.headlineLines![i];
       const s = ctx.styles[style];
-      lines.push(setHeadlineLine(text, style, box, box.y - (s.leading - s.size) / 2, ctx, story.headline!.block ?? block, overflow, story.headline!.xs?.[i]));
+      const line = setHeadlineLine(text, style, box, box.y - (s.leading - s.size) / 2, ctx, story.headline!.block ?? block, overflow, story.headline!.xs?.[i]);
+      lines.push({ ...line, part: story.headline!.parts?.[i] ?? 'main' });
     });
   } else if (story.headline && frame.headline) {
     const h = story.headline;
     let top = frame.headline.y;
-    for (const [text, style] of [
-      [h.kicker, 'kicker'],
-      [h.main, h.style ?? 'headline'],
-      [h.subtitle, 'subtitle'],
+    for (const [text, style, part] of [
+      [h.kicker, 'kicker', 'kicker'],
+      [h.main, h.style ?? 'headline', 'main'],
+      [h.subtitle, 'subtitle', 'subtitle'],
     ] as const) {
       if (!text) continue;
-      lines.push(setHeadlineLine(text, style, frame.headline, top, ctx, h.block ?? block, overflow));
+      lines.push({ ...setHeadlineLine(text, style, frame.headline, top, ctx, h.block ?? block, overflow), part });
       top += ctx.styles[style].leading;
     }
   }
@@ -77,7 +77,21 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   const flowed = balance ? flowBalanced(story.paragraphs, columns, ctx) : flowParagraphs(story.paragraphs, columns, ctx);
   lines.push(...flowed.lines);
   overflow.push(...flowed.overflow);
-  return { region: story.region, lines, columns: flowed.fills, overflow, notes: flowed.notes };
+  const missing = flowed.overflow.length ? missingLines(story.paragraphs, columns, ctx) : undefined;
+  return { region: story.region, lines, columns: flowed.fills, overflow, ...(missing && { missing }), notes: flowed.notes };
+}
+
+/**
+ * How much room the text that overflows would need: the same text flowed (measured, not placed) into
+ * the region's columns and one more column as wide as the last and as tall as it takes; what lands
+ * in that column is what is missing, in body lines (a subhead counts the lines it takes) and points.
+ */
+function missingLines(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext): { lines: number; height: number } {
+  const last = columns[columns.length - 1];
+  if (!last) return { lines: 0, height: 0 };
+  const more = flowParagraphs(paragraphs, [...columns, { ...last, height: 1e7 }], ctx, { measureOnly: true });
+  const lines = more.fills[more.fills.length - 1].linesUsed;
+  return { lines, height: lines * lineGrid(paragraphs, ctx.styles).leading };
 }
 
 /**

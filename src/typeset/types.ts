@@ -15,6 +15,8 @@ export interface PlacedGlyph {
   scaleX?: number;
   /** Rotation in degrees clockwise (90 for Latin in vertical text). */
   rotate?: number;
+  /** Set upright in vertical text, one under the other (written in the font's vertical mode, so readers take the column for a line). */
+  upright?: boolean;
   color?: string;
 }
 
@@ -35,6 +37,8 @@ export interface SetLine {
   paragraph: number;
   line: number;
   role: 'body' | 'subhead' | 'credit' | 'title' | 'headline' | 'vertical';
+  /** Headline lines (role headline or vertical): which part of the headline group the line sets. */
+  part?: HeadlinePart;
   /** The horizontal scale a line too long for its measure was set at to fit it (never drawn past its box). */
   condensed?: number;
 }
@@ -66,11 +70,20 @@ export interface ColumnFill {
   linesAvailable: number;
 }
 
+/** The parts of a headline group: the kicker (引题) above, the main headline (主题), the subtitle (副题) below. */
+export type HeadlinePart = 'kicker' | 'main' | 'subtitle';
+
 export interface SetStory {
   region: string;
+  /** The kind of the source block the story shows (article, caption, page-header, …; none for inline text). */
+  kind?: string;
+  /** A story showing one part of a headline group (a derived layout's headline line of no article). */
+  part?: HeadlinePart;
   lines: SetLine[];
   columns: ColumnFill[];
   overflow: Overflow[];
+  /** When text overflows: the body lines it would take beyond the region (at the body's leading) and their height, pt. */
+  missing?: { lines: number; height: number };
   notes: Note[];
 }
 

@@ -45,7 +45,8 @@ export function setVertical(columns: readonly string[], subtitle: string | undef
       glyphs.push(...placeUnit(u, left, top, size, style, ctx).filter((g) => g.gid !== 0));
       top += lengths[k] * size + extra;
     });
-    lines.push({ region: ctx.region, column: ci, text: col.text, x: left, y: box.y, width: size, used: top - extra - box.y, glyphs, block, paragraph: ci, line: 0, role: 'vertical' });
+    const part = subtitle && ci === columns.length ? 'subtitle' : 'main';
+    lines.push({ region: ctx.region, column: ci, text: col.text, x: left, y: box.y, width: size, used: top - extra - box.y, glyphs, block, paragraph: ci, line: 0, role: 'vertical', part });
     const gap = Math.max(style.leading - style.size, size * 0.25);
     right = left - gap * (ci + 1 === columns.length && subtitle ? 1.5 : 1);
   });
@@ -146,7 +147,7 @@ function placeUnit(u: Unit, left: number, top: number, size: number, style: Reso
   if (u.kind === 'dash') {
     const f = face(ctx, style, u.text[0]);
     const v = verticalDash(f, u.text);
-    if (v) return [{ face: f.key, gid: v.gid, text: u.text, x: left, y: top + BASELINE * size, size, ...(color && { color }) }];
+    if (v) return [{ face: f.key, gid: v.gid, text: u.text, x: left, y: top + BASELINE * size, size, upright: true, ...(color && { color }) }];
     return turned(u.text, left, top, size, style, ctx, color);
   }
   if (u.kind === 'upright' && needsTurn(face(ctx, style, u.text), u.text)) return turned(u.text, left, top, size, style, ctx, color);
@@ -155,7 +156,7 @@ function placeUnit(u: Unit, left: number, top: number, size: number, style: Reso
     const gid = isHan(u.text) ? f.font.glyphForCodePoint(u.text.codePointAt(0)!).id : verticalGlyph(f, u.text);
     const adv = f.font.getGlyph(gid).advanceWidth / f.font.unitsPerEm;
     // Centre narrow glyphs (a single Latin letter) in the em.
-    return [{ face: f.key, gid, text: u.text, x: left + ((1 - adv) * size) / 2, y: top + BASELINE * size, size, ...(color && { color }) }];
+    return [{ face: f.key, gid, text: u.text, x: left + ((1 - adv) * size) / 2, y: top + BASELINE * size, size, upright: true, ...(color && { color }) }];
   }
   if (u.kind === 'tcy') {
     // Half-width digit forms (hwid): two fill the em exactly; three or four are condensed into it.

@@ -2,7 +2,7 @@ import { MM } from '../../src/model/index.js';
 import type { FontBook } from '../../src/fonts/fontbook.js';
 import type { SetLine, SetStory, SetText } from '../../src/typeset/index.js';
 
-/** What `modifyPage` did, for the assertions: story indices among the stories that have lines (= article order of the tags). */
+/** What `modifyPage` did, for the assertions: the index of the article each edit is in (by `articleOf`, default: the story index among the stories that have lines). */
 export interface Modification {
   moved: { article: number; lines: number; dyMm: number; first: string };
   deleted: { article: number; text: string };
@@ -27,7 +27,7 @@ function bodyParagraphs(story: SetStory) {
  * make them: one paragraph moved down by `dyMm`, one line deleted, one character changed. The
  * articles are the three with the most body lines (the edits stay inside the body text).
  */
-export function modifyPage(set: SetText, fonts: FontBook, dyMm = 2): { set: SetText; modification: Modification } {
+export function modifyPage(set: SetText, fonts: FontBook, dyMm = 2, articleOf?: (region: string) => number): { set: SetText; modification: Modification } {
   const stories = set.stories.filter((s) => s.lines.length > 0).map((s) => ({ ...s, lines: s.lines.map(copyLine) }));
   const byBody = stories.map((s, i) => [i, s.lines.filter((l) => l.role === 'body').length]).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const [moveAt, deleteAt, changeAt] = byBody.map(([i]) => i);
@@ -54,12 +54,13 @@ export function modifyPage(set: SetText, fonts: FontBook, dyMm = 2): { set: SetT
   g.gid = face.font.glyphForCodePoint(to.codePointAt(0)!).id;
   g.text = to;
   line.text = line.glyphs.map((x) => x.text).join('');
+  const article = (i: number) => (articleOf ? articleOf(stories[i].region) : i);
   return {
     set: { ...set, stories },
     modification: {
-      moved: { article: moveAt, lines: para.length, dyMm, first: para[0].text },
-      deleted: { article: deleteAt, text: victim.text },
-      changed: { article: changeAt, from, to, line: before },
+      moved: { article: article(moveAt), lines: para.length, dyMm, first: para[0].text },
+      deleted: { article: article(deleteAt), text: victim.text },
+      changed: { article: article(changeAt), from, to, line: before },
     },
   };
 }

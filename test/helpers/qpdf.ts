@@ -127,6 +127,8 @@ export function parseContent(src: string): Op[] {
       const start = i;
       for (; i < src.length; i++) {
         if (src.startsWith('<<', i)) (depth++, i++);
+        // A hex string inside the dictionary (an ActualText): skip it whole, its '>' is no dictionary end.
+        else if (src[i] === '<') i = src.indexOf('>', i);
         else if (src.startsWith('>>', i) && --depth === 0) break;
         else if (src.startsWith('>>', i)) i++;
       }
