@@ -45,7 +45,8 @@ const COMMANDS: Record<string, string> = {
   batch: `  banmian batch <manifest.json | folder | glob> --out <folder> [--jobs N] [--date YYYY-MM-DD]
                 [--page-timeout S] [--force] [--json]
         Render many layouts on a pool of worker threads (default and most: one per core, and
-        as many as free memory holds at 256 MB each). A manifest is ["a.json", ...] or
+        as many as free memory holds at 256 MB each). An original page PDF among them (.pdf in the
+        folder, glob or manifest) is rebuilt: derived and rendered, every page. A manifest is ["a.json", ...] or
         {"pages": [{"layout": "a.json", "output"?: "a.pdf", "text"?: "a.txt"}]}; outputs stay
         inside --out. Shows progress on stderr; writes <out>/batch-summary.json when it starts
         ("running"), as pages finish and at the end (--json also prints it). One batch at a
@@ -77,7 +78,7 @@ export const SUMMARIES: Record<string, string> = {
   inspect: 'show the blocks banmian finds in extracted text or an original PDF',
   derive: 'write an editable layout of an original page PDF',
   rebuild: 'derive and render an original page PDF in one step',
-  batch: 'render many layouts on a pool of worker threads',
+  batch: 'render many layouts (or rebuild original PDFs) on a pool of worker threads',
   compare: 'compare a facsimile with its original, line by line',
   schema: 'print the layout JSON Schema',
 };
