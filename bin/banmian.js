@@ -16,8 +16,10 @@ if (!existsSync(fileURLToPath(main))) {
 // only when built from the current dist/src.
 const bundle = fileURLToPath(new URL('../dist/bundle/main.cjs', import.meta.url));
 const mtime = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+const codeCache = fileURLToPath(new URL('../dist/bundle/code-cache.cjs', import.meta.url));
+// A build in progress may have written the bundle but not yet its loader: then take dist/src.
 const { main: run } =
-  mtime(bundle) >= mtime(fileURLToPath(main))
+  mtime(bundle) >= mtime(fileURLToPath(main)) && existsSync(codeCache)
     ? createRequire(import.meta.url)('../dist/bundle/code-cache.cjs').load(bundle)
     : await import(main.href);
 process.exitCode = await run(process.argv.slice(2));
