@@ -9,7 +9,7 @@ import { defaultFonts, renderPage, renderPdf } from '../src/index.js';
 import { MM } from '../src/model/index.js';
 import type { RenderOptions } from '../src/render/pdf.js';
 import { extendIntoBleed } from '../src/render/sheet.js';
-import { compact, openPdf, pdfFonts, pdfText } from './helpers/pdf.js';
+import { compact, openPdf, pdfFonts, pdfText, structureTree } from './helpers/pdf.js';
 import { paintedColors, QpdfDoc, qpdfCheck, type PdfValue } from './helpers/qpdf.js';
 import { renderedSample, SAMPLE_LAYOUT } from './helpers/sample.js';
 
@@ -144,27 +144,9 @@ test('every colour operator is DeviceCMYK (marks: the registration separation); 
 
 /** Text per structure element under /Document, in structure order, as pdf.js reads the tags. */
 async function taggedArticles(bytes: Uint8Array): Promise<{ role: string; text: string }[]> {
-  const doc = await openPdf(bytes);
-  const page = await doc.getPage(1);
-  type Node = { role?: string; type?: string; id?: string; children?: Node[] };
-  const tree = (await page.getStructTree()) as unknown as Node;
-  const content = await page.getTextContent({ includeMarkedContent: true });
-  const byId = new Map<string, string>();
-  // Marked content nests (a line's ActualText span inside its paragraph): text belongs to the innermost sequence with an id.
-  const open: (string | null)[] = [];
-  for (const item of content.items as { type?: string; id?: string | null; str?: string }[]) {
-    if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') open.push(item.id ?? null);
-    else if (item.type === 'endMarkedContent') open.pop();
-    else if (item.str !== undefined) {
-      const current = [...open].reverse().find((id) => id !== null);
-      if (current) byId.set(current, (byId.get(current) ?? '') + item.str);
-    }
-  }
-  await doc.destroy();
-  const textOf = (n: Node): string => (n.type === 'content' ? (byId.get(n.id!) ?? '') : (n.children ?? []).map(textOf).join(''));
-  const root = tree.children?.find((c) => c.role === 'Document');
-  assert.ok(root, 'no Document element in the structure tree');
-  return (root!.children ?? []).map((n) => ({ role: n.role!, text: compact(textOf(n)) }));
+  const { document, text } = await structureTree(bytes);
+  assert.ok(document, 'no Document element in the structure tree');
+  return (document!.children ?? []).map((n) => ({ role: n.role!, text: compact(text(n)) }));
 }
 
 test('Tagged PDF: every story whole in one element, articles in reading order; the running header an artifact', async () => {

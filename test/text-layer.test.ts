@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import type { SetLine, SetStory } from '../src/typeset/index.js';
 import { rebuildPage } from '../src/rebuild.js';
 import { generated } from './pages/generate.js';
-import { compact, openPdf } from './helpers/pdf.js';
+import { compact, openPdf, structureTree } from './helpers/pdf.js';
 import { renderedSample } from './helpers/sample.js';
 
 /**
@@ -86,25 +86,9 @@ test('pdftotext -raw and pdf.js: every story whole, in reading order (headline, 
 
 /** The structure tree as pdf.js reads it, with each content item's text. */
 async function structure(bytes: Uint8Array) {
-  type Node = { role?: string; type?: string; id?: string; alt?: string; children?: Node[] };
-  const doc = await openPdf(bytes);
-  const page = await doc.getPage(1);
-  const tree = (await page.getStructTree()) as unknown as Node;
-  const content = await page.getTextContent({ includeMarkedContent: true });
-  const byId = new Map<string, string>();
-  const open: (string | null)[] = [];
-  for (const item of content.items as { type?: string; id?: string | null; str?: string }[]) {
-    if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') open.push(item.id ?? null);
-    else if (item.type === 'endMarkedContent') open.pop();
-    else if (item.str !== undefined) {
-      const id = [...open].reverse().find((x) => x !== null);
-      if (id) byId.set(id, (byId.get(id) ?? '') + item.str);
-    }
-  }
-  await doc.destroy();
-  const text = (n: Node): string => (n.type === 'content' ? (byId.get(n.id!) ?? '') : (n.children ?? []).map(text).join(''));
-  const document = tree.children!.find((c) => c.role === 'Document')!;
-  return { document, text };
+  const { document, text } = await structureTree(bytes);
+  assert.ok(document, 'no Document element in the structure tree');
+  return { document: document!, text };
 }
 
 test('tags: Figure with Alt from its caption, no skipped heading level, the slogan a paragraph, the running header no content', async () => {

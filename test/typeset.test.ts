@@ -1,38 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FontBook } from '../src/fonts/fontbook.js';
+import { setLines, texts, fonts, EM, type Line } from './helpers/lines.js';
 import { resolveStyles } from '../src/model/styles.js';
-import type { StyleInput } from '../src/model/schema.js';
 import { breakLine } from '../src/typeset/breaking.js';
 import { itemize, minWidthAtEnd, type Item } from '../src/typeset/items.js';
 import { justifyLine } from '../src/typeset/justify.js';
 
-const fonts = new FontBook();
-const EM = 9; // body size 小五
-
-interface Line {
-  text: string;
-  items: Item[];
-  x: number[];
-  w: number[];
-  used: number;
-}
-
-/** Set `text` in lines `widthEm` wide with the body style overridden by `style` (no indent), as flow.ts does. */
-function setLines(text: string, widthEm: number, style: StyleInput = {}): Line[] {
-  const styles = resolveStyles({ test: { extends: 'body', indent: 0, ...style } });
-  const items = itemize([{ text, style: 'test' }], styles, fonts, { missing: new Set(), fallbacks: new Map() }, styles.test);
-  const lines: Line[] = [];
-  for (let start = 0; start < items.length; ) {
-    const end = breakLine(items, start, widthEm * EM);
-    const { x, w, used } = justifyLine(items, start, end, widthEm * EM, 'justify', end >= items.length);
-    const slice = items.slice(start, end);
-    lines.push({ text: slice.map((i) => i.text).join(''), items: slice, x, w, used });
-    start = end;
-  }
-  return lines;
-}
-const texts = (ls: Line[]) => ls.map((l) => l.text);
 const close = (a: number, b: number, msg: string) => assert.ok(Math.abs(a - b) < 1e-6, `${msg}: ${a} ≠ ${b}`);
 
 test('a line that would start with 。 is fixed by compressing punctuation when it can be (先挤进)', () => {

@@ -224,15 +224,9 @@ function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: 
     out.push(`${num(tc)} Tc`);
     state.tc = tc;
   }
-  let tj = '[<';
-  for (let k = 0; k < run.length; k++) {
-    tj += hex4(subs[k]);
-    if (k + 1 < run.length) {
-      const adj = (-(extra[k] - tc) * 1000) / size;
-      if (Math.abs(adj) > 0.05) tj += `> ${num(adj)} <`;
-    }
-  }
-  out.push(`BT /${font.id} ${num(size)} Tf ${matrix} Tm ${tj}>] TJ ET`);
+  // A TJ number moves the next glyph left (back) by thousandths of the size.
+  const tj = tjArray(subs, (k) => (-(extra[k] - tc) * 1000) / size);
+  out.push(`BT /${font.id} ${num(size)} Tf ${matrix} Tm ${tj} TJ ET`);
 }
 
 /**
@@ -258,17 +252,23 @@ function writeColumn(sink: ContentSink, out: string[], state: { tc: number }, ru
     out.push(`${num(tc)} Tc`);
     state.tc = tc;
   }
-  let tj = '[<';
-  for (let k = 0; k < run.length; k++) {
-    tj += hex4(subs[k]);
-    if (k + 1 < run.length) {
-      // A positive number moves the next glyph down in vertical mode.
-      const adj = ((extra[k] - spread) * 1000) / size;
-      if (Math.abs(adj) > 0.05) tj += `> ${num(adj)} <`;
-    }
-  }
-  out.push(`BT /${font.id} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm ${tj}>] TJ ET`);
+  // A positive number moves the next glyph down in vertical mode.
+  const tj = tjArray(subs, (k) => ((extra[k] - spread) * 1000) / size);
+  out.push(`BT /${font.id} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm ${tj} TJ ET`);
 }
 
 /** The default position vector's vertical part (DW2 [880 -1000]): the vertical origin lies this many em above the baseline. */
 const VERTICAL_ORIGIN = 0.88;
+
+/** A TJ array of two-byte glyph codes, with `adjust(k)` between glyph k and k+1 where it is not negligible. */
+function tjArray(subs: readonly number[], adjust: (k: number) => number): string {
+  let tj = '[<';
+  for (let k = 0; k < subs.length; k++) {
+    tj += hex4(subs[k]);
+    if (k + 1 < subs.length) {
+      const adj = adjust(k);
+      if (Math.abs(adj) > 0.05) tj += `> ${num(adj)} <`;
+    }
+  }
+  return `${tj}>]`;
+}

@@ -36,3 +36,31 @@ export async function pdfFonts(bytes: Uint8Array): Promise<{ name: string; embed
 
 /** Remove white space, for comparing text regardless of how the reader joined items. */
 export const compact = (s: string) => s.replace(/\s+/g, '');
+
+/** A node of page 1's structure tree as pdf.js gives it (`content` leaves name a marked-content id). */
+export type StructNode = { role?: string; type?: string; id?: string; alt?: string; children?: StructNode[] };
+
+/**
+ * Page 1's structure tree and a function giving an element's text: the marked content under it,
+ * in content order. Marked content nests (a line's ActualText span inside its paragraph): text
+ * belongs to the innermost sequence with an id.
+ */
+export async function structureTree(bytes: Uint8Array): Promise<{ document: StructNode | undefined; text: (n: StructNode) => string }> {
+  const doc = await openPdf(bytes);
+  const page = await doc.getPage(1);
+  const tree = (await page.getStructTree()) as unknown as StructNode;
+  const content = await page.getTextContent({ includeMarkedContent: true });
+  const byId = new Map<string, string>();
+  const open: (string | null)[] = [];
+  for (const item of content.items as { type?: string; id?: string | null; str?: string }[]) {
+    if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') open.push(item.id ?? null);
+    else if (item.type === 'endMarkedContent') open.pop();
+    else if (item.str !== undefined) {
+      const id = [...open].reverse().find((x) => x !== null);
+      if (id) byId.set(id, (byId.get(id) ?? '') + item.str);
+    }
+  }
+  await doc.destroy();
+  const text = (n: StructNode): string => (n.type === 'content' ? (byId.get(n.id!) ?? '') : (n.children ?? []).map(text).join(''));
+  return { document: tree?.children?.find((c) => c.role === 'Document'), text };
+}
