@@ -101,7 +101,7 @@ export function assign(source: Source, layout: Layout): Assignment {
         if (typeof b === 'string') story.paragraphs.push(para(b, region.style ?? 'body', 'body', 'inline', 0));
         else {
           story.blocks.push(b.id);
-          story.paragraphs = articleParagraphs(b, source, region.style ?? 'body', used);
+          story.paragraphs = articleParagraphs(b, source, region.style ?? 'body', used, region.bylineStyle);
         }
         if (region.headline !== false) {
           const spec = region.headline ?? {};
@@ -139,7 +139,7 @@ export function assign(source: Source, layout: Layout): Assignment {
         const story: Story = { region: region.id, ...(kind && { kind }), ...(part && { part }), continuedIn: [], blocks: typeof b === 'string' ? [] : [b.id], paragraphs: [], ...(region.kind !== 'strip' && region.breaks && { breaks: region.breaks }) };
         if (region.kind === 'box' && region.title) story.paragraphs.push(para(region.title, 'kicker', 'title', 'inline', 0));
         if (typeof b === 'string') b.split(/\n+/).forEach((t, i) => story.paragraphs.push(para(t, style, 'body', 'inline', i)));
-        else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used));
+        else if (b.kind === 'article') story.paragraphs.push(...articleParagraphs(b, source, style, used, region.kind === 'box' ? region.bylineStyle : undefined));
         else if (b.kind === 'caption') story.paragraphs.push(...captionParagraphs(b, style));
         else b.paragraphs.forEach((t, i) => story.paragraphs.push({ ...placed(para(t, style, 'body', b.id, i, b.lines[i]), b, i), ...(b.setting && { setting: b.setting }) }));
         stories.push(story);
@@ -212,7 +212,7 @@ function para(text: string, style: string, role: StoryParagraph['role'], block: 
 }
 
 /** An article's paragraphs with its byline run in at the head and its subheads in place. */
-function articleParagraphs(b: Block, source: Source, style: string, used: Set<string>): StoryParagraph[] {
+function articleParagraphs(b: Block, source: Source, style: string, used: Set<string>, bylineStyle = 'byline'): StoryParagraph[] {
   const subheads = source.blocks.filter((s) => s.kind === 'subhead' && s.within?.article === b.id);
   const out: StoryParagraph[] = [];
   b.paragraphs.forEach((text, i) => {
@@ -227,7 +227,7 @@ function articleParagraphs(b: Block, source: Source, style: string, used: Set<st
     }
     const p = placed(para(text, style, 'body', b.id, i, b.lines[i]), b, i);
     if (b.setting) p.setting = b.setting;
-    if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: 'byline', ...(b.bylineAlone && { alone: true }) });
+    if (i === 0 && b.byline) p.runs.unshift({ text: b.byline, style: bylineStyle, ...(b.bylineAlone && { alone: true }) });
     out.push(p);
   });
   return out;

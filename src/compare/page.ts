@@ -8,7 +8,7 @@ export interface CompareLine {
   /** Characters (code points) with white space removed: two lines are identical when these are. */
   chars: string[];
   text: string;
-  /** Glyph origin of each character, page points (top-left origin, y down). */
+  /** Glyph origin of each character (in a vertical line: its em box's top left), page points (top-left origin, y down). */
   xs: number[];
   ys: number[];
   bbox: Rect;
@@ -92,8 +92,12 @@ export async function readSide(doc: PdfDocument, number: number, file: string, t
       for (const c of g.text) {
         if (/\s/u.test(c)) continue;
         chars.push(c);
-        xs.push(g.x);
-        ys.push(g.y);
+        // In a vertical line, where the glyph's em box stands (its top left): a vertical-mode glyph's
+        // origin is the top centre of its em, a horizontal-mode glyph stacked in a column has its origin
+        // on its baseline 0.88 em down; two producers set the same column either way.
+        const top = line.vertical ? (g.vertical ? [g.x - g.size / 2, g.y] : [g.x, g.y - 0.88 * g.size]) : [g.x, g.y];
+        xs.push(top[0]);
+        ys.push(top[1]);
       }
     }
     if (!chars.length) {

@@ -209,6 +209,10 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
         // Each column as tall as its lines need, and a little more (less than one line): the flow puts the
         // same lines in each column as the original did.
         const columnBoxes = g.columns.map((c) => ({ x: pt(c[0]), y: pt(c[1]), width: pt(width(c)), height: pt(height(c) + 0.3 * (g.leading || g.size)) }));
+        // The run-in byline or item title: its own face, at the size of the text it heads (an item
+        // of a short-news column is set smaller than the page's body, and so is its title).
+        const first = g.bylineFace ?? g.lineBoxes[0]?.[0];
+        const bylineStyle = b.byline && first ? style('byline', { extends: styleName, ...face(first.font, first.bold) }) : undefined;
         regions.push({
           kind: 'article',
           id: regionId(b.id),
@@ -219,11 +223,8 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
           columnBoxes,
           balance: false,
           headline,
+          ...(bylineStyle && bylineStyle !== 'byline' ? { bylineStyle } : {}),
         } as RegionT);
-        if (b.byline) {
-          const first = g.lineBoxes[0]?.[0];
-          if (first) styles.byline ??= { extends: 'body', ...face(first.font, first.bold) };
-        }
         break;
       }
       case 'slogan': {
@@ -259,7 +260,22 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
         const centres = g.lineBoxes.flat().filter((x) => Math.abs(x.size - (l?.size ?? 0)) < 0.05 * x.size).map((x) => (x.bbox[0] + x.bbox[2]) / 2).sort((a, c) => c - a);
         const pitch = centres.length > 1 ? centres[0] - centres[1] : (l?.size ?? 0) * 1.1;
         const s = l ? style('vertical', { extends: 'vertical', ...face(l.font, l.bold), size: pt(l.size), leading: pt(pitch) }) : undefined;
-        regions.push({ kind: 'vertical', id: regionId(b.id), ...placed(g.bbox), ...(s ? { style: s } : {}), content: { block: b.id } } as RegionT);
+        // A subtitle column (smaller type, left of the main columns): its own size and face, as far from
+        // the main columns as it stood, spread down the column when it ran the column's length.
+        const boxes = g.lineBoxes.flat();
+        const main = boxes.filter((x) => l && Math.abs(x.size - l.size) < 0.05 * x.size);
+        const sub = b.subtitle ? boxes.find((x) => !main.includes(x)) : undefined;
+        const spread = sub && height(sub.bbox) > 0.95 * height(g.bbox);
+        // Not spread: its characters stand at the pitch they had (tracking in em).
+        const n = sub ? [...sub.text.replace(/\s/g, '')].length : 0;
+        const tracking = sub && !spread && n > 1 ? Math.round(((height(sub.bbox) - sub.size) / (n - 1) / sub.size - 1) * 100) / 100 : 0;
+        const subtitle = sub && main.length
+          ? {
+              subtitleStyle: style('vertical-subtitle', { extends: 'vertical-subtitle', ...face(sub.font, sub.bold), size: pt(sub.size), leading: pt(sub.size), align: spread ? 'spread' : 'left', ...(tracking > 0 ? { tracking } : {}) }),
+              subtitleGap: `${pt(Math.max(0, Math.min(...main.map((x) => x.bbox[0])) - sub.bbox[2]))}pt`,
+            }
+          : {};
+        regions.push({ kind: 'vertical', id: regionId(b.id), ...placed(g.bbox), ...(s ? { style: s } : {}), ...subtitle, content: { block: b.id } } as RegionT);
         break;
       }
       case 'headline-group':

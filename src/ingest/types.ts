@@ -95,6 +95,8 @@ export interface BlockGeometry {
   /** caption: what stood before the credit on its line (tab: flush right; ideographic space: a gap; '': a line of its own), and its face. */
   creditSep?: string;
   creditFont?: string;
+  /** article: the face of its run-in byline or item title (font name, bold). */
+  bylineFace?: { font: string; bold: boolean };
   /** caption: the photo it belongs to (index into PageGeometry.photos). */
   photo?: number;
 }

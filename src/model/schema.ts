@@ -96,6 +96,7 @@ const Columns = {
   gutter: Length.optional(),
   balance: z.boolean().optional().describe('Balance a short text across the columns (default true); false fills column by column.'),
   breaks: Breaks.optional().describe('Line breaks for this region’s text, over its styles’ (see Style.breaks).'),
+  bylineStyle: z.string().optional().describe('Style of the byline or item title run in at the head of the text (default: byline).'),
 };
 
 export const ArticleRegion = z.strictObject({
@@ -124,6 +125,7 @@ export const VerticalRegion = z.strictObject({
   ...Placement,
   content: Selector,
   subtitleStyle: z.string().optional(),
+  subtitleGap: Length.optional().describe('Space between the last main column and the subtitle column (default 1.5 × the space between main columns); derive writes what the original had.'),
 });
 
 export const CaptionSpec = z.strictObject({

@@ -59,8 +59,9 @@ export const DEFAULT_STYLES: Record<string, StyleInput> = {
   credit: { extends: 'caption', font: 'hei', align: 'right' },
   sidebar: { extends: 'body', font: 'hei', leading: '14pt' },
   slogan: { extends: 'body', font: 'hei', weight: 'bold', size: '小二', leading: '24pt', indent: 0, align: 'spread' },
-  vertical: { extends: 'body', font: 'hei', weight: 'black', size: '48pt', leading: '56pt', indent: 0, align: 'spread' },
-  'vertical-subtitle': { extends: 'body', font: 'song', weight: 'bold', size: '三号', leading: '20pt', indent: 0, align: 'spread' },
+  // Vertical columns take no tracking from the body's (a derived body tracks its lines to the original measure).
+  vertical: { extends: 'body', font: 'hei', weight: 'black', size: '48pt', leading: '56pt', indent: 0, align: 'spread', tracking: 0 },
+  'vertical-subtitle': { extends: 'body', font: 'song', weight: 'bold', size: '三号', leading: '20pt', indent: 0, align: 'spread', tracking: 0 },
   'page-header': { extends: 'body', font: 'hei', size: '小五', indent: 0, align: 'left' },
   'page-header-right': { extends: 'page-header', align: 'right' },
 };

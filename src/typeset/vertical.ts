@@ -19,11 +19,11 @@ interface VColumn {
 }
 
 /**
- * Vertical setting: columns right to left, characters top to bottom on a 1 em pitch (spread along
- * the column when the style says so). Punctuation and brackets take the font's vertical alternates
+ * Vertical setting: columns right to left, characters top to bottom on a 1 em pitch plus the style's
+ * tracking (spread along the column when the style says so). Punctuation and brackets take the font's vertical alternates
  * (GSUB `vert`); Latin words turn 90° clockwise; numbers of up to two digits stand upright in one em.
  */
-export function setVertical(columns: readonly string[], subtitle: string | undefined, box: Box, ctx: FlowContext, block: string, styleName = 'vertical', subtitleStyle = 'vertical-subtitle'): SetLine[] {
+export function setVertical(columns: readonly string[], subtitle: string | undefined, box: Box, ctx: FlowContext, block: string, styleName = 'vertical', subtitleStyle = 'vertical-subtitle', subtitleGap?: number): SetLine[] {
   const cols: VColumn[] = columns.map((text) => ({ text, style: ctx.styles[styleName], styleName }));
   if (subtitle) cols.push({ text: subtitle, style: ctx.styles[subtitleStyle], styleName: subtitleStyle });
   const lines: SetLine[] = [];
@@ -32,7 +32,9 @@ export function setVertical(columns: readonly string[], subtitle: string | undef
     const style = col.style;
     const units = verticalUnits(col.text, style.tateChuYoko);
     const lengths = units.map((u) => unitLength(u, style, ctx));
-    const ems = lengths.reduce((a, b) => a + b, 0);
+    // Tracking (em) stands between characters, as in horizontal lines.
+    const tracking = style.tracking * Math.max(0, units.length - 1);
+    const ems = lengths.reduce((a, b) => a + b, 0) + tracking;
     let size = style.size;
     // Shrink a column that is too long for the box; spread one that is shorter when asked (at most 1 em between characters).
     if (ems * size > box.height) size = box.height / ems;
@@ -43,12 +45,12 @@ export function setVertical(columns: readonly string[], subtitle: string | undef
     units.forEach((u, k) => {
       // A character no font has (logged missing) keeps its place but is not drawn: glyph 0 is .notdef, an empty box.
       glyphs.push(...placeUnit(u, left, top, size, style, ctx).filter((g) => g.gid !== 0));
-      top += lengths[k] * size + extra;
+      top += (lengths[k] + style.tracking) * size + extra;
     });
     const part = subtitle && ci === columns.length ? 'subtitle' : 'main';
-    lines.push({ region: ctx.region, column: ci, text: col.text, x: left, y: box.y, width: size, used: top - extra - box.y, glyphs, block, paragraph: ci, line: 0, role: 'vertical', part });
+    lines.push({ region: ctx.region, column: ci, text: col.text, x: left, y: box.y, width: size, used: top - extra - style.tracking * size - box.y, glyphs, block, paragraph: ci, line: 0, role: 'vertical', part });
     const gap = Math.max(style.leading - style.size, size * 0.25);
-    right = left - gap * (ci + 1 === columns.length && subtitle ? 1.5 : 1);
+    right = left - (ci + 1 === columns.length && subtitle ? (subtitleGap ?? gap * 1.5) : gap);
   });
   return lines;
 }

@@ -280,6 +280,7 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
             const to = starts[k + 1] ?? p.paragraphs.length;
             const boxes = p.boxes.slice(from, to);
             const runIn = from === 0 ? p.byline : p.runIns[from];
+            const runInFace = from === 0 ? p.bylineFace : p.runInFaces[from];
             const paragraphs = p.paragraphs.slice(from, to);
             if (runIn && from > 0) paragraphs[0] = paragraphs[0].slice(compact(runIn).length);
             // The item's columns: the stretch of each column its lines stand in.
@@ -298,7 +299,7 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
               lineLength: lineLength(boxes),
               source: sourceRange(itemLines),
               ...(runIn ? { byline: runIn } : {}),
-              geometry: { ...whole, bbox: union(columns), columns, lineBoxes },
+              geometry: { ...whole, bbox: union(columns), columns, lineBoxes, ...(runIn && runInFace ? { bylineFace: runInFace } : {}) },
             });
           });
           return;
@@ -318,7 +319,7 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
           source: sourceRange(a.stacks.flatMap((s) => s.lines)),
           ...(p.byline ? { byline: p.byline } : {}),
           ...(p.bylineAlone ? { bylineAlone: true } : {}),
-          geometry: geometryOf(a.stacks, nonEmpty, boxed ? { boxed } : {}),
+          geometry: geometryOf(a.stacks, nonEmpty, { ...(boxed ? { boxed } : {}), ...(p.byline && p.bylineFace ? { bylineFace: p.bylineFace } : {}) }),
         });
         for (const sh of p.subheads) {
           blocks.push({

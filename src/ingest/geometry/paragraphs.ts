@@ -16,16 +16,30 @@ export interface Paragraphs {
   boxes: LineBox[][];
   byline?: string;
   bylineAlone?: boolean;
+  /** The face the byline is set in. */
+  bylineFace?: RunFace;
   subheads: { text: string; lines: string[]; boxes: LineBox[]; beforeParagraph: number }[];
   /** A credit line (… 摄) found at the end, for captions. */
   credit?: { text: string; box: LineBox };
   /** What stands before the credit on its line: a tab (flush right), an ideographic space (a gap), or nothing (a line of its own). */
   creditSep?: string;
-  /** Per paragraph: a run-in at its head in another face (a short-news item's title), if any. */
+  /** Per paragraph: a run-in at its head in another face (a short-news item's title), if any, and that face. */
   runIns: (string | undefined)[];
+  runInFaces: (RunFace | undefined)[];
   /** Per paragraph: it ends with a signature in brackets set apart (（陈佳 林松）), or is one. */
   signed: boolean[];
 }
+
+/** The face of a run of glyphs (a byline, an item's title): its font's name and whether it is bold. */
+export interface RunFace {
+  font: string;
+  bold: boolean;
+}
+
+const faceOf = (run: readonly LineGlyph[], fonts: readonly PdfFont[]): RunFace => ({
+  font: fonts[run[0].font]?.name ?? '',
+  bold: !!fonts[run[0].font]?.bold || run.filter((g) => g.overprinted).length * 2 > run.length,
+});
 
 /** A signature: the authors' names in brackets, closing a short news item (（陈玲玲 林娟）). */
 export const isSignature = (text: string) => /^[（(][^（()）]{1,24}[）)]$/.test(text.trim());
@@ -174,13 +188,14 @@ function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]):
   }
   const textPieces = c >= 0 ? pieces.slice(0, c) : pieces;
   const creditPieces = c >= 0 ? pieces.slice(c) : [];
-  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], signed: [] };
+  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], runInFaces: [], signed: [] };
   // The lines as they stood, text and credit alike (what the typesetter keeps).
   const asStood = lines.map((_, no) => pieces.filter((p) => p.line === no).map((p) => p.sep + p.text).join(''));
   out.lines.push(asStood);
   out.boxes.push(pieces.map((p) => p.box));
   out.paragraphs.push(textPieces.map((p) => compactKeepingWords(p.text)).join(''));
   out.runIns.push(undefined);
+  out.runInFaces.push(undefined);
   out.signed.push(false);
   if (creditPieces.length) {
     const text = creditPieces.map((p) => p.text).join(' ');
@@ -192,13 +207,14 @@ function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]):
 
 /**
  * A run-in (byline, an item's title) as it stood: set off from the text after it by a gap of an em or
- * so, it keeps an ideographic space that sets it off again.
+ * so, it keeps an ideographic space that sets it off again; a narrower gap, still wider than the
+ * quarter em a typesetter puts between Han and Latin or digits, keeps a half-em space.
  */
 function runInText(run: readonly LineGlyph[], l: ColumnLine): string {
   const last = run[run.length - 1];
   const next = l.glyphs[run.length];
   const gap = next ? next.x - (last.x + nominalWidth(last)) : 0;
-  return spacedText(run) + (gap > 0.8 * last.size ? '\u3000' : '');
+  return spacedText(run) + (gap > 0.8 * last.size ? '\u3000' : gap > 0.4 * last.size ? ' ' : '');
 }
 
 /** A line with a tail joined to it, as its two pieces again. */
@@ -224,18 +240,19 @@ export const isCredit = (text: string) => /摄$|摄）$|摄\)$|^\s*[（(]?\s*(�
 
 export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[], options: { caption?: boolean } = {}): Paragraphs {
   if (options.caption) return captionParagraphs(stacks, fonts);
-  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], signed: [] };
+  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], runInFaces: [], signed: [] };
   // The text's own face: what most of its characters are set in (a caption's 楷体, an article's 宋体).
   const count = new Map<number, number>();
   for (const s of stacks) for (const l of s.lines) for (const g of l.glyphs) count.set(g.font, (count.get(g.font) ?? 0) + 1);
   const bodyFont = [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
-  let current: { texts: string[]; boxes: LineBox[]; runIn?: string; signed?: boolean } | undefined;
+  let current: { texts: string[]; boxes: LineBox[]; runIn?: string; runInFace?: RunFace; signed?: boolean } | undefined;
   const close = () => {
     if (!current) return;
     out.lines.push(current.texts);
     out.boxes.push(current.boxes);
     out.paragraphs.push(current.texts.map(compactKeepingWords).join(''));
     out.runIns.push(current.runIn);
+    out.runInFaces.push(current.runInFace);
     out.signed.push(!!current.signed);
     current = undefined;
   };
@@ -285,6 +302,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           current = { texts: [first[0].text], boxes: [first[0]] };
           out.paragraphs.pop();
           out.runIns.pop();
+          out.runInFaces.pop();
           out.signed.pop();
           current.texts.push(text);
           current.boxes.push(lineBox(l, text, column, full ? 'justify' : 'start', fonts));
@@ -294,16 +312,18 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       }
       if (firstOfArticle) {
         const run = leadingRun(l, bodyFont);
-        if (run.length >= 2 && run.length < l.glyphs.length) out.byline = runInText(run, l);
+        if (run.length >= 2 && run.length < l.glyphs.length) (out.byline = runInText(run, l)), (out.bylineFace = faceOf(run, fonts));
         else if (run.length === l.glyphs.length && !options.caption && (s.lines.length > 1 || stacks.length > 1)) {
           // A byline on a line of its own (本报记者 王金勇).
           out.byline = text;
           out.bylineAlone = true;
+          out.bylineFace = faceOf(l.glyphs, fonts);
           bylineFont = l.glyphs[0].font;
           out.lines.push([text]);
           out.boxes.push([lineBox(l, text, column, 'start', fonts)]);
           out.paragraphs.push('');
           out.runIns.push(undefined);
+          out.runInFaces.push(undefined);
           out.signed.push(false);
           // The byline's own "paragraph" is folded into the first real one below.
           prevShort = true;
@@ -314,7 +334,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       if (starts) {
         close();
         const run = leadingRun(l, bodyFont);
-        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: runInText(run, l) } : {}) };
+        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: runInText(run, l), runInFace: faceOf(run, fonts) } : {}) };
       }
       current!.signed = !!(l.tail && isSignature(l.tail.text)) || (current!.texts.length === 0 && isSignature(text) && right < left);
       current!.texts.push(text);
@@ -331,6 +351,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
     out.boxes.shift();
     out.paragraphs.shift();
     out.runIns.shift();
+    out.runInFaces.shift();
     out.signed.shift();
     out.subheads.forEach((h) => h.beforeParagraph--);
   }
