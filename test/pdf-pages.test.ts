@@ -169,7 +169,7 @@ test('round trip: banmian’s own pages rebuilt from their PDFs keep every line,
       const [c] = await comparePdfs(original.pdf, file, rebuilt.pdf, 'rebuilt.pdf');
       assert.ok(c.lines.share >= 0.99, `${name}: ${c.lines.identical}/${c.lines.original} lines identical`);
       assert.is(c.chars.missing, 0, `${name}: no character missing`);
-      assert.ok(c.move.largestMm <= 1, `${name}: largest move ${c.move.largestMm} mm`);
+      assert.ok(c.move.largestMm <= 0.5, `${name}: largest move ${c.move.largestMm} mm`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -47,7 +47,10 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
     const style = story.paragraphs[0]?.style ?? 'slogan';
     const box = frame.columns[0] ?? frame.box;
     const top = box.y + (box.height - ctx.styles[style].leading) / 2;
-    lines.push(setHeadlineLine(text, style, box, top, ctx, block, overflow));
+    // Read from an original page: each character where it stood (a slogan's pieces keep their gaps).
+    const pins = story.paragraphs.flatMap((p) => p.pins ?? []);
+    const xs = pins.length && pins.every((p) => p.xs) ? pins.flatMap((p) => p.xs!) : undefined;
+    lines.push(setHeadlineLine(text, style, box, top, ctx, block, overflow, xs));
     return { region: story.region, lines, columns: [], overflow, notes: [] };
   }
   if (story.headline && frame.headlineLines && story.headline.lines?.length === frame.headlineLines.length) {
