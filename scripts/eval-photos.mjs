@@ -98,7 +98,7 @@ for (const file of files) {
       writeFileSync(join(dir, 'text.txt'), '本报讯 图片。\n');
       const layout = { name: 'photos', text: 'text.txt', page: { size: { width: page.width, height: page.height }, margins: { top: 0, right: 0, bottom: 0, left: 0 } }, regions };
       writeFileSync(join(dir, 'layout.json'), JSON.stringify(layout));
-      const rebuilt = (await renderPage(join(dir, 'layout.json'))).pdf;
+      const rebuilt = (await renderPage(join(dir, 'layout.json'), { root: dir })).pdf;
       // Where the rebuilt page shows each image, read back the same way as the original.
       const rdoc = await openPdf(rebuilt, 'rebuilt.pdf');
       const { page: rpage } = await readPage(rdoc, 1);
