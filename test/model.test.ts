@@ -188,6 +188,26 @@ test('corrections: true in the layout applies the archive corrections (○ → �
   assert.ok(corrected.source.corrections.length > 0);
 });
 
+test('a vertical region\'s subtitleGap is a layout length like any other (字, mm, % of the type area); a bad one is an error that names it', async () => {
+  const vertical = (d: any) => d.regions.find((r: any) => r.kind === 'vertical');
+  const subtitleRight = async (gap: string) => {
+    const page = await setPage(variant(`subtitle-gap-${gap}`, (d) => (vertical(d).subtitleGap = gap)));
+    const { width, margins } = page.layout.page;
+    area = width - margins.left - margins.right;
+    const lines = page.set.stories.flatMap((s) => s.lines).filter((l) => l.role === 'vertical');
+    const main = lines.filter((l) => l.part === 'main');
+    const sub = lines.find((l) => l.part === 'subtitle')!;
+    return Math.min(...main.map((l) => l.x)) - (sub.x + sub.width);
+  };
+  let area = 0;
+  assert.ok(Math.abs((await subtitleRight('1字')) - toPt('小五')) < 1e-6, '1字 before the subtitle');
+  assert.ok(Math.abs((await subtitleRight('3mm')) - toPt('3mm')) < 1e-6, '3 mm before the subtitle');
+  // A share of the type area's width, as other horizontal lengths of a layout.
+  const share = await subtitleRight('1%');
+  assert.ok(Math.abs(share - area / 100) < 1e-6, `1% before the subtitle: ${share}`);
+  assert.match(await asyncMessage(() => setPage(variant('subtitle-gap-bad', (d) => (vertical(d).subtitleGap = '50%x')))), /subtitleGap/);
+});
+
 test('linked regions: continueIn errors name the region', async () => {
   const missing = variant('continue-missing', (d) => (d.regions[1].continueIn = 'nowhere'));
   assert.match(await asyncMessage(() => setPage(missing)), /continueIn: no region "nowhere"/);

@@ -107,6 +107,7 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
     if (parts.image) frame.image = absoluteBox(parts.image, area);
     if (parts.caption) frame.caption = absoluteBox(parts.caption, area);
     if (parts.stroke !== undefined) frame.stroke = parts.stroke;
+    if (parts.subtitleGap !== undefined) frame.subtitleGap = parts.subtitleGap;
     checkOnPage(frame, layout, path);
     return frame;
   });
@@ -144,6 +145,7 @@ interface Parts {
   image?: Node;
   caption?: Node;
   stroke?: number;
+  subtitleGap?: number;
 }
 
 /** The region states its width: `width`, or a page-grid `span`. */
@@ -242,6 +244,7 @@ function buildParts(region: RegionT, node: Node, layout: Layout, hints: LayoutHi
       return { image, caption: captionNode, columns: [captionNode] };
     }
     case 'vertical':
+      return { columns: [node], subtitleGap: len(region.subtitleGap, `${path}.subtitleGap`) };
     case 'strip':
     case 'text':
       return { columns: [node] };

@@ -17,6 +17,8 @@ export interface Frame {
   caption?: Box;
   /** box: border width; rule: line weight (points). */
   stroke?: number;
+  /** vertical: the space before the subtitle column (points), when the layout gives it. */
+  subtitleGap?: number;
 }
 
 /** What the layout stage needs to know of the content: the headline lines of each article region (their style names) and caption sizes. */

@@ -1,7 +1,7 @@
 import type { Story } from '../assign/index.js';
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
-import { toPt, type Box, type ResolvedStyle } from '../model/index.js';
+import type { Box, ResolvedStyle } from '../model/index.js';
 import { flowParagraphs, lineGrid, type FlowContext, type Flowed } from './flow.js';
 import { setHeadlineLine } from './headline.js';
 import type { FaceLog, Overflow, SetLine, SetStory, SetText } from './types.js';
@@ -38,8 +38,7 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   const block = story.blocks[0] ?? 'inline';
   if (story.vertical) {
     const r = frame.region.kind === 'vertical' ? frame.region : undefined;
-    const subtitleGap = r?.subtitleGap !== undefined ? toPt(r.subtitleGap) : undefined;
-    lines.push(...setVertical(story.vertical.columns, story.vertical.subtitle, frame.columns[0] ?? frame.box, ctx, block, r?.style, r?.subtitleStyle, subtitleGap));
+    lines.push(...setVertical(story.vertical.columns, story.vertical.subtitle, frame.columns[0] ?? frame.box, ctx, block, r?.style, r?.subtitleStyle, frame.subtitleGap));
     return { region: story.region, lines, columns: [], overflow, notes: [] };
   }
   if (frame.kind === 'strip') {
