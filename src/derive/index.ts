@@ -211,8 +211,8 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
         const columnBoxes = g.columns.map((c) => ({ x: pt(c[0]), y: pt(c[1]), width: pt(width(c)), height: pt(height(c) + 0.3 * (g.leading || g.size)) }));
         // The run-in byline or item title: its own face, at the size of the text it heads (an item
         // of a short-news column is set smaller than the page's body, and so is its title).
-        const first = g.bylineFace ?? g.lineBoxes[0]?.[0];
-        const bylineStyle = b.byline && first ? style('byline', { extends: styleName, ...face(first.font, first.bold) }) : undefined;
+        const run = b.byline ? g.bylineFace : undefined;
+        const bylineStyle = run ? style('byline', { extends: styleName, ...face(run.font, run.bold) }) : undefined;
         regions.push({
           kind: 'article',
           id: regionId(b.id),

@@ -279,8 +279,8 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
           starts.forEach((from, k) => {
             const to = starts[k + 1] ?? p.paragraphs.length;
             const boxes = p.boxes.slice(from, to);
-            const runIn = from === 0 ? p.byline : p.runIns[from];
-            const runInFace = from === 0 ? p.bylineFace : p.runInFaces[from];
+            const runIn = from === 0 ? p.byline : p.runIns[from]?.text;
+            const runInFace = from === 0 ? p.bylineFace : p.runIns[from]?.face;
             const paragraphs = p.paragraphs.slice(from, to);
             if (runIn && from > 0) paragraphs[0] = paragraphs[0].slice(compact(runIn).length);
             // The item's columns: the stretch of each column its lines stand in.
@@ -299,7 +299,7 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
               lineLength: lineLength(boxes),
               source: sourceRange(itemLines),
               ...(runIn ? { byline: runIn } : {}),
-              geometry: { ...whole, bbox: union(columns), columns, lineBoxes, ...(runIn && runInFace ? { bylineFace: runInFace } : {}) },
+              geometry: { ...whole, bbox: union(columns), columns, lineBoxes, ...(runInFace ? { bylineFace: runInFace } : {}) },
             });
           });
           return;
@@ -319,7 +319,7 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
           source: sourceRange(a.stacks.flatMap((s) => s.lines)),
           ...(p.byline ? { byline: p.byline } : {}),
           ...(p.bylineAlone ? { bylineAlone: true } : {}),
-          geometry: geometryOf(a.stacks, nonEmpty, { ...(boxed ? { boxed } : {}), ...(p.byline && p.bylineFace ? { bylineFace: p.bylineFace } : {}) }),
+          geometry: geometryOf(a.stacks, nonEmpty, { ...(boxed ? { boxed } : {}), ...(p.bylineFace ? { bylineFace: p.bylineFace } : {}) }),
         });
         for (const sh of p.subheads) {
           blocks.push({
@@ -637,7 +637,8 @@ function attachOrphans(articles: Article[], g: Graphics) {
 function itemStarts(p: Paragraphs): number[] {
   if (p.subheads.length || p.paragraphs.length < 2) return [0];
   const signed = p.signed.filter(Boolean).length;
-  const titled = p.runIns.filter((r, i) => (i === 0 ? r ?? p.byline : r) && !/[：:]$/.test((i === 0 ? r ?? p.byline : r)!.trim())).length;
+  const titles = p.runIns.map((r, i) => (i === 0 ? (r?.text ?? p.byline) : r?.text));
+  const titled = titles.filter((t) => t && !/[：:]$/.test(t.trim())).length;
   if (signed < 2 && titled < 3) return [0];
   const starts = [0];
   for (let i = 1; i < p.paragraphs.length; i++) {

@@ -16,16 +16,15 @@ export interface Paragraphs {
   boxes: LineBox[][];
   byline?: string;
   bylineAlone?: boolean;
-  /** The face the byline is set in. */
+  /** The face the byline is set in (set with it). */
   bylineFace?: RunFace;
   subheads: { text: string; lines: string[]; boxes: LineBox[]; beforeParagraph: number }[];
   /** A credit line (… 摄) found at the end, for captions. */
   credit?: { text: string; box: LineBox };
   /** What stands before the credit on its line: a tab (flush right), an ideographic space (a gap), or nothing (a line of its own). */
   creditSep?: string;
-  /** Per paragraph: a run-in at its head in another face (a short-news item's title), if any, and that face. */
-  runIns: (string | undefined)[];
-  runInFaces: (RunFace | undefined)[];
+  /** Per paragraph: a run-in at its head in another face (a short-news item's title), if any. */
+  runIns: (RunIn | undefined)[];
   /** Per paragraph: it ends with a signature in brackets set apart (（陈佳 林松）), or is one. */
   signed: boolean[];
 }
@@ -34,6 +33,12 @@ export interface Paragraphs {
 export interface RunFace {
   font: string;
   bold: boolean;
+}
+
+/** A run-in title as it stood, and its face. */
+export interface RunIn {
+  text: string;
+  face: RunFace;
 }
 
 const faceOf = (run: readonly LineGlyph[], fonts: readonly PdfFont[]): RunFace => ({
@@ -188,14 +193,13 @@ function captionParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[]):
   }
   const textPieces = c >= 0 ? pieces.slice(0, c) : pieces;
   const creditPieces = c >= 0 ? pieces.slice(c) : [];
-  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], runInFaces: [], signed: [] };
+  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], signed: [] };
   // The lines as they stood, text and credit alike (what the typesetter keeps).
   const asStood = lines.map((_, no) => pieces.filter((p) => p.line === no).map((p) => p.sep + p.text).join(''));
   out.lines.push(asStood);
   out.boxes.push(pieces.map((p) => p.box));
   out.paragraphs.push(textPieces.map((p) => compactKeepingWords(p.text)).join(''));
   out.runIns.push(undefined);
-  out.runInFaces.push(undefined);
   out.signed.push(false);
   if (creditPieces.length) {
     const text = creditPieces.map((p) => p.text).join(' ');
@@ -240,19 +244,18 @@ export const isCredit = (text: string) => /摄$|摄）$|摄\)$|^\s*[（(]?\s*(�
 
 export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFont[], options: { caption?: boolean } = {}): Paragraphs {
   if (options.caption) return captionParagraphs(stacks, fonts);
-  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], runInFaces: [], signed: [] };
+  const out: Paragraphs = { paragraphs: [], lines: [], boxes: [], subheads: [], runIns: [], signed: [] };
   // The text's own face: what most of its characters are set in (a caption's 楷体, an article's 宋体).
   const count = new Map<number, number>();
   for (const s of stacks) for (const l of s.lines) for (const g of l.glyphs) count.set(g.font, (count.get(g.font) ?? 0) + 1);
   const bodyFont = [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
-  let current: { texts: string[]; boxes: LineBox[]; runIn?: string; runInFace?: RunFace; signed?: boolean } | undefined;
+  let current: { texts: string[]; boxes: LineBox[]; runIn?: RunIn; signed?: boolean } | undefined;
   const close = () => {
     if (!current) return;
     out.lines.push(current.texts);
     out.boxes.push(current.boxes);
     out.paragraphs.push(current.texts.map(compactKeepingWords).join(''));
     out.runIns.push(current.runIn);
-    out.runInFaces.push(current.runInFace);
     out.signed.push(!!current.signed);
     current = undefined;
   };
@@ -302,7 +305,6 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           current = { texts: [first[0].text], boxes: [first[0]] };
           out.paragraphs.pop();
           out.runIns.pop();
-          out.runInFaces.pop();
           out.signed.pop();
           current.texts.push(text);
           current.boxes.push(lineBox(l, text, column, full ? 'justify' : 'start', fonts));
@@ -323,7 +325,6 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
           out.boxes.push([lineBox(l, text, column, 'start', fonts)]);
           out.paragraphs.push('');
           out.runIns.push(undefined);
-          out.runInFaces.push(undefined);
           out.signed.push(false);
           // The byline's own "paragraph" is folded into the first real one below.
           prevShort = true;
@@ -334,7 +335,7 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
       if (starts) {
         close();
         const run = leadingRun(l, bodyFont);
-        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: runInText(run, l), runInFace: faceOf(run, fonts) } : {}) };
+        current = { texts: [], boxes: [], ...(run.length && run.length < l.glyphs.length ? { runIn: { text: runInText(run, l), face: faceOf(run, fonts) } } : {}) };
       }
       current!.signed = !!(l.tail && isSignature(l.tail.text)) || (current!.texts.length === 0 && isSignature(text) && right < left);
       current!.texts.push(text);
@@ -351,7 +352,6 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
     out.boxes.shift();
     out.paragraphs.shift();
     out.runIns.shift();
-    out.runInFaces.shift();
     out.signed.shift();
     out.subheads.forEach((h) => h.beforeParagraph--);
   }
