@@ -102,6 +102,16 @@ function refuse(path: string, s: Stats, spec: ReadSpec): void {
   if (s.size > spec.limit) throw new InputError(`${prefix(path, spec)}: ${mb(s.size)} is over the ${mb(spec.limit)} limit for ${spec.kind ?? 'an input file'} (--max-input MB raises it)`);
 }
 
+/** A file that grew while it was read is read to the limit and no further: past it, refused as too large. */
+function refuseGrown(path: string, s: Stats, n: number, spec: ReadSpec): void {
+  if (n > spec.limit) refuse(path, { ...s, size: n, isFile: () => true } as Stats, spec);
+}
+
+/** What a failed read throws: our own refusal as it is, a file system error as an InputError naming the file. */
+function readError(e: unknown, path: string, spec: ReadSpec): InputError {
+  return e instanceof InputError ? e : new InputError(`${prefix(path, spec)}: ${fsReason(e)}`);
+}
+
 /**
  * Read an input file whole, only if it is a regular file within the limit. The type is checked
  * before opening (a FIFO or a device would block or never end) and again on the open descriptor
@@ -117,12 +127,10 @@ export function readInputSync(path: string, spec: ReadSpec): Buffer {
     const buf = Buffer.allocUnsafe(Math.min(spec.limit + 1, s.size + 1));
     let n = 0;
     for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += got;
-    // A file that grew while it was read is read to the limit and no further.
-    if (n > spec.limit) refuse(path, { ...s, size: n, isFile: () => true } as Stats, spec);
+    refuseGrown(path, s, n, spec);
     return buf.subarray(0, n);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${prefix(path, spec)}: ${fsReason(e)}`);
+    throw readError(e, path, spec);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -133,8 +141,7 @@ export function checkReadable(path: string, spec: ReadSpec): void {
   try {
     refuse(path, statSync(path), spec);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${prefix(path, spec)}: ${fsReason(e)}`);
+    throw readError(e, path, spec);
   }
 }
 
@@ -149,11 +156,10 @@ export async function readInput(path: string, spec: ReadSpec): Promise<Buffer> {
     const buf = Buffer.allocUnsafe(Math.min(spec.limit + 1, s.size + 1));
     let n = 0;
     for (let got; n < buf.length && (got = (await handle.read(buf, n, buf.length - n, null)).bytesRead) > 0; ) n += got;
-    if (n > spec.limit) refuse(path, { ...s, size: n, isFile: () => true } as Stats, spec);
+    refuseGrown(path, s, n, spec);
     return buf.subarray(0, n);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${prefix(path, spec)}: ${fsReason(e)}`);
+    throw readError(e, path, spec);
   } finally {
     await handle?.close();
   }
