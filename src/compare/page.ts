@@ -1,4 +1,4 @@
-import { mode, readLines } from '../pdf/lines.js';
+import { EM_ABOVE_BASELINE, mode, readLines } from '../pdf/lines.js';
 import type { PdfDocument, PdfPageProxy } from '../pdf/open.js';
 import { readPage } from '../pdf/read.js';
 import type { PdfPage, Rect } from '../pdf/types.js';
@@ -94,8 +94,8 @@ export async function readSide(doc: PdfDocument, number: number, file: string, t
         chars.push(c);
         // In a vertical line, where the glyph's em box stands (its top left): a vertical-mode glyph's
         // origin is the top centre of its em, a horizontal-mode glyph stacked in a column has its origin
-        // on its baseline 0.88 em down; two producers set the same column either way.
-        const top = line.vertical ? (g.vertical ? [g.x - g.size / 2, g.y] : [g.x, g.y - 0.88 * g.size]) : [g.x, g.y];
+        // on its baseline, below the box's top; two producers set the same column either way.
+        const top = line.vertical ? (g.vertical ? [g.x - g.size / 2, g.y] : [g.x, g.y - EM_ABOVE_BASELINE * g.size]) : [g.x, g.y];
         xs.push(top[0]);
         ys.push(top[1]);
       }

@@ -95,6 +95,9 @@ const BASELINE_EM = 0.25;
  */
 const GUTTER_EM = 0.8;
 
+/** The ideographic em box stands this share of the size above the baseline (and the rest, 0.12, below). */
+export const EM_ABOVE_BASELINE = 0.88;
+
 /**
  * A grid of cells over the page, by integer column and row: numbers, not "x,y" strings, for keys
  * (the readers look up nine cells per glyph, thousands of glyphs a page).
@@ -178,8 +181,7 @@ function makeLine(glyphs: LineGlyph[], vertical: boolean, fonts: readonly PdfFon
     bbox = [x - size / 2, first.y, x + size / 2, last.y + last.size];
   } else {
     const y = glyphs.map((g) => g.y).sort((a, b) => a - b)[glyphs.length >> 1];
-    // The ideographic em box: 0.88 above the baseline, 0.12 below.
-    bbox = [first.x, y - 0.88 * size, last.x + inkWidth(last), y + 0.12 * size];
+    bbox = [first.x, y - EM_ABOVE_BASELINE * size, last.x + inkWidth(last), y + (1 - EM_ABOVE_BASELINE) * size];
   }
   const overprinted = glyphs.filter((g) => g.overprinted).length;
   return {
@@ -267,7 +269,7 @@ function joinStacks(lines: TextLine[], fonts: readonly PdfFont[]): TextLine[] {
     const glyphs = stack.map((s) => s.glyphs[0]);
     const line = makeLine(glyphs, true, fonts);
     const size = line.size;
-    line.bbox = [glyphs[0].x, glyphs[0].y - 0.88 * size, glyphs[0].x + size, glyphs[glyphs.length - 1].y + 0.12 * size];
+    line.bbox = [glyphs[0].x, glyphs[0].y - EM_ABOVE_BASELINE * size, glyphs[0].x + size, glyphs[glyphs.length - 1].y + (1 - EM_ABOVE_BASELINE) * size];
     line.baseline = glyphs[0].x + size / 2;
     out.push(line);
   }
@@ -336,7 +338,7 @@ export function readLines(page: Pick<PdfPage, 'glyphs' | 'fonts'> & Partial<Pick
       }
       const line = makeLine(part, true, page.fonts);
       const size = line.size;
-      line.bbox = [part[0].x, part[0].y - 0.88 * size, part[0].x + size * part[0].scaleX, part[part.length - 1].y + 0.12 * size];
+      line.bbox = [part[0].x, part[0].y - EM_ABOVE_BASELINE * size, part[0].x + size * part[0].scaleX, part[part.length - 1].y + (1 - EM_ABOVE_BASELINE) * size];
       line.baseline = part[0].x + (size * part[0].scaleX) / 2;
       lines.push(line);
     }
