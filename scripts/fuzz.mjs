@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+// The generated test pages' seeded generator (mulberry32): the same cases for the same seed on every machine.
+import { seeded } from '../dist/test/pages/prose.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin/banmian.js');
@@ -38,17 +40,6 @@ const JOBS = Math.max(1, Number(values.jobs));
 /** A case that has not ended after this long hangs (the issue's bound). */
 const HANG_MS = 20_000;
 
-/** mulberry32: a small seeded generator, the same cases for the same seed on every machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- The scratch folder: the examples, their text and photos, and awkward files beside them.
 const work = mkdtempSync(join(tmpdir(), 'banmian-fuzz-'));
@@ -255,7 +246,7 @@ function command(r, n, layout, own) {
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m;
 
 function runCase(n) {
-  const r = rng(SEED * 1_000_003 + n);
+  const r = seeded(SEED * 1_000_003 + n);
   const layout = structuredClone(BASES[n % BASES.length]);
   const steps = 1 + Math.floor(r() * 3);
   // Most changes keep types (to reach the typesetter and the PDF), the others break things.
