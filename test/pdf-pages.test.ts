@@ -237,3 +237,26 @@ test('batch takes original PDFs: every page rebuilt, a scan failed with its reas
 });
 
 test.run();
+
+test('pages set by Typst, derived and broken anew: reflow keeps ≥ 75% of the body lines with nothing lost, auto keeps them all', async () => {
+  const { derivePage } = await import('../src/rebuild.js');
+  const { resolveLayout } = await import('../src/model/index.js');
+  const { setPage } = await import('../src/pipeline.js');
+  const { dirname, resolve } = await import('node:path');
+  for (const p of (await generated()).pages) {
+    const layoutFile = resolve(`${p.name}.json`);
+    const derived = await derivePage(p.pdf, `${p.name}.pdf`, 1, layoutFile);
+    const share = async (mode: 'reflow' | 'auto') => {
+      const data = structuredClone(derived.layout) as { styles: Record<string, { breaks?: string }> };
+      for (const [name, style] of Object.entries(data.styles)) if (name.startsWith('body') || name.startsWith('sidebar')) style.breaks = mode;
+      const layout = resolveLayout(data, layoutFile, { root: dirname(layoutFile) });
+      const page = await setPage(layout, { root: dirname(layoutFile), source: derived.source, images: derived.photos });
+      assert.is(page.report.overflowChars, 0, `${p.name} ${mode}: overflow`);
+      return page.report.fidelity.ratio;
+    };
+    const reflow = await share('reflow');
+    assert.ok(reflow >= 0.75, `${p.name}: reflow ${(reflow * 100).toFixed(1)}%`);
+    assert.ok(reflow < 1, `${p.name}: reflow breaks anew`);
+    assert.is(await share('auto'), 1, `${p.name}: auto`);
+  }
+});

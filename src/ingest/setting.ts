@@ -11,14 +11,20 @@ import type { Block, BlockGeometry } from './types.js';
 
 /** What a block's lines show about how it was set; a field is absent when they do not show it. */
 export interface Setting {
-  /** Marks (，。、 …) full-width, or compressed to half an em. */
-  punctuation?: 'full' | 'compressed';
+  /** Marks (，。、 …) full-width, compressed to half an em, or Kaiming (。？！ full, the others half). */
+  punctuation?: 'full' | 'compressed' | 'kaiming';
+  /** Two adjacent marks: the blank between them taken out, or kept (read from a page's glyph positions). */
+  adjacentMarks?: 'compress' | 'keep';
+  /** Full-width marks compressed anywhere in a line to fit it, or only at the line end (read from a page's glyph positions). */
+  pushIn?: 'compress' | 'line-end';
   /** Quotation marks full-width or half. */
   quotes?: 'full' | 'half';
   /** Digits half-width (½ em each, as a newspaper counts them) or full (1 em). */
-  digits?: 'half' | 'full';
+  digits?: 'half' | 'full' | 'proportional';
   /** Space between Han and digits or Latin, in em (0 or ¼). */
   latinSpacing?: number;
+  /** The least that space closed to on the page's tight lines, in em (read from a page's glyph positions). */
+  latinSpacingMin?: number;
   /** The measure in em that the block's full lines fill under this setting. */
   lineLength?: number;
 }

@@ -26,7 +26,7 @@ export const Style = z.strictObject({
   tracking: z.number().optional().describe('Extra space between characters, in em.'),
   indent: z.number().optional().describe('First-line indent in em (2 for body text).'),
   quotes: z.enum(['half', 'full']).optional().describe('Width of “ ” ‘ ’.'),
-  punctuation: z.enum(['compressed', 'full']).optional().describe('compressed: ，。、 etc. take half an em and expand when a line is justified; full: one em each.'),
+  punctuation: z.enum(['compressed', 'full', 'kaiming']).optional().describe('compressed: ，。、 etc. take half an em and expand when a line is justified; full: one em each; kaiming (开明式, clreq): 。？！ one em, the others half.'),
   adjacentMarks: z.enum(['compress', 'keep']).optional().describe('Two adjacent full-width marks (。” ，“ ）、): compress to 1.5 em (clreq, default) or keep 2 em.'),
   pushIn: z.enum(['compress', 'line-end']).optional().describe('To hold a mark that may not begin a line: compress punctuation anywhere in the line (clreq, default), or only the mark at the line end.'),
   kinsoku: z.enum(['none', 'basic', 'strict']).optional().describe('Line-start/line-end prohibition level (clreq).'),
@@ -35,9 +35,14 @@ export const Style = z.strictObject({
   fit: z.enum(['none', 'condense', 'scale', 'spread']).optional().describe('Headlines: condense to fit one line; scale (condense or extend) to fill it exactly; or letter-space (spread) to fill it.'),
   targetWidth: Length.optional().describe('Headlines: the width to fit or fill (default: the frame width), e.g. 20字 or 120mm; the line is centred in the frame.'),
   latinSpacing: z.number().min(0).max(0.25).optional().describe('Space between Han and Latin/digits, in em (0–¼).'),
+  latinSpacingMin: z.number().min(0).max(0.25).optional().describe('The least the Han–Latin space closes to on a tight line, in em (default 0: it may close up entirely, as clreq allows).'),
   digits: z.enum(['proportional', 'half', 'full']).optional().describe('Digits in the font’s proportional widths, its half-width forms (GSUB hwid, ½ em each) or its full-width forms (fwid, 1 em).'),
   keepTogether: z.array(z.string().min(1)).optional().describe('Words never broken across lines (a Chinese newspaper rule for leaders’ names). "@leaders" stands for the built-in list of leaders’ names: ["@leaders", "张三"] extends it, [] clears it.'),
   breaks: Breaks.optional(),
+  lineBreaker: z
+    .enum(['first-fit', 'optimal'])
+    .optional()
+    .describe('How lines are broken anew: first-fit (each line as full as it can be, then the next) or optimal (the whole paragraph at once, Knuth–Plass, as Typst and TeX do). Default: whichever reproduces more of the original lines the text came with.'),
   tateChuYoko: z.number().int().min(0).max(4).optional().describe('Vertical text: numbers of up to this many digits stand upright side by side in one em (default 2).'),
   spaceBefore: Length.optional(),
   spaceAfter: Length.optional(),

@@ -12,7 +12,7 @@ export interface ResolvedStyle {
   tracking: number;
   indent: number;
   quotes: 'half' | 'full';
-  punctuation: 'compressed' | 'full';
+  punctuation: 'compressed' | 'full' | 'kaiming';
   adjacentMarks: 'compress' | 'keep';
   pushIn: 'compress' | 'line-end';
   kinsoku: 'none' | 'basic' | 'strict';
@@ -22,10 +22,13 @@ export interface ResolvedStyle {
   /** Points; 0 = the frame width. */
   targetWidth: number;
   latinSpacing: number;
+  latinSpacingMin: number;
   digits: 'proportional' | 'half' | 'full';
   tateChuYoko: number;
   keepTogether: string[];
   breaks: 'original' | 'reflow' | 'auto';
+  /** Unset: chosen per block by what the original lines show (typeset/calibrate.ts). */
+  lineBreaker?: 'first-fit' | 'optimal';
   spaceBefore: number;
   spaceAfter: number;
   color: string;
@@ -84,6 +87,7 @@ const BASE: ResolvedStyle = {
   fit: 'none',
   targetWidth: 0,
   latinSpacing: 0,
+  latinSpacingMin: 0,
   digits: 'proportional',
   tateChuYoko: 2,
   keepTogether: [],

@@ -16,6 +16,8 @@ export const isHan = (c: string): boolean => {
 export const OPENING = new Set([...'‘“（〔【《〈「『']);
 export const CLOSING = new Set([...'’”）〕】》〉」』']);
 export const PAUSE_STOP = new Set([...'。，、；：？！']);
+/** The stops: full-width in the Kaiming style (开明式, clreq 3.1.6) while the other marks are half. */
+export const KAIMING_FULL = new Set([...'。？！']);
 export const QUOTES = new Set([...'‘’“”']);
 /** Marks that close a sentence: a line ending in one of these may end a paragraph. */
 export const SENTENCE_END = new Set([...'。！？…”’）」』!?']);

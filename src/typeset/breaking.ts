@@ -1,28 +1,37 @@
 import type { Item } from './items.js';
-import { minimumWidth } from './line.js';
+import { FITS_EM, minimumWidth } from './line.js';
 
 const EPS = 0.01;
 
 /**
  * Find where the line that starts at `from` ends (exclusive index), for a line `width` points wide.
- * Greedy first fit at natural widths, then the clreq rules: a mark that may not begin a line is first
+ * Greedy first fit at the narrowest widths marks allow (Han–Latin spacing kept), then the clreq rules: a mark that may not begin a line is first
  * pushed in (the line is compressed to hold it) and only if that fails is a character pushed out to
  * the next line; a mark that may not end a line goes to the next line. Never exceeds the width,
  * except for a single item wider than the whole line. A line ends at `stop` at the latest (a hard break).
  */
 export function breakLine(items: readonly Item[], from: number, width: number, stop = items.length): number {
   const n = stop;
+  const tolerance = Math.max(EPS, FITS_EM * items[from].size);
+  // Greedy at the narrowest each line may be: a line holds what fits once its marks are compressed as
+  // far as the style lets them (full marks with pushIn 'compress' give up their blank to fit one more
+  // character, as a typesetter that compresses to fit does; marks already half have nothing to give).
+  // Han–Latin spacing closes only to push in a mark that may not start a line: pages show it kept
+  // when a character would have fitted by closing it.
+  const edgeStart = items[from].start.shrink - items[from].start.edge;
   let j = from;
-  let sum = 0;
+  let inner = 0; // narrowest width of [from, j) with items[j - 1]'s end still inside the line
   while (j < n) {
-    const add = items[j].width + (j > from ? items[j - 1].glue : 0);
-    if (sum + add > width + EPS) break;
-    sum += add;
+    const it = items[j];
+    const glue = j > from ? items[j - 1].glue : 0;
+    const add = glue + it.width - it.start.shrink - it.end.shrink;
+    if (inner + add + edgeStart + it.end.shrink - it.end.edge > width + tolerance) break;
+    inner += add;
     j++;
   }
   if (j >= n) return n;
   if (j === from) return from + 1;
-  const fits = (to: number) => minimumWidth(items, from, to) <= width + EPS;
+  const fits = (to: number) => minimumWidth(items, from, to) <= width + tolerance;
   // Marks that may not start the next line: push them in if the line can be compressed to hold them.
   let pushedIn = j;
   while (pushedIn < n && items[pushedIn].noStart && fits(pushedIn + 1)) pushedIn++;

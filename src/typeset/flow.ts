@@ -1,6 +1,7 @@
 import type { FontBook } from '../fonts/fontbook.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
 import type { StoryParagraph } from '../assign/index.js';
+import { calibrateBreaker, type Evidence, type LineBreaker } from './calibrate.js';
 import { headingLines } from './headline.js';
 import { itemize, type Item } from './items.js';
 import { fitScale } from './line.js';
@@ -135,7 +136,8 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     const scaleX = style.scale / 100;
     const indent = (para.indent ?? style.indent * style.size) * scaleX;
     const mode: BreakMode = ctx.breaks ?? style.breaks;
-    const paragraph = paragraphLines(para, items, para.original && col < columns.length ? mode : 'reflow', (columns[col]?.width ?? 0) / scaleX, indent / scaleX, style.size, notes, ctx.plans);
+    const breaker = () => style.lineBreaker ?? blockBreaker(para, paragraphs, columns[col]?.width ?? 0, ctx);
+    const paragraph = paragraphLines(para, items, para.original && col < columns.length ? mode : 'reflow', (columns[col]?.width ?? 0) / scaleX, indent / scaleX, style.size, notes, ctx.plans, breaker);
     while (!paragraph.done) {
       // A line kept as the original's, where the source knows where it stood: in its column, at its baseline.
       const pin = paragraph.original ? para.pins?.[paragraph.line] : undefined;
@@ -170,6 +172,33 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     cursor += style.spaceAfter;
   }
   return { lines, fills, overflow, notes };
+}
+
+/** The breaker each block's text is broken with anew, once per list of paragraphs (balancing flows the same list several times). */
+const breakers = new WeakMap<readonly StoryParagraph[], Map<string, LineBreaker>>();
+
+/**
+ * The breaker that sets `para`'s block as its original was set (see calibrateBreaker), judged on the
+ * block's body paragraphs that came with original lines, each at the measure it stood in (a column
+ * `columnWidth` wide when the source does not say).
+ */
+function blockBreaker(para: StoryParagraph, paragraphs: readonly StoryParagraph[], columnWidth: number, ctx: FlowContext): LineBreaker {
+  let byBlock = breakers.get(paragraphs);
+  if (!byBlock) breakers.set(paragraphs, (byBlock = new Map()));
+  let b = byBlock.get(para.block);
+  if (!b) {
+    const evidence: Evidence[] = [];
+    for (const p of paragraphs) {
+      if (p.block !== para.block || p.role !== 'body' || !p.original || p.original.length < 2) continue;
+      const style = paragraphStyle(p, ctx);
+      const scaleX = style.scale / 100;
+      const measure = (p.measure ?? columnWidth) / scaleX;
+      const indent = p.indent ?? style.indent * style.size;
+      evidence.push({ para: p, items: itemized(p, style, ctx), first: measure - indent, rest: measure });
+    }
+    byBlock.set(para.block, (b = calibrateBreaker(evidence)));
+  }
+  return b;
 }
 
 /** A paragraph's items, once per context: balancing flows the same paragraphs several times. */

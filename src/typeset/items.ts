@@ -1,4 +1,4 @@
-import { CLOSING, isDigit, isHan, isOpening, isWordChar, PAUSE_STOP, QUOTES } from '../text/classes.js';
+import { CLOSING, isDigit, isHan, isOpening, isWordChar, PAUSE_STOP, QUOTES, KAIMING_FULL } from '../text/classes.js';
 import { breakOpportunities, mayNotEnd, mayNotStart } from '../text/breaks.js';
 import type { FontBook, FontFace, StandIn } from '../fonts/fontbook.js';
 import type { ResolvedStyle } from '../model/index.js';
@@ -60,7 +60,7 @@ const DASH_START = new Set(['—', '⸺', '…']);
  * Settings that belong to the paragraph, not to a run (as kinsoku and mojikumi do in InDesign): a
  * run-in byline breaks and compresses its punctuation the way the paragraph it heads does.
  */
-const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'pushIn', 'kinsoku', 'latinSpacing', 'digits', 'keepTogether', 'tracking'] as const;
+const PARAGRAPH_LEVEL = ['punctuation', 'quotes', 'adjacentMarks', 'pushIn', 'kinsoku', 'latinSpacing', 'latinSpacingMin', 'digits', 'keepTogether', 'tracking'] as const;
 const composed = new WeakMap<ResolvedStyle, WeakMap<ResolvedStyle, ResolvedStyle>>();
 
 function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): ResolvedStyle {
@@ -172,7 +172,11 @@ function prepare(items: Item[]): void {
       const squeeze = !prev.opening && prev.width > prev.size * 0.51 ? prev : it.opening && it.width > it.size * 0.51 ? it : null;
       if (squeeze) setMark(squeeze, 0.5 * squeeze.size, 0.5 * squeeze.size, squeeze.size, 0.5 * squeeze.size);
     }
-    if ((it.kind === 'word' && prev.kind === 'han') || (prev.kind === 'word' && it.kind === 'han')) prev.glue = prev.glueShrink = prev.style.latinSpacing * prev.size;
+    // Han–Latin spacing may close on a tight line down to the style's least (clreq: to nothing).
+    if ((it.kind === 'word' && prev.kind === 'han') || (prev.kind === 'word' && it.kind === 'han')) {
+      prev.glue = prev.style.latinSpacing * prev.size;
+      prev.glueShrink = Math.max(0, prev.glue - prev.style.latinSpacingMin * prev.size);
+    }
     // Tracking: extra space after every character but the line's last (it does not shrink).
     if (prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
   }
@@ -306,7 +310,7 @@ function shapeChar(c: string, style: ResolvedStyle, face: FontFace): Item {
   if (halfable) {
     it.punct = true;
     it.opening = isOpening(c);
-    const half = QUOTES.has(c) ? style.quotes === 'half' : style.punctuation === 'compressed';
+    const half = QUOTES.has(c) ? style.quotes === 'half' : style.punctuation === 'compressed' || (style.punctuation === 'kaiming' && !KAIMING_FULL.has(c));
     // compressed: marks take ½ em and widen when a line is justified. full: marks keep their em; to
     // push a prohibited mark in, clreq compresses marks anywhere in the line (pushIn 'compress') or,
     // as some typesetters do, only the mark at the line end (pushIn 'line-end').

@@ -9,6 +9,13 @@ import type { Item } from './items.js';
  * end) uses that side's edge amounts: a full-width mark at the line end may lose its blank.
  */
 
+/**
+ * A line within this much of its measure (in em) fits it exactly: a measure read from the original's
+ * glyph positions is good to a few hundredths of a point, and a line of whole ems that fills it must
+ * not be judged overfull for that.
+ */
+export const FITS_EM = 0.01;
+
 /** How far item k may shrink when it stands in the line [from, to). */
 export function shrinkOf(items: readonly Item[], k: number, from: number, to: number): number {
   const it = items[k];

@@ -2,6 +2,8 @@ import type { StoryParagraph } from '../assign/index.js';
 import { breakLine, splitAtMeasure } from './breaking.js';
 import type { Item } from './items.js';
 import { minimumWidth } from './line.js';
+import { optimalBreaks } from './optimal.js';
+import type { LineBreaker } from './calibrate.js';
 import { bylineBreak, holdsHere, planOriginal, type BreakMode, type Plan } from './original.js';
 import type { Note } from './types.js';
 
@@ -26,6 +28,9 @@ export class ParagraphLines {
   private owned = false; // `items` is this paragraph's own copy (splitting a word never touches shared items)
   private start = 0;
   private lineNo = 0;
+  /** Lines broken ahead by the optimal breaker: their ends, the next one's index, and the widths they assumed. */
+  private chosen?: LineBreaker;
+  private ahead?: { ends: number[]; next: number; first: number; rest: number; stop: number };
 
   constructor(
     private readonly para: StoryParagraph,
@@ -35,6 +40,8 @@ export class ParagraphLines {
     private readonly notes: Note[],
     /** Where a line must end when the paragraph is broken anew: after a byline that stood on its own line. */
     private hardEnd?: number,
+    /** The breaker lines are broken anew with, asked only when some are (it may take some working out). */
+    private readonly breaker: () => LineBreaker = () => 'first-fit',
   ) {
     this.items = plan ? plan.lines.items : items;
   }
@@ -68,6 +75,19 @@ export class ParagraphLines {
       .join('');
   }
 
+  private optimal(): boolean {
+    return (this.chosen ??= this.breaker()) === 'optimal';
+  }
+
+  /** The end of the line from `start` as the optimal breaker sets the rest of the paragraph (broken again when a column's width differs from what it assumed). */
+  private optimalEnd(start: number, width: number, columnWidth: number, stop: number): number {
+    const a = this.ahead;
+    if (a && a.stop === stop && a.next < a.ends.length && (a.next === 0 ? a.first : a.rest) === width && (a.next === 0 ? start : a.ends[a.next - 1]) <= start) return a.ends[a.next++];
+    const rest = this.lineNo === 0 ? columnWidth : width;
+    this.ahead = { ends: optimalBreaks(this.items, start, stop, width, rest), next: 1, first: width, rest, stop };
+    return this.ahead.ends[0];
+  }
+
   /** The next line in a measure `width` wide (unscaled); call only when not `done`. */
   next(width: number, columnWidth: number): ParagraphLine {
     const { para, plan } = this;
@@ -81,13 +101,14 @@ export class ParagraphLines {
     if (this.plan) end = this.plan.lines.ends[this.lineNo];
     else {
       const stop = this.hardEnd !== undefined && start < this.hardEnd ? this.hardEnd : this.items.length;
-      end = breakLine(this.items, start, width, stop);
+      end = this.optimal() ? this.optimalEnd(start, width, columnWidth, stop) : breakLine(this.items, start, width, stop);
       if (end === start + 1 && minimumWidth(this.items, start, end) > width + EPS) {
         // An unbreakable run longer than the measure (a URL, an ID): broken at the measure, reported.
         const split = splitAtMeasure(this.items[start], width);
         if (split) {
           if (!this.owned) (this.items = this.items.slice()), (this.owned = true);
           this.items.splice(start, 1, ...split);
+          this.ahead = undefined;
           if (this.hardEnd !== undefined && this.hardEnd > start) this.hardEnd++;
           this.notes.push({ kind: 'broken-run', block: para.block, paragraph: para.index, detail: split[0].text });
         }
@@ -104,7 +125,7 @@ export class ParagraphLines {
 export type PlanCache = WeakMap<StoryParagraph, { key: string; plan: Plan | undefined; notes: Note[]; byline?: number }>;
 
 /** The lines of a paragraph set in `mode`, judged in a column `width` wide (unscaled) with `indent` for its first line. */
-export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[], plans?: PlanCache): ParagraphLines {
+export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[], plans?: PlanCache, breaker?: () => LineBreaker): ParagraphLines {
   const key = `${mode} ${width} ${indent}`;
   let c = plans?.get(para);
   if (!c || c.key !== key) {
@@ -114,5 +135,5 @@ export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakM
     plans?.set(para, c);
   }
   notes.push(...c.notes);
-  return new ParagraphLines(para, items, c.plan, em, notes, c.byline);
+  return new ParagraphLines(para, items, c.plan, em, notes, c.byline, breaker);
 }

@@ -2,7 +2,7 @@ import type { Setting } from '../ingest/index.js';
 import type { ResolvedStyle } from '../model/index.js';
 
 /** What a paragraph's style takes from its text's setting and its region: style fields, by name. */
-export type Settled = Partial<Pick<ResolvedStyle, 'punctuation' | 'quotes' | 'adjacentMarks' | 'pushIn' | 'digits' | 'latinSpacing' | 'tracking'>>;
+export type Settled = Partial<Pick<ResolvedStyle, 'punctuation' | 'quotes' | 'adjacentMarks' | 'pushIn' | 'digits' | 'latinSpacing' | 'latinSpacingMin' | 'tracking'>>;
 
 /**
  * The style fields a block's setting (what its text shows) stands for. Marks set full-width are
@@ -15,10 +15,14 @@ export function settingFields(setting: Setting | undefined): Settled {
   if (setting.punctuation) {
     out.punctuation = setting.punctuation;
     if (setting.punctuation === 'full') [out.adjacentMarks, out.pushIn] = ['keep', 'line-end'];
+    // What the page's glyph positions showed outweighs what full marks usually imply.
+    if (setting.adjacentMarks) out.adjacentMarks = setting.adjacentMarks;
+    if (setting.pushIn) out.pushIn = setting.pushIn;
   }
   if (setting.quotes) out.quotes = setting.quotes;
   if (setting.digits) out.digits = setting.digits;
   if (setting.latinSpacing !== undefined) out.latinSpacing = setting.latinSpacing;
+  if (setting.latinSpacingMin !== undefined) out.latinSpacingMin = setting.latinSpacingMin;
   return out;
 }
 
@@ -64,6 +68,9 @@ export function settle(style: ResolvedStyle, fields: Settled): ResolvedStyle {
   return s;
 }
 
+/** A line length read from the text this close to a whole number of half ems is that number. */
+const SNAP_EM = 0.05;
+
 /**
  * Tracking that makes `lineLength` characters of `size` fill a column `width` wide. With a line length
  * the layout gave along with the region's width, the tracking follows whatever it is (within sense:
@@ -76,6 +83,10 @@ export function settle(style: ResolvedStyle, fields: Settled): ResolvedStyle {
  */
 export function trackingFor(width: number, lineLength: number | undefined, size: number, given: boolean): number {
   if (!lineLength || lineLength < 2 || size <= 0) return 0;
+  // A line of full-width characters and half-width marks is a whole number of half ems: a length read
+  // from the text within a few hundredths of one is that one (the rest is rounding in the positions).
+  const snapped = Math.round(lineLength * 2) / 2;
+  if (!given && Math.abs(snapped - lineLength) <= SNAP_EM) lineLength = snapped;
   const over = width / size - lineLength;
   const t = over / (lineLength - 1);
   if (given) return t >= -0.25 && t <= 1 ? t : 0;

@@ -49,7 +49,8 @@ function trackingOf(lines: readonly TextLine[], size: number): number {
   steps.sort((a, b) => a - b);
   const t = steps[Math.floor(steps.length * 0.2)] - 1;
   // Within a hundredth and a half of an em a line is set solid (rounding of the original's positions).
-  return Math.abs(t) < 0.015 ? 0 : Math.round(Math.max(-0.1, Math.min(0.5, t)) * 100) / 100;
+  // To a thousandth: across a line of twenty characters, rounding to a hundredth could add a fifth of an em.
+  return Math.abs(t) < 0.015 ? 0 : Math.round(Math.max(-0.1, Math.min(0.5, t)) * 1000) / 1000;
 }
 
 export interface PdfIngestOptions {

@@ -13,8 +13,17 @@ import type { Block } from '../types.js';
 const MIN_OBSERVATIONS = 3;
 /** Between half an em and a full em: below this a digit, mark or quote was set half-width. */
 const HALF_BELOW = 0.75;
+/**
+ * Half-width digit forms are exactly ½ em; digits further off than this are the face's own
+ * proportional figures (a CJK face's run about 0.55 em), and set as such they keep the line's count.
+ */
+const HALF_FORM = 0.03;
 
 const MARK = /[，。、；：！？]/;
+const SENTENCE_END = /[。！？]/;
+/** A mark, quote or bracket that may stand right before another one (the first of an adjacent pair). */
+const PAIR_FIRST = /[，。、；：！？”’）》〉」』】〕]/;
+const PAIR_SECOND = /[，。、；：！？”’）》〉」』】〕“‘（《〈「『【〔]/;
 const QUOTE = /[”’]/;
 const DIGIT = /[0-9]/;
 const LATIN = /[A-Za-z0-9]/;
@@ -25,7 +34,7 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 export function settingFromPlaces(b: Block): Setting | undefined {
   const g = b.geometry;
   if (!g) return undefined;
-  const digits: number[] = [], marks: number[] = [], quotes: number[] = [], spacing: number[] = [];
+  const digits: number[] = [], pauses: number[] = [], ends: number[] = [], quotes: number[] = [], spacing: number[] = [], pairs: number[] = [];
   for (const box of g.lineBoxes.flat()) {
     if (!box.xs) continue;
     const chars = [...box.text.replace(/\s+/g, '')];
@@ -34,17 +43,36 @@ export function settingFromPlaces(b: Block): Setting | undefined {
       const room = (box.xs[i + 1] - box.xs[i]) / em;
       const c = chars[i], next = chars[i + 1];
       if (DIGIT.test(c) && DIGIT.test(next)) digits.push(room);
-      else if (MARK.test(c) && HAN.test(next)) marks.push(room);
+      else if (MARK.test(c) && HAN.test(next)) (SENTENCE_END.test(c) ? ends : pauses).push(room);
+      else if (PAIR_FIRST.test(c) && PAIR_SECOND.test(next)) pairs.push(room);
       else if (QUOTE.test(c) && HAN.test(next)) quotes.push(room);
       else if (HAN.test(c) && LATIN.test(next)) spacing.push(room - 1);
     }
   }
   const s: Setting = {};
   // Two digits side by side already say it (a number is rarely set otherwise within one block).
-  if (digits.length >= 2) s.digits = median(digits) < HALF_BELOW ? 'half' : 'full';
-  if (marks.length >= MIN_OBSERVATIONS) s.punctuation = median(marks) < HALF_BELOW ? 'compressed' : 'full';
+  if (digits.length >= 2) {
+    const m = median(digits);
+    s.digits = m >= HALF_BELOW ? 'full' : Math.abs(m - 0.5) <= HALF_FORM ? 'half' : 'proportional';
+  }
+  const marks = [...pauses, ...ends];
+  if (marks.length >= MIN_OBSERVATIONS) {
+    s.punctuation = median(marks) < HALF_BELOW ? 'compressed' : 'full';
+    // Kaiming (开明式): the pauses half, the sentence ends full (clreq 3.1.6).
+    if (pauses.length >= MIN_OBSERVATIONS && ends.length >= MIN_OBSERVATIONS && median(pauses) < HALF_BELOW && median(ends) >= HALF_BELOW) s.punctuation = 'kaiming';
+    // Marks set full that a line compressed to fit it show up half inside the line; a typesetter that
+    // compresses only the mark at the line end never leaves one half there.
+    const full = s.punctuation === 'full' ? marks : s.punctuation === 'kaiming' ? ends : [];
+    if (full.length >= MIN_OBSERVATIONS) s.pushIn = full.some((r) => r < HALF_BELOW) ? 'compress' : 'line-end';
+  }
+  // Two marks side by side (”。 ，“): the first gives up its blank, or both keep their em.
+  if (pairs.length >= MIN_OBSERVATIONS) s.adjacentMarks = median(pairs) < HALF_BELOW ? 'compress' : 'keep';
   if (quotes.length >= MIN_OBSERVATIONS) s.quotes = median(quotes) < HALF_BELOW ? 'half' : 'full';
   // clreq's Han–Latin spacing is ¼ em; less than an eighth is none.
-  if (spacing.length >= MIN_OBSERVATIONS) s.latinSpacing = median(spacing) > 0.125 ? 0.25 : 0;
+  if (spacing.length >= MIN_OBSERVATIONS) {
+    s.latinSpacing = median(spacing) > 0.125 ? 0.25 : 0;
+    // How far a tight line closed it: some typesetters never do, Typst down to ⅛ em, clreq to nothing.
+    if (s.latinSpacing) s.latinSpacingMin = Math.max(0, Math.min(0.25, Math.floor(Math.min(...spacing) * 100) / 100));
+  }
   return Object.keys(s).length ? s : undefined;
 }

@@ -1,0 +1,147 @@
+import type { Item } from './items.js';
+import { FITS_EM } from './line.js';
+
+/**
+ * Optimal-fit line breaking (Knuth and Plass, as Typst's inline layout does it): the breaks of a
+ * whole paragraph chosen together, so that the sum over its lines of (1 + badness + penalty)² is
+ * least. A line's badness is 100·|ratio|³, where the ratio says how far the line must shrink (down
+ * to −1: every mark at its narrowest) or stretch to fill the measure. Chinese text has no spaces to
+ * stretch: an underfull line is spread between all its characters, and its ratio is 1 plus the extra
+ * space per gap in half ems, so a line spread by even a little costs more than one compressed to the
+ * limit. That is why such typesetters rather compress marks than leave a line short, and why they
+ * sometimes break a line early to spare a later one a worse fate.
+ *
+ * A line is measured as the typesetters that do this measure it (clreq 3.1.6.3): the blank of a mark
+ * that ends the line and of an opening mark that starts it is taken off; the others may shrink.
+ * The measure is the same function for every candidate line, in constant time from prefix sums.
+ */
+
+/** Badness of a line that cannot be set without overflowing (Typst's figure). */
+const OVERFULL = 1_000_000;
+/** Penalty for a paragraph's last line that holds a single unbreakable piece (a runt). */
+const RUNT = 100;
+/**
+ * A line that needs every bit of its shrink counts as overfull: it has no margin left for the
+ * rounding of the glyphs' positions (Typst's sums land a hair past the limit there, and it breaks
+ * such a line earlier).
+ */
+const LIMIT = 1e-6;
+
+/** Can a line end before items[k] (and the next begin there, spaces skipped)? */
+export function breakAllowed(items: readonly Item[], k: number): boolean {
+  const it = items[k];
+  const prev = items[k - 1];
+  return !it.noStart && it.breakBefore && !prev.noEnd && prev.kind !== 'fill';
+}
+
+/** The sums a line's measure is read from: index k holds the sum over items [0, k). */
+interface Sums {
+  span: Float64Array; // width + glue after
+  shrink: Float64Array; // both sides' shrink, plus glue that may go
+  stretch: Float64Array;
+}
+
+function sums(items: readonly Item[], from: number, stop: number): Sums {
+  const n = stop - from;
+  const span = new Float64Array(n + 1);
+  const shrink = new Float64Array(n + 1);
+  const stretch = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const it = items[from + i];
+    span[i + 1] = span[i] + it.width + it.glue;
+    shrink[i + 1] = shrink[i] + it.start.shrink + it.end.shrink + it.glueShrink;
+    stretch[i + 1] = stretch[i] + it.start.stretch + it.end.stretch;
+  }
+  return { span, shrink, stretch };
+}
+
+/**
+ * The ratio of the line [a, b) (item indexes from `from`) in `width`: 0 when it fits exactly,
+ * negative when it must shrink (below −1 it cannot), positive when it must stretch.
+ */
+function ratioOf(items: readonly Item[], from: number, s: Sums, a: number, b: number, width: number): number {
+  const first = items[from + a];
+  const last = items[from + b - 1];
+  const natural = s.span[b] - s.span[a] - last.glue - last.end.edge - (first.opening ? first.start.edge : 0);
+  const delta = width - natural;
+  if (Math.abs(delta) < FITS_EM * first.size) return 0;
+  if (delta < 0) {
+    // Inner sides only: the edges' blanks are gone already; the last item's glue is not in the line.
+    // An opening mark that starts the line may give up its blank as it would inside the line.
+    const shrink = s.shrink[b] - s.shrink[a] - (first.opening ? first.start.shrink : 0) - last.end.shrink - last.glueShrink;
+    return shrink > 0 ? delta / shrink : -Infinity;
+  }
+  const stretch = b - a > 1 ? s.stretch[b - 1] - s.stretch[a] : 0;
+  const r = stretch > 0 ? delta / stretch : Infinity;
+  if (r <= 1) return r;
+  // Ratios past 10 are all as bad (Typst clamps there too).
+  // Beyond what marks can give back: spread between the characters, in half ems per gap.
+  const gaps = Math.max(1, b - a - 1);
+  return Math.min(10, 1 + (delta - stretch) / gaps / (first.size / 2));
+}
+
+/**
+ * The ends (exclusive item indexes) of the optimal lines for items [start, stop), the first line
+ * `first` wide and the others `rest`. The last end is `stop`. Spaces at a line's start are skipped.
+ */
+export function optimalBreaks(items: readonly Item[], start: number, stop: number, first: number, rest: number): number[] {
+  const s = sums(items, start, stop);
+  const n = stop - start;
+  // Candidate ends (relative to start), the last one the paragraph's end.
+  const ends: number[] = [];
+  for (let k = start + 1; k < stop; k++) if (breakAllowed(items, k)) ends.push(k - start);
+  ends.push(n);
+  // Nodes: 0 is the paragraph's start; node i > 0 is ends[i - 1].
+  const m = ends.length;
+  const total = new Float64Array(m + 1).fill(Infinity);
+  const pred = new Int32Array(m + 1).fill(-1);
+  const lineNo = new Int32Array(m + 1);
+  const begin = new Int32Array(m + 1); // where the line after node i begins (spaces skipped)
+  const skip = (k: number) => {
+    while (k < n && items[start + k].kind === 'space') k++;
+    return k;
+  };
+  total[0] = 0;
+  begin[0] = skip(0);
+  let active = 0;
+  for (let j = 1; j <= m; j++) {
+    const end = ends[j - 1];
+    const eof = j === m;
+    let best = Infinity;
+    let bestPred = -1;
+    for (let i = active; i < j; i++) {
+      if (total[i] === Infinity) continue;
+      const a = begin[i];
+      // Trailing spaces are not part of the line.
+      let b = end;
+      while (b > a + 1 && items[start + b - 1].kind === 'space') b--;
+      if (b <= a) continue;
+      const width = lineNo[i] === 0 ? first : rest;
+      const ratio = ratioOf(items, start, s, a, b, width);
+      const overfull = ratio < -1 - LIMIT;
+      if (overfull && i === active) active = i + 1;
+      let badness = overfull ? OVERFULL : eof && ratio >= 0 ? 0 : 100 * Math.abs(ratio) ** 3;
+      if (!Number.isFinite(badness)) badness = OVERFULL;
+      let penalty = 0;
+      if (eof) {
+        let breakable = false;
+        for (let k = a + 1; k < b && !breakable; k++) breakable = breakAllowed(items, start + k);
+        if (!breakable) penalty += RUNT;
+      }
+      const cost = total[i] + (1 + badness + penalty) ** 2;
+      if (cost <= best) (best = cost), (bestPred = i);
+    }
+    if (bestPred < 0) {
+      // Every earlier start is out of reach (a run wider than the measure): take the nearest.
+      bestPred = j - 1;
+      best = total[j - 1] + (1 + OVERFULL) ** 2;
+    }
+    total[j] = best;
+    pred[j] = bestPred;
+    lineNo[j] = lineNo[bestPred] + 1;
+    begin[j] = skip(end);
+  }
+  const out: number[] = [];
+  for (let j = m; j > 0; j = pred[j]) out.push(start + ends[j - 1]);
+  return out.reverse();
+}

@@ -1,0 +1,101 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { settingFromPlaces } from '../src/ingest/geometry/setting.js';
+import type { Block, LineBox } from '../src/ingest/types.js';
+import { resolveStyles } from '../src/model/styles.js';
+import { breakLine } from '../src/typeset/breaking.js';
+import { calibrateBreaker } from '../src/typeset/calibrate.js';
+import { itemize, type Item } from '../src/typeset/items.js';
+import { optimalBreaks } from '../src/typeset/optimal.js';
+import { EM, fonts } from './helpers/lines.js';
+
+// How a block was set, read from where its characters stood, and the breaker that reproduces its
+// lines. The cases are built here from rules (not copied from any page): a line is a string and the
+// room each character took, in em.
+
+const SIZE = 10;
+
+/** A line box whose characters take the given rooms (em) from x = 0. */
+function box(text: string, rooms: number[]): LineBox {
+  const xs: number[] = [];
+  let x = 0;
+  for (const r of rooms) xs.push(x), (x += r * SIZE);
+  return { text, bbox: [0, 0, x, SIZE], baseline: SIZE, size: SIZE, font: 'X', bold: false, column: 0, align: 'justify', xs };
+}
+
+/** Rooms for a line: Han 1 em, and each listed character its own room. */
+function rooms(text: string, own: Record<string, number>): number[] {
+  return [...text].map((c) => own[c] ?? 1);
+}
+
+const block = (lines: LineBox[]): Block => ({ id: 'a', kind: 'article', paragraphs: [], lines: [], geometry: { bbox: [0, 0, 0, 0], columns: [[0, 0, 200, 200]], lineBoxes: [lines], size: SIZE, leading: 4, tracking: 0, font: 'X', bold: false, color: '#000000' } }) as unknown as Block;
+
+test('Kaiming punctuation (开明式) is read from the page: pauses half, sentence ends full', () => {
+  const text = '甲乙，丙丁、戊己。庚辛，壬癸！子丑';
+  const lines = [0, 1, 2].map(() => box(text, rooms(text, { '，': 0.5, '、': 0.5, '。': 1, '！': 1 })));
+  assert.is(settingFromPlaces(block(lines))?.punctuation, 'kaiming');
+  // All half is 'compressed'; all full is 'full'.
+  assert.is(settingFromPlaces(block([0, 1, 2].map(() => box(text, rooms(text, { '，': 0.5, '、': 0.5, '。': 0.5, '！': 0.5 })))))?.punctuation, 'compressed');
+  assert.is(settingFromPlaces(block([0, 1, 2].map(() => box(text, rooms(text, {})))))?.punctuation, 'full');
+});
+
+test('full marks compressed inside a line show pushIn compress; never compressed there, line-end', () => {
+  const text = '甲乙，丙丁，戊己。庚辛';
+  const full = [0, 1, 2, 3].map(() => box(text, rooms(text, {})));
+  assert.is(settingFromPlaces(block(full))?.pushIn, 'line-end');
+  const tight = '甲乙，丙丁，戊己。庚辛子';
+  assert.is(settingFromPlaces(block([...full, box(tight, rooms(tight, { '，': 0.5 }))]))?.pushIn, 'compress');
+});
+
+test('digits: half-width forms are ½ em, a face\'s own figures are not; Han–Latin spacing and how far it closed', () => {
+  const half = '甲2024年乙';
+  assert.is(settingFromPlaces(block([box(half, rooms(half, { 2: 0.5, 0: 0.5, 4: 0.5 }))]))?.digits, 'half');
+  assert.is(settingFromPlaces(block([box(half, rooms(half, { 2: 0.557, 0: 0.557, 4: 0.557 }))]))?.digits, 'proportional');
+  const spaced = (gap: number) => box('甲5乙', [1 + gap, 0.75, 1]);
+  const s = settingFromPlaces(block([spaced(0.25), spaced(0.25), spaced(0.135)]))!;
+  assert.is(s.latinSpacing, 0.25);
+  assert.is(s.latinSpacingMin, 0.13);
+});
+
+test('Han–Latin spacing closes no further than the style\'s least on a tight line', () => {
+  const style = (min: number) => resolveStyles({ body: { latinSpacing: 0.25, latinSpacingMin: min } }).body;
+  const items = (min: number) => itemize([{ text: '资95亿元', style: 'body' }], { body: style(min) }, fonts, { missing: new Set(), fallbacks: new Map() });
+  const glue = (its: Item[]) => its.filter((i) => i.glue > 0).map((i) => i.glueShrink / EM);
+  assert.equal(glue(items(0)), [0.25, 0.25]);
+  assert.equal(glue(items(0.125)), [0.125, 0.125]);
+});
+
+const body = resolveStyles({ body: { punctuation: 'full', pushIn: 'compress', adjacentMarks: 'compress' } }).body;
+const itemsOf = (text: string) => itemize([{ text, style: 'body' }], { body }, fonts, { missing: new Set(), fallbacks: new Map() });
+const linesOf = (items: Item[], ends: number[]) => ends.map((e, k) => items.slice(k ? ends[k - 1] : 0, e).map((i) => i.text).join(''));
+
+function firstFit(items: Item[], width: number): number[] {
+  const ends: number[] = [];
+  for (let start = 0; start < items.length; ) ends.push((start = breakLine(items, start, width)));
+  return ends;
+}
+
+// Ten em a line. First fit compresses both ，of line one to take 壬 as well; line two then cannot
+// hold 申 with the 。 that must follow it, and is left a character short. The optimal breaker sees
+// the whole paragraph: line one stays at its natural width and line two is full.
+const TEXT = '甲乙丙丁，戊己，庚辛壬癸子丑寅卯辰巳午未申。';
+
+test('the optimal breaker chooses a paragraph\'s breaks together: no line compressed to leave the next one short', () => {
+  const items = itemsOf(TEXT);
+  const greedy = linesOf(items, firstFit(items, 10 * EM));
+  const optimal = linesOf(items, optimalBreaks(items, 0, items.length, 10 * EM, 10 * EM));
+  assert.equal(greedy, ['甲乙丙丁，戊己，庚辛壬', '癸子丑寅卯辰巳午未', '申。']);
+  assert.equal(optimal, ['甲乙丙丁，戊己，庚辛', '壬癸子丑寅卯辰巳午未', '申。']);
+});
+
+test('calibration picks the breaker that reproduces the original lines, and first fit on a tie', () => {
+  const items = itemsOf(TEXT);
+  const para = (lines: string[]) => ({ para: { original: lines } as never, items, first: 10 * EM, rest: 10 * EM });
+  const greedy = linesOf(items, firstFit(items, 10 * EM));
+  const optimal = linesOf(items, optimalBreaks(items, 0, items.length, 10 * EM, 10 * EM));
+  assert.is(calibrateBreaker([para(optimal)]), 'optimal');
+  assert.is(calibrateBreaker([para(greedy)]), 'first-fit');
+  assert.is(calibrateBreaker([]), 'first-fit');
+});
+
+test.run();
