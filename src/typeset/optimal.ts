@@ -20,11 +20,7 @@ import { FITS_EM } from './line.js';
 const OVERFULL = 1_000_000;
 /** Penalty for a paragraph's last line that holds a single unbreakable piece (a runt). */
 const RUNT = 100;
-/**
- * A line that needs every bit of its shrink counts as overfull: it has no margin left for the
- * rounding of the glyphs' positions (Typst's sums land a hair past the limit there, and it breaks
- * such a line earlier).
- */
+/** A line that needs all of its shrink still fits (to rounding). */
 const LIMIT = 1e-6;
 
 /** Can a line end before items[k] (and the next begin there, spaces skipped)? */
