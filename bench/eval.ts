@@ -10,9 +10,11 @@
  * The overlay and side-by-side pictures of each page go to --out (default output/eval).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { comparePdfs, type PageComparison } from '../src/compare/index.js';
+import { resolveLayout, setPage } from '../src/index.js';
+import { derivePage } from '../src/rebuild.js';
 import { popplerCount } from '../test/helpers/poppler.js';
 import { ROOT } from './util.js';
 
@@ -120,12 +122,46 @@ async function main() {
       independent(o.file, join(OUT, `${o.name}-facsimile.pdf`), c),
     ]);
   }
-  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => [...r[k]].length)));
+  table(head, rows);
+  if (pictures) console.log(`\npictures: ${OUT}/<page>-overlay.png, <page>-side.png`);
+
+  // Typesetting that carries (issue 12): each page's derived layout, unedited, with its body text
+  // broken anew ('reflow') and kept where the measure holds it ('auto'): the body lines that come out
+  // as the original broke them, and what overflowed.
+  console.log('\nline breaks on the derived layout, no edits: body lines as the original broke them');
+  const breaks: string[][] = [];
+  for (const o of originals) {
+    try {
+      const r = await breaksOn(o);
+      breaks.push([o.name, o.kind, ...r.map((m) => `${m.identical}/${m.lines} (${pct(m.identical / Math.max(1, m.lines))})${m.overflow ? `, ${m.overflow} chars over` : ''}`)]);
+    } catch (e) {
+      breaks.push([o.name, o.kind, `failed: ${(e as Error).message}`, '']);
+    }
+  }
+  table(['page', 'kind', 'reflow', 'auto'], breaks);
+}
+
+function table(head: string[], rows: string[][]): void {
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => [...(r[k] ?? '')].length)));
   const line = (r: string[]) => '| ' + r.map((v, k) => v + ' '.repeat(widths[k] - [...v].length)).join(' | ') + ' |';
   console.log(line(head));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));
-  if (pictures) console.log(`\npictures: ${OUT}/<page>-overlay.png, <page>-side.png`);
+}
+
+/** The derived layout of page 1 set with every body and sidebar style's breaks 'reflow', then 'auto'. */
+async function breaksOn(o: Original): Promise<{ lines: number; identical: number; overflow: number }[]> {
+  const layoutFile = resolve(dirname(o.file), `${o.name}.json`);
+  const derived = await derivePage(o.pdf, o.file, 1, layoutFile);
+  const out = [];
+  for (const mode of ['reflow', 'auto']) {
+    const data = structuredClone(derived.layout) as { styles: Record<string, { breaks?: string }> };
+    for (const [name, style] of Object.entries(data.styles)) if (name.startsWith('body') || name.startsWith('sidebar')) style.breaks = mode;
+    const root = dirname(layoutFile);
+    const page = await setPage(resolveLayout(data, layoutFile, { root }), { root, source: derived.source, images: derived.photos });
+    out.push({ lines: page.report.fidelity.lines, identical: page.report.fidelity.identical, overflow: page.report.overflowChars });
+  }
+  return out;
 }
 
 await main();
