@@ -46,7 +46,7 @@ export function breakLine(items: readonly Item[], from: number, width: number, s
 }
 
 /** May a line begin at items[k]? A space is a break opportunity: the line ends before it and the space is dropped. */
-function allowedStart(items: readonly Item[], k: number): boolean {
+export function allowedStart(items: readonly Item[], k: number): boolean {
   return !items[k].noStart && items[k].breakBefore;
 }
 

@@ -1,4 +1,5 @@
 import type { Item } from './items.js';
+import { allowedStart } from './breaking.js';
 import { FITS_EM } from './line.js';
 
 /**
@@ -24,10 +25,9 @@ const RUNT = 100;
 const LIMIT = 1e-6;
 
 /** Can a line end before items[k] (and the next begin there, spaces skipped)? */
-export function breakAllowed(items: readonly Item[], k: number): boolean {
-  const it = items[k];
+function breakAllowed(items: readonly Item[], k: number): boolean {
   const prev = items[k - 1];
-  return !it.noStart && it.breakBefore && !prev.noEnd && prev.kind !== 'fill';
+  return allowedStart(items, k) && !prev.noEnd && prev.kind !== 'fill';
 }
 
 /** The sums a line's measure is read from: index k holds the sum over items [0, k). */

@@ -28,9 +28,10 @@ export class ParagraphLines {
   private owned = false; // `items` is this paragraph's own copy (splitting a word never touches shared items)
   private start = 0;
   private lineNo = 0;
-  /** Lines broken ahead by the optimal breaker: their ends, the next one's index, and the widths they assumed. */
+  /** The breaker lines are broken anew with, once asked. */
   private chosen?: LineBreaker;
-  private ahead?: { ends: number[]; next: number; first: number; rest: number; stop: number };
+  /** Lines broken ahead by the optimal breaker: their ends, the next one's index, the width it took for the lines after the first, and where it stopped. */
+  private ahead?: { ends: number[]; next: number; rest: number; stop: number };
 
   constructor(
     private readonly para: StoryParagraph,
@@ -82,9 +83,10 @@ export class ParagraphLines {
   /** The end of the line from `start` as the optimal breaker sets the rest of the paragraph (broken again when a column's width differs from what it assumed). */
   private optimalEnd(start: number, width: number, columnWidth: number, stop: number): number {
     const a = this.ahead;
-    if (a && a.stop === stop && a.next < a.ends.length && (a.next === 0 ? a.first : a.rest) === width && (a.next === 0 ? start : a.ends[a.next - 1]) <= start) return a.ends[a.next++];
+    // A computation serves the lines after its first while their column keeps the width it took.
+    if (a && a.stop === stop && a.next < a.ends.length && a.rest === width && a.ends[a.next - 1] <= start) return a.ends[a.next++];
     const rest = this.lineNo === 0 ? columnWidth : width;
-    this.ahead = { ends: optimalBreaks(this.items, start, stop, width, rest), next: 1, first: width, rest, stop };
+    this.ahead = { ends: optimalBreaks(this.items, start, stop, width, rest), next: 1, rest, stop };
     return this.ahead.ends[0];
   }
 
