@@ -189,7 +189,7 @@ function blockBreaker(para: StoryParagraph, paragraphs: readonly StoryParagraph[
   if (!b) {
     const evidence: Evidence[] = [];
     for (const p of paragraphs) {
-      if (p.block !== para.block || p.role !== 'body' || !p.original || p.original.length < 2) continue;
+      if (p.block !== para.block || p.role !== 'body' || !p.original) continue;
       const style = paragraphStyle(p, ctx);
       const scaleX = style.scale / 100;
       const measure = (p.measure ?? columnWidth) / scaleX;

@@ -1,3 +1,4 @@
+import { CLOSING, KAIMING_FULL, OPENING, PAUSE_STOP } from '../../text/classes.js';
 import type { Setting } from '../setting.js';
 import type { Block } from '../types.js';
 
@@ -19,11 +20,9 @@ const HALF_BELOW = 0.75;
  */
 const HALF_FORM = 0.03;
 
-const MARK = /[，。、；：！？]/;
-const SENTENCE_END = /[。！？]/;
-/** A mark, quote or bracket that may stand right before another one (the first of an adjacent pair). */
-const PAIR_FIRST = /[，。、；：！？”’）》〉」』】〕]/;
-const PAIR_SECOND = /[，。、；：！？”’）》〉」』】〕“‘（《〈「『【〔]/;
+/** A mark, quote or bracket that may stand right before another one (the first of an adjacent pair), and what may follow it. */
+const pairFirst = (c: string) => PAUSE_STOP.has(c) || CLOSING.has(c);
+const pairSecond = (c: string) => pairFirst(c) || OPENING.has(c);
 const QUOTE = /[”’]/;
 const DIGIT = /[0-9]/;
 const LATIN = /[A-Za-z0-9]/;
@@ -43,8 +42,8 @@ export function settingFromPlaces(b: Block): Setting | undefined {
       const room = (box.xs[i + 1] - box.xs[i]) / em;
       const c = chars[i], next = chars[i + 1];
       if (DIGIT.test(c) && DIGIT.test(next)) digits.push(room);
-      else if (MARK.test(c) && HAN.test(next)) (SENTENCE_END.test(c) ? ends : pauses).push(room);
-      else if (PAIR_FIRST.test(c) && PAIR_SECOND.test(next)) pairs.push(room);
+      else if (PAUSE_STOP.has(c) && HAN.test(next)) (KAIMING_FULL.has(c) ? ends : pauses).push(room);
+      else if (pairFirst(c) && pairSecond(next)) pairs.push(room);
       else if (QUOTE.test(c) && HAN.test(next)) quotes.push(room);
       else if (HAN.test(c) && LATIN.test(next)) spacing.push(room - 1);
     }
