@@ -13,8 +13,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { comparePdfs, type PageComparison } from '../src/compare/index.js';
-import { resolveLayout, setPage } from '../src/index.js';
 import { derivePage } from '../src/rebuild.js';
+import { setDerivedWithBreaks } from '../test/helpers/breaks.js';
 import { popplerCount } from '../test/helpers/poppler.js';
 import { ROOT } from './util.js';
 
@@ -151,15 +151,11 @@ function table(head: string[], rows: string[][]): void {
 
 /** The derived layout of page 1 set with every body and sidebar style's breaks 'reflow', then 'auto'. */
 async function breaksOn(o: Original): Promise<{ lines: number; identical: number; overflow: number }[]> {
-  const layoutFile = resolve(dirname(o.file), `${o.name}.json`);
-  const derived = await derivePage(o.pdf, o.file, 1, layoutFile);
+  const derived = await derivePage(o.pdf, o.file, 1, resolve(dirname(o.file), `${o.name}.json`));
   const out = [];
-  for (const mode of ['reflow', 'auto']) {
-    const data = structuredClone(derived.layout) as { styles: Record<string, { breaks?: string }> };
-    for (const [name, style] of Object.entries(data.styles)) if (name.startsWith('body') || name.startsWith('sidebar')) style.breaks = mode;
-    const root = dirname(layoutFile);
-    const page = await setPage(resolveLayout(data, layoutFile, { root }), { root, source: derived.source, images: derived.photos });
-    out.push({ lines: page.report.fidelity.lines, identical: page.report.fidelity.identical, overflow: page.report.overflowChars });
+  for (const mode of ['reflow', 'auto'] as const) {
+    const { report } = await setDerivedWithBreaks(derived, mode);
+    out.push({ lines: report.fidelity.lines, identical: report.fidelity.identical, overflow: report.overflowChars });
   }
   return out;
 }

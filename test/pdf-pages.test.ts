@@ -240,17 +240,12 @@ test.run();
 
 test('pages set by Typst, derived and broken anew: reflow keeps ≥ 75% of the body lines with nothing lost, auto keeps them all', async () => {
   const { derivePage } = await import('../src/rebuild.js');
-  const { resolveLayout } = await import('../src/model/index.js');
-  const { setPage } = await import('../src/pipeline.js');
-  const { dirname, resolve } = await import('node:path');
+  const { setDerivedWithBreaks } = await import('./helpers/breaks.js');
+  const { resolve } = await import('node:path');
   for (const p of (await generated()).pages) {
-    const layoutFile = resolve(`${p.name}.json`);
-    const derived = await derivePage(p.pdf, `${p.name}.pdf`, 1, layoutFile);
+    const derived = await derivePage(p.pdf, `${p.name}.pdf`, 1, resolve(`${p.name}.json`));
     const share = async (mode: 'reflow' | 'auto') => {
-      const data = structuredClone(derived.layout) as { styles: Record<string, { breaks?: string }> };
-      for (const [name, style] of Object.entries(data.styles)) if (name.startsWith('body') || name.startsWith('sidebar')) style.breaks = mode;
-      const layout = resolveLayout(data, layoutFile, { root: dirname(layoutFile) });
-      const page = await setPage(layout, { root: dirname(layoutFile), source: derived.source, images: derived.photos });
+      const page = await setDerivedWithBreaks(derived, mode);
       assert.is(page.report.overflowChars, 0, `${p.name} ${mode}: overflow`);
       return page.report.fidelity.ratio;
     };

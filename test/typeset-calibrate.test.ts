@@ -3,8 +3,7 @@ import * as assert from 'uvu/assert';
 import { settingFromPlaces } from '../src/ingest/geometry/setting.js';
 import type { Block, LineBox } from '../src/ingest/types.js';
 import { resolveStyles } from '../src/model/styles.js';
-import { breakLine } from '../src/typeset/breaking.js';
-import { calibrateBreaker } from '../src/typeset/calibrate.js';
+import { calibrateBreaker, firstFitEnds } from '../src/typeset/calibrate.js';
 import { itemize, type Item } from '../src/typeset/items.js';
 import { optimalBreaks } from '../src/typeset/optimal.js';
 import { EM, fonts } from './helpers/lines.js';
@@ -69,11 +68,7 @@ const body = resolveStyles({ body: { punctuation: 'full', pushIn: 'compress', ad
 const itemsOf = (text: string) => itemize([{ text, style: 'body' }], { body }, fonts, { missing: new Set(), fallbacks: new Map() });
 const linesOf = (items: Item[], ends: number[]) => ends.map((e, k) => items.slice(k ? ends[k - 1] : 0, e).map((i) => i.text).join(''));
 
-function firstFit(items: Item[], width: number): number[] {
-  const ends: number[] = [];
-  for (let start = 0; start < items.length; ) ends.push((start = breakLine(items, start, width)));
-  return ends;
-}
+const firstFit = (items: Item[], width: number) => firstFitEnds(items, width, width);
 
 // Ten em a line. First fit compresses both ，of line one to take 壬 as well; line two then cannot
 // hold 申 with the 。 that must follow it, and is left a character short. The optimal breaker sees

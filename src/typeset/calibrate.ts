@@ -37,7 +37,8 @@ export function calibrateBreaker(evidence: readonly Evidence[]): LineBreaker {
   return optimal > greedy ? 'optimal' : 'first-fit';
 }
 
-function firstFitEnds(items: readonly Item[], first: number, rest: number): number[] {
+/** The ends of the lines first fit sets the items in: the first line `first` wide, the others `rest`. */
+export function firstFitEnds(items: readonly Item[], first: number, rest: number): number[] {
   const ends: number[] = [];
   let start = 0;
   while (start < items.length) {
