@@ -176,32 +176,29 @@ await esbuild.build({
     ].join('\n'),
   },
 });
+/** A library bundled on its own as CommonJS (`contents`: its entry module, written inline). */
+const vendor = (name, contents, out, options = {}) =>
+  esbuild.build({
+    ...common,
+    stdin: { contents, resolveDir: ROOT, loader: 'js', sourcefile: `${name}-entry.js` },
+    outfile: resolve(OUT, out),
+    outdir: undefined,
+    format: 'cjs',
+    plugins: [],
+    sourcemap: false,
+    ...options,
+  });
 // pdf.js, both halves (pdf.js runs its worker in the same thread under Node; src/pdf/open.ts).
-await esbuild.build({
-  ...common,
-  stdin: { contents: "export * from 'pdfjs-dist/legacy/build/pdf.mjs';\nimport 'pdfjs-dist/legacy/build/pdf.worker.mjs';", resolveDir: ROOT, loader: 'js', sourcefile: 'pdfjs-entry.js' },
-  outfile: resolve(OUT, 'pdfjs.cjs'),
-  outdir: undefined,
-  format: 'cjs',
-  plugins: [],
+await vendor('pdfjs', "export * from 'pdfjs-dist/legacy/build/pdf.mjs';\nimport 'pdfjs-dist/legacy/build/pdf.worker.mjs';", 'pdfjs.cjs', {
   // pdf.js finds @napi-rs/canvas (and its own files) from its module's URL: where it lies in node_modules.
   define: { 'import.meta.url': '__pdfjsUrl' },
   banner: { js: 'const __pdfjsUrl = require("node:url").pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.mjs")).href;' },
   // Its source as published: the build is large already, and minifying it gains little.
   minifyWhitespace: false,
   minifySyntax: false,
-  sourcemap: false,
 });
 // pdf-lib, for the stored bytes of an original PDF's images (src/pdf/images/source.ts).
-await esbuild.build({
-  ...common,
-  stdin: { contents: "export * from '@cantoo/pdf-lib';", resolveDir: ROOT, loader: 'js', sourcefile: 'pdflib-entry.js' },
-  outfile: resolve(OUT, 'pdflib.cjs'),
-  outdir: undefined,
-  format: 'cjs',
-  plugins: [],
-  sourcemap: false,
-});
+await vendor('pdflib', "export * from '@cantoo/pdf-lib';", 'pdflib.cjs');
 await copyFile(resolve(ROOT, 'bin/code-cache.cjs'), resolve(OUT, 'code-cache.cjs'));
 // A script run through vm cannot import(): the command line's bundle must not need it.
 const dynamic = /\bimport\(/.exec(await readFile(resolve(OUT, 'main.cjs'), 'utf8'));
