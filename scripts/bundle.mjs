@@ -24,7 +24,7 @@
  * - zod's z.locales keeps English only (the messages banmian shows); the other 40+ are 360 KB of source.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, readFile, rm } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -176,9 +176,15 @@ await esbuild.build({
     ].join('\n'),
   },
 });
-/** A library bundled on its own as CommonJS (`contents`: its entry module, written inline). */
-const vendor = (name, contents, out, options = {}) =>
-  esbuild.build({
+/**
+ * A library bundled on its own as CommonJS (`contents`: its entry module, written inline). These
+ * two are what the package installs of pdf.js and pdf-lib (src/vendored.ts), so each starts with
+ * its name, version and licence, and keeps its authors' legal comments.
+ */
+const vendor = async (name, pkg, contents, out, options = {}) => {
+  const { version, license } = JSON.parse(await readFile(resolve(ROOT, 'node_modules', pkg, 'package.json'), 'utf8'));
+  const notice = `/* ${pkg} ${version}, bundled by banmian's scripts/bundle.mjs. Licence: ${license} (https://www.npmjs.com/package/${pkg}). */`;
+  await esbuild.build({
     ...common,
     stdin: { contents, resolveDir: ROOT, loader: 'js', sourcefile: `${name}-entry.js` },
     outfile: resolve(OUT, out),
@@ -186,19 +192,26 @@ const vendor = (name, contents, out, options = {}) =>
     format: 'cjs',
     plugins: [],
     sourcemap: false,
+    legalComments: 'inline',
     ...options,
+    banner: { js: [notice, options.banner?.js].filter(Boolean).join('\n') },
   });
+  const licence = (await readdir(resolve(ROOT, 'node_modules', pkg))).find((f) => /^licen[cs]e/i.test(f));
+  if (!licence) throw new Error(`bundle: ${pkg} has no licence file to ship with its bundle`);
+  await copyFile(resolve(ROOT, 'node_modules', pkg, licence), resolve(OUT, `${name}.LICENSE`));
+};
 // pdf.js, both halves (pdf.js runs its worker in the same thread under Node; src/pdf/open.ts).
-await vendor('pdfjs', "export * from 'pdfjs-dist/legacy/build/pdf.mjs';\nimport 'pdfjs-dist/legacy/build/pdf.worker.mjs';", 'pdfjs.cjs', {
-  // pdf.js finds @napi-rs/canvas (and its own files) from its module's URL: where it lies in node_modules.
+await vendor('pdfjs', 'pdfjs-dist', "export * from 'pdfjs-dist/legacy/build/pdf.mjs';\nimport 'pdfjs-dist/legacy/build/pdf.worker.mjs';", 'pdfjs.cjs', {
+  // pdf.js requires @napi-rs/canvas from its module's URL: this file's, which finds banmian's own
+  // (the one copy: pdfjs-dist's optional dependency resolves to the same, src/render/raster.ts).
   define: { 'import.meta.url': '__pdfjsUrl' },
-  banner: { js: 'const __pdfjsUrl = require("node:url").pathToFileURL(require.resolve("pdfjs-dist/legacy/build/pdf.mjs")).href;' },
+  banner: { js: 'const __pdfjsUrl = require("node:url").pathToFileURL(__filename).href;' },
   // Its source as published: the build is large already, and minifying it gains little.
   minifyWhitespace: false,
   minifySyntax: false,
 });
 // pdf-lib, for the stored bytes of an original PDF's images (src/pdf/images/source.ts).
-await vendor('pdflib', "export * from '@cantoo/pdf-lib';", 'pdflib.cjs');
+await vendor('pdflib', '@cantoo/pdf-lib', "export * from '@cantoo/pdf-lib';", 'pdflib.cjs');
 await copyFile(resolve(ROOT, 'bin/code-cache.cjs'), resolve(OUT, 'code-cache.cjs'));
 // A script run through vm cannot import(): the command line's bundle must not need it.
 const dynamic = /\bimport\(/.exec(await readFile(resolve(OUT, 'main.cjs'), 'utf8'));

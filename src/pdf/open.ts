@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { importVendored } from '../vendored.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 export type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -22,10 +23,13 @@ async function loadWithNativeBuiltins(): Promise<PdfJs> {
   const push = Array.prototype.push;
   const { stringify, parse } = JSON;
   try {
-    const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    // It sets globalThis.pdfjsWorker, which pdf.js's fake worker then uses instead of importing it.
-    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    return lib;
+    // The bundle holds both halves.
+    return await importVendored(async () => {
+      const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // It sets globalThis.pdfjsWorker, which pdf.js's fake worker then uses instead of importing it.
+      await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      return lib;
+    }, 'pdfjs.cjs');
   } finally {
     Object.defineProperty(Array.prototype, 'push', { value: push, writable: true, configurable: true, enumerable: false });
     Object.defineProperty(JSON, 'stringify', { value: stringify, writable: true, configurable: true, enumerable: false });

@@ -6,11 +6,12 @@
  * page is matched to its stream by object number, not by guessing from order or size.
  */
 import type * as PdfLib from '@cantoo/pdf-lib';
+import { importVendored } from '../../vendored.js';
 
 type Lib = typeof PdfLib;
 let lib: Promise<Lib> | undefined;
 /** pdf-lib, loaded only when a page has images. */
-const loadLib = () => (lib ??= import('@cantoo/pdf-lib'));
+const loadLib = () => (lib ??= importVendored(() => import('@cantoo/pdf-lib'), 'pdflib.cjs'));
 
 export interface RawPdf {
   lib: Lib;
