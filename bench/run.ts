@@ -293,9 +293,9 @@ async function scale() {
   const { perCharacter, sampleTypeset } = await import('./typeset.js');
   const fonts = new FontBook();
   const s = sampleTypeset(fonts, Math.max(RUNS, 50));
-  console.log(`   the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article`);
-  const rows = perCharacter(fonts, Math.max(4 * RUNS, 80));
-  for (const r of rows) console.log(`   ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters ${fmtMs(r.ms).padStart(9)}  ${r.perThousand.toFixed(2).padStart(6)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)})${r.overflow ? `  OVERFLOW ${r.overflow}` : ''}`);
+  console.log(`   the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article, median of 7 interleaved rounds`);
+  const rows = await perCharacter(fonts, 7);
+  for (const r of rows) console.log(`   ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters ${fmtMs(r.ms).padStart(9)}  ${r.perThousand.toFixed(2).padStart(6)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)}; garbage collection ${r.gcPerThousand.toFixed(2)})${r.overflow ? `  OVERFLOW ${r.overflow}` : ''}`);
   const per = rows.map((r) => r.cpuPerThousand);
   const spread = Math.max(...per) / Math.min(...per);
   console.log(`   [${mark(spread <= 1.25)}] CPU time per character flat from 1× to 16× within 25% (max ÷ min ${spread.toFixed(2)})`);

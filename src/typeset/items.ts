@@ -280,10 +280,33 @@ function charItem(text: string, start: number, length: number, style: ResolvedSt
     byChar.set(cp, s);
   }
   if (s.found.missing || s.found.fallback) logFace(s.item.text, s.found, log);
-  const it = { ...s.item };
-  it.style = style;
-  return it;
+  return copyItem(s.item, style);
 }
+
+/**
+ * A shaped character's copy for one place in a paragraph, written field by field: one object of a
+ * fixed shape, where a spread copy also boxed each fractional number anew (V8 keeps a double field
+ * in a box of its own). Items live as long as their story is set, so their size is what the
+ * garbage collector copies on a long page.
+ */
+const copyItem = (t: Item, style: ResolvedStyle): Item => ({
+  text: t.text,
+  face: t.face,
+  size: t.size,
+  width: t.width,
+  start: t.start,
+  end: t.end,
+  opening: t.opening,
+  punct: t.punct,
+  noStart: t.noStart,
+  noEnd: t.noEnd,
+  breakBefore: t.breakBefore,
+  glue: t.glue,
+  glueShrink: t.glueShrink,
+  style,
+  glyphs: t.glyphs,
+  kind: t.kind,
+});
 
 const FIXED_SPACES: Record<string, number> = { '\u2002': 1 / 2, '\u2003': 1, '\u2004': 1 / 3, '\u2005': 1 / 4, '\u2006': 1 / 6, '\u2007': 1 / 2, '\u2008': 1 / 4, '\u2009': 1 / 5, '\u200A': 1 / 8 };
 
