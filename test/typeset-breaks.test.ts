@@ -66,4 +66,16 @@ test('every CJK ideograph may begin and end a line, as UAX #14 itself says (the 
   assert.equal(wrong, []);
 });
 
+
+test('a tab that begins a line takes no room: a byline set flush right in a measure just wide enough for it stays on one line', () => {
+  // Three characters after a tab in a 3 em measure (an original's right-aligned byline measured to its
+  // own width). Mid-line, a tab keeps at least an em between the text and what it pushes to the end.
+  const ls = setLines('\t甲乙丙', 3);
+  assert.equal(texts(ls), ['\t甲乙丙']);
+  const [line] = ls;
+  assert.ok(Math.abs(line.x[3] + line.w[3] - 3 * 9) < 0.01, `the text ends at the measure: ${line.x[3] + line.w[3]}`);
+  assert.equal(texts(setLines('甲\t乙丙', 4)), ['甲\t乙丙']);
+  assert.is(setLines('甲\t乙丙', 3).length, 2);
+});
+
 test.run();

@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { trackingOf } from '../src/ingest/geometry/index.js';
 import { settingFromPlaces } from '../src/ingest/geometry/setting.js';
+import type { Stack } from '../src/ingest/geometry/stacks.js';
 import type { Block, LineBox } from '../src/ingest/types.js';
 import { resolveStyles } from '../src/model/styles.js';
 import { calibrateBreaker, firstFitEnds } from '../src/typeset/calibrate.js';
@@ -44,6 +46,29 @@ test('full marks compressed inside a line show pushIn compress; never compressed
   assert.is(settingFromPlaces(block(full))?.pushIn, 'line-end');
   const tight = '甲乙，丙丁，戊己。庚辛子';
   assert.is(settingFromPlaces(block([...full, box(tight, rooms(tight, { '，': 0.5 }))]))?.pushIn, 'compress');
+  // Compressed part of the way (a justifier sharing out the squeeze) is compressed too; a line set a
+  // little tight all along (every character at 0.94 em) is not.
+  assert.is(settingFromPlaces(block([...full, box(tight, rooms(tight, { '，': 0.85 }))]))?.pushIn, 'compress');
+  assert.is(settingFromPlaces(block([...full, box(tight, rooms(tight, Object.fromEntries([...tight].map((c) => [c, 0.94]))))]))?.pushIn, 'line-end');
+});
+
+test('tracking is read from the lines set at their natural pitch (paragraphs\' last lines), not from lines justified into a wider column', () => {
+  // A column 14.5 em wide holding 14 characters a line, justified (each step 14.5/14 em); four
+  // paragraphs end in short lines set solid. Then the same with short lines at 1.05 em: tracked.
+  const line = (n: number, step: number, y: number) => {
+    const glyphs = Array.from({ length: n }, (_, i) => ({ text: '国', x: i * step * SIZE, y, size: SIZE }));
+    return { glyphs, text: '国'.repeat(n), baseline: y, bbox: [0, y - SIZE, (n - 1) * step * SIZE + SIZE, y], size: SIZE } as unknown as Stack['lines'][number];
+  };
+  const stack = (shortStep: number): Stack => {
+    const lines: Stack['lines'] = [];
+    for (let p = 0; p < 4; p++) {
+      for (let k = 0; k < 6; k++) lines.push(line(14, 14.5 / 14, lines.length * 14));
+      lines.push(line(6, shortStep, lines.length * 14));
+    }
+    return { lines, x0: 0, x1: 14.5 * SIZE, top: 0, bottom: lines.length * 14, size: SIZE, pitch: 14 };
+  };
+  assert.is(trackingOf([stack(1)], SIZE), 0);
+  assert.is(trackingOf([stack(1.05)], SIZE), 0.05);
 });
 
 test('digits: half-width forms are ½ em, a face\'s own figures are not; Han–Latin spacing and how far it closed', () => {
@@ -91,6 +116,17 @@ test('calibration picks the breaker that reproduces the original lines, and firs
   assert.is(calibrateBreaker([para(optimal)]), 'optimal');
   assert.is(calibrateBreaker([para(greedy)]), 'first-fit');
   assert.is(calibrateBreaker([]), 'first-fit');
+});
+
+test('an opening mark that begins an indented first line keeps its blank in the optimal breaker; at a line\'s edge it loses it', () => {
+  // Ten em a line, the first indented two. After the indent the “ is no line edge (Typst sets it
+  // whole there): “甲乙，丙丁，戊 fills the first line's eight em exactly. Without the indent the “
+  // starts at the edge and gives up its blank, and the first line holds 庚辛 besides (both ，
+  // compressed a little). Typst 0.14 breaks the paragraph both ways exactly so.
+  const full = resolveStyles({ body: { punctuation: 'full', quotes: 'full', pushIn: 'compress' } }).body;
+  const items = itemize([{ text: '“甲乙，丙丁，戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥。', style: 'body' }], { body: full }, fonts, { missing: new Set(), fallbacks: new Map() });
+  assert.equal(linesOf(items, optimalBreaks(items, 0, items.length, 8 * EM, 10 * EM, true)), ['“甲乙，丙丁，戊', '己庚辛壬癸子丑寅卯辰', '巳午未申酉戌亥。']);
+  assert.equal(linesOf(items, optimalBreaks(items, 0, items.length, 10 * EM, 10 * EM, false)), ['“甲乙，丙丁，戊己庚辛', '壬癸子丑寅卯辰巳午未', '申酉戌亥。']);
 });
 
 test.run();

@@ -28,4 +28,32 @@ test('the first line of a paragraph is indented 2 em; lines sit on the body line
   lines.forEach((l, k) => assert.ok(Math.abs(l.y - lines[0].y - 14 * k) < 1e-9, 'grid'));
 });
 
+test('text over by a line is made to fit as a compositor does it (挤行): the paragraph that can lose a line is set tight, nothing is lost, the report says so', async () => {
+  const { typesetPage } = await import('../src/typeset/index.js');
+  const full = resolveStyles({ body: { indent: 0, punctuation: 'full', pushIn: 'compress', leading: 14 } });
+  // Ten em, two lines. A fills one line; B (12 em, 10.5 at its narrowest) takes two, half an em too
+  // long for one: set tight, it closes up to one line and both paragraphs fit.
+  const A = '子丑寅卯辰巳午未申酉';
+  const B = '甲乙丙丁，戊己庚辛，壬。';
+  const page = (lines: number) => {
+    const box = { x: 0, y: 0, width: 10 * 9, height: (lines - 1) * 14 + 9 };
+    const frame = { id: 't', kind: 'text' as const, region: { kind: 'text' as const, id: 't', content: { text: 'x' } }, box, columns: [box] };
+    const para = (text: string, index: number) => ({ runs: [{ text, style: 'body' }], style: 'body', role: 'body' as const, block: 'b', index });
+    return typesetPage([{ region: 't', continuedIn: [], blocks: [], paragraphs: [para(A, 0), para(B, 1)] }], [frame], full, fonts).stories[0];
+  };
+  const two = page(2);
+  assert.equal(two.overflow, []);
+  assert.equal(two.lines.map((l) => l.text), [A, B]);
+  assert.ok(two.lines[1].used <= 10 * 9 + 0.01, `within its measure: ${two.lines[1].used}`);
+  assert.equal(two.notes.filter((n) => n.kind === 'tight').map((n) => n.paragraph), [1]);
+  // With room for B's two lines nothing is set tight; with one line, even tight B does not fit: nothing
+  // is closed up for nothing, and the overflow stands.
+  const three = page(3);
+  assert.equal(three.lines.length, 3);
+  assert.not.ok(three.notes.some((n) => n.kind === 'tight'));
+  const one = page(1);
+  assert.is(one.overflow.map((o) => o.text).join(''), B);
+  assert.not.ok(one.notes.some((n) => n.kind === 'tight'));
+});
+
 test.run();

@@ -90,7 +90,10 @@ export function deriveLayout(source: Source, options: DeriveOptions): Derived {
       size: pt(g.size),
       leading: pt(g.leading || g.size * 1.4),
       indent,
-      ...(g.tracking ? { tracking: g.tracking } : {}),
+      // The tracking the page shows, none included: written, it stands, and typesetting does not
+      // infer one from the column's width and the characters a line holds (a column half an em
+      // wider than its lines, justified, is slack, not tracking; the paragraphs' last lines tell).
+      tracking: g.tracking,
       ...(colorOf(g.color) ? { color: colorOf(g.color) } : {}),
       // A caption is set to its photo's width, not to a column the page shows: its lines are kept as they stood.
       ...(base === 'caption' ? { breaks: 'original' as const } : {}),

@@ -32,7 +32,7 @@ export function calibrateBreaker(evidence: readonly Evidence[]): LineBreaker {
     if (!want || want.length < MIN_LINES) continue;
     const lines = want.map((l) => l.replace(/\s+/g, ''));
     greedy += matches(lines, e.items, firstFitEnds(e.items, e.first, e.rest));
-    optimal += matches(lines, e.items, optimalBreaks(e.items, 0, e.items.length, e.first, e.rest));
+    optimal += matches(lines, e.items, optimalBreaks(e.items, 0, e.items.length, e.first, e.rest, e.first < e.rest));
   }
   return optimal > greedy ? 'optimal' : 'first-fit';
 }

@@ -5,7 +5,7 @@ import { calibrateBreaker, type Evidence, type LineBreaker } from './calibrate.j
 import { headingLines } from './headline.js';
 import { itemize, type Item } from './items.js';
 import { fitScale } from './line.js';
-import type { BreakMode } from './original.js';
+import { TIGHT_EM, type BreakMode } from './original.js';
 import { paragraphLines, type PlanCache } from './paragraph.js';
 import { setOneLine } from './place.js';
 import { fieldsOf, settle } from './setting.js';
@@ -33,6 +33,11 @@ export interface FlowContext {
   tracking?: number;
   /** Each paragraph's plan for its original lines, by mode and measure (see paragraphLines). */
   plans?: PlanCache;
+  /**
+   * Paragraphs from this index on that are broken anew may be set tight (up to TIGHT_EM over each
+   * line's measure, closed up) where that saves them a line: set when the story overflows (see setStory).
+   */
+  tightFrom?: number;
 }
 
 /**
@@ -137,7 +142,8 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
     const indent = (para.indent ?? style.indent * style.size) * scaleX;
     const mode: BreakMode = ctx.breaks ?? style.breaks;
     const breaker = () => style.lineBreaker ?? blockBreaker(para, paragraphs, columns[col]?.width ?? 0, ctx);
-    const paragraph = paragraphLines(para, items, para.original && col < columns.length ? mode : 'reflow', (columns[col]?.width ?? 0) / scaleX, indent / scaleX, style.size, notes, ctx.plans, breaker);
+    const tight = ctx.tightFrom !== undefined && p >= ctx.tightFrom ? (TIGHT_EM * style.size) / scaleX : 0;
+    const paragraph = paragraphLines(para, items, para.original && col < columns.length ? mode : 'reflow', (columns[col]?.width ?? 0) / scaleX, indent / scaleX, style.size, notes, ctx.plans, breaker, tight);
     while (!paragraph.done) {
       // A line kept as the original's, where the source knows where it stood: in its column, at its baseline.
       const pin = paragraph.original ? para.pins?.[paragraph.line] : undefined;

@@ -77,11 +77,41 @@ function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: str
   const r = frame.region;
   ctx.tracking = storyTracking(story, r, columns[0]?.width ?? 0, ctx);
   const balance = (r.kind === 'article' || r.kind === 'box') && r.balance !== false;
-  const flowed = balance ? flowBalanced(story.paragraphs, columns, ctx) : flowParagraphs(story.paragraphs, columns, ctx);
+  const flow = () => (balance ? flowBalanced(story.paragraphs, columns, ctx) : flowParagraphs(story.paragraphs, columns, ctx));
+  let flowed = flow();
+  if (flowed.overflow.length) {
+    const from = tightFrom(story.paragraphs, columns, ctx);
+    if (from !== undefined) (ctx.tightFrom = from), (flowed = flow());
+  }
   lines.push(...flowed.lines);
   overflow.push(...flowed.overflow);
   const missing = flowed.overflow.length ? missingLines(story.paragraphs, columns, ctx) : undefined;
   return { region: story.region, lines, columns: flowed.fills, overflow, ...(missing && { missing }), notes: flowed.notes };
+}
+
+/**
+ * Text that overflows its columns by a little is made to fit as a compositor does it (挤行): the
+ * paragraphs nearest the end that can be set a line shorter are set tight, as few as it takes (from
+ * the last paragraph back, the first index from which on it suffices: more paragraphs set tight never
+ * take more lines). Undefined when even all of them would not make the text fit: then nothing is set
+ * tight, and the overflow is reported as it is.
+ */
+function tightFrom(paragraphs: Story['paragraphs'], columns: readonly Box[], ctx: FlowContext): number | undefined {
+  const fits = (from: number) => {
+    ctx.tightFrom = from;
+    const ok = !flowParagraphs(paragraphs, columns, ctx, { measureOnly: true }).overflow.length;
+    ctx.tightFrom = undefined;
+    return ok;
+  };
+  if (!paragraphs.length || !fits(0)) return undefined;
+  let lo = 0; // fits
+  let hi = paragraphs.length; // tightening nothing does not
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -319,8 +319,10 @@ function shapeChar(c: string, style: ResolvedStyle, face: FontFace): Item {
   // Spaces of a set width (U+2002–U+200A, as the original's gaps are kept): blank, their width by Unicode's definition.
   const fixed = FIXED_SPACES[c];
   if (fixed !== undefined) return base(c, face, style, fixed * em, 'space');
-  // At least an em between a line's text and what a tab pushes to its end.
-  if (c === '\t') return { ...base(c, face, style, em, 'fill'), glyphs: [] };
+  // At least an em between a line's text and what a tab pushes to its end; a tab that begins a line
+  // (a signature or a byline set flush right on a line of its own) has no text to keep away from and
+  // takes no room of its own: the edge gives up all of its em.
+  if (c === '\t') return { ...base(c, face, style, em, 'fill'), start: { shrink: 0, stretch: 0, edge: em }, glyphs: [] };
   const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
   // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.

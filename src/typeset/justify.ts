@@ -16,6 +16,13 @@ export function justifyLine(items: readonly Item[], from: number, to: number, wi
   for (let k = from; k < to; k++) w.push(items[k].width), glue.push(glueOf(items, k, to));
   let natural = naturalWidth(items, from, to);
   let slack = width - natural;
+  if (slack < -0.01 && items[from].kind === 'fill') {
+    // A tab that begins the line gives up its em before any mark is compressed (it keeps no text away).
+    const cut = Math.min(w[0], -slack);
+    w[0] -= cut;
+    natural -= cut;
+    slack += cut;
+  }
   if (slack < -0.01) {
     // Overfull (a pushed-in mark): shrink Han–Latin spacing, then compress punctuation (the line-end
     // mark down to its line-end minimum) proportionally.

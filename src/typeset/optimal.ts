@@ -34,53 +34,58 @@ function breakAllowed(items: readonly Item[], k: number): boolean {
 interface Sums {
   span: Float64Array; // width + glue after
   shrink: Float64Array; // both sides' shrink, plus glue that may go
-  stretch: Float64Array;
+  cjk: Int32Array; // Chinese characters and marks: where an underfull line takes its room
 }
+
+/** Items an underfull line spreads its room after: a Chinese character or mark. */
+const CJK_KINDS = new Set<Item['kind']>(['han', 'punct']);
 
 function sums(items: readonly Item[], from: number, stop: number): Sums {
   const n = stop - from;
   const span = new Float64Array(n + 1);
   const shrink = new Float64Array(n + 1);
-  const stretch = new Float64Array(n + 1);
+  const cjk = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const it = items[from + i];
     span[i + 1] = span[i] + it.width + it.glue;
     shrink[i + 1] = shrink[i] + it.start.shrink + it.end.shrink + it.glueShrink;
-    stretch[i + 1] = stretch[i] + it.start.stretch + it.end.stretch;
+    cjk[i + 1] = cjk[i] + (CJK_KINDS.has(it.kind) ? 1 : 0);
   }
-  return { span, shrink, stretch };
+  return { span, shrink, cjk };
 }
 
 /**
  * The ratio of the line [a, b) (item indexes from `from`) in `width`: 0 when it fits exactly,
  * negative when it must shrink (below −1 it cannot), positive when it must stretch.
  */
-function ratioOf(items: readonly Item[], from: number, s: Sums, a: number, b: number, width: number): number {
+function ratioOf(items: readonly Item[], from: number, s: Sums, a: number, b: number, width: number, trimStart: boolean): number {
   const first = items[from + a];
   const last = items[from + b - 1];
-  const natural = s.span[b] - s.span[a] - last.glue - last.end.edge - (first.opening ? first.start.edge : 0);
+  const trimmed = trimStart && first.opening;
+  const natural = s.span[b] - s.span[a] - last.glue - last.end.edge - (trimmed ? first.start.edge : 0);
   const delta = width - natural;
   if (Math.abs(delta) < FITS_EM * first.size) return 0;
   if (delta < 0) {
     // Inner sides only: the edges' blanks are gone already; the last item's glue is not in the line.
     // An opening mark that starts the line may give up its blank as it would inside the line.
-    const shrink = s.shrink[b] - s.shrink[a] - (first.opening ? first.start.shrink : 0) - last.end.shrink - last.glueShrink;
+    const shrink = s.shrink[b] - s.shrink[a] - (trimmed ? first.start.shrink : 0) - last.end.shrink - last.glueShrink;
     return shrink > 0 ? delta / shrink : -Infinity;
   }
-  const stretch = b - a > 1 ? s.stretch[b - 1] - s.stretch[a] : 0;
-  const r = stretch > 0 ? delta / stretch : Infinity;
-  if (r <= 1) return r;
-  // Ratios past 10 are all as bad (Typst clamps there too).
-  // Beyond what marks can give back: spread between the characters, in half ems per gap.
-  const gaps = Math.max(1, b - a - 1);
-  return Math.min(10, 1 + (delta - stretch) / gaps / (first.size / 2));
+  // Chinese has nothing that stretches (marks do not: an underfull line's room is not given back to
+  // its compressed marks first): the room is spread between the characters, in half ems per gap.
+  // The gaps are the Chinese characters' and marks' (a Latin word or a number takes none), the last
+  // one's aside: the line's end takes no space. Ratios past 10 are all as bad (Typst clamps there too).
+  const gaps = Math.max(1, s.cjk[b] - s.cjk[a] - (CJK_KINDS.has(last.kind) ? 1 : 0));
+  return Math.min(10, 1 + delta / gaps / (first.size / 2));
 }
 
 /**
  * The ends (exclusive item indexes) of the optimal lines for items [start, stop), the first line
  * `first` wide and the others `rest`. The last end is `stop`. Spaces at a line's start are skipped.
+ * `indented`: the first line begins after the paragraph's indent, so an opening mark there is not at
+ * the line's edge and keeps its blank (as in Typst, where the indent is the line's first item).
  */
-export function optimalBreaks(items: readonly Item[], start: number, stop: number, first: number, rest: number): number[] {
+export function optimalBreaks(items: readonly Item[], start: number, stop: number, first: number, rest: number, indented = false): number[] {
   const s = sums(items, start, stop);
   const n = stop - start;
   // Candidate ends (relative to start), the last one the paragraph's end.
@@ -113,7 +118,7 @@ export function optimalBreaks(items: readonly Item[], start: number, stop: numbe
       while (b > a + 1 && items[start + b - 1].kind === 'space') b--;
       if (b <= a) continue;
       const width = lineNo[i] === 0 ? first : rest;
-      const ratio = ratioOf(items, start, s, a, b, width);
+      const ratio = ratioOf(items, start, s, a, b, width, !(indented && lineNo[i] === 0));
       const overfull = ratio < -1 - LIMIT;
       if (overfull && i === active) active = i + 1;
       let badness = overfull ? OVERFULL : eof && ratio >= 0 ? 0 : 100 * Math.abs(ratio) ** 3;

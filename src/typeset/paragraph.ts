@@ -43,6 +43,8 @@ export class ParagraphLines {
     private hardEnd?: number,
     /** The breaker lines are broken anew with, asked only when some are (it may take some working out). */
     private readonly breaker: () => LineBreaker = () => 'first-fit',
+    /** How far (unscaled points) a line broken anew may run over its measure, closed up (see tightLines). */
+    private readonly tight = 0,
   ) {
     this.items = plan ? plan.lines.items : items;
   }
@@ -86,7 +88,8 @@ export class ParagraphLines {
     // A computation serves the lines after its first while their column keeps the width it took.
     if (a && a.stop === stop && a.next < a.ends.length && a.rest === width && a.ends[a.next - 1] <= start) return a.ends[a.next++];
     const rest = this.lineNo === 0 ? columnWidth : width;
-    this.ahead = { ends: optimalBreaks(this.items, start, stop, width, rest), next: 1, rest, stop };
+    // An indented first line is narrower than its column.
+    this.ahead = { ends: optimalBreaks(this.items, start, stop, width, rest, this.indented && width < columnWidth), next: 1, rest, stop };
     return this.ahead.ends[0];
   }
 
@@ -103,7 +106,8 @@ export class ParagraphLines {
     if (this.plan) end = this.plan.lines.ends[this.lineNo];
     else {
       const stop = this.hardEnd !== undefined && start < this.hardEnd ? this.hardEnd : this.items.length;
-      end = this.optimal() ? this.optimalEnd(start, width, columnWidth, stop) : breakLine(this.items, start, width, stop);
+      const t = this.tight;
+      end = this.optimal() ? this.optimalEnd(start, width + t, columnWidth + t, stop) : breakLine(this.items, start, width + t, stop);
       if (end === start + 1 && minimumWidth(this.items, start, end) > width + EPS) {
         // An unbreakable run longer than the measure (a URL, an ID): broken at the measure, reported.
         const split = splitAtMeasure(this.items[start], width);
@@ -127,7 +131,7 @@ export class ParagraphLines {
 export type PlanCache = WeakMap<StoryParagraph, { key: string; plan: Plan | undefined; notes: Note[]; byline?: number }>;
 
 /** The lines of a paragraph set in `mode`, judged in a column `width` wide (unscaled) with `indent` for its first line. */
-export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[], plans?: PlanCache, breaker?: () => LineBreaker): ParagraphLines {
+export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakMode, width: number, indent: number, em: number, notes: Note[], plans?: PlanCache, breaker?: () => LineBreaker, tight = 0): ParagraphLines {
   const key = `${mode} ${width} ${indent}`;
   let c = plans?.get(para);
   if (!c || c.key !== key) {
@@ -137,5 +141,31 @@ export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakM
     plans?.set(para, c);
   }
   notes.push(...c.notes);
-  return new ParagraphLines(para, items, c.plan, em, notes, c.byline, breaker);
+  if (tight && !c.plan && !savesLine(items, width - indent, width, tight, breaker?.() ?? 'first-fit', c.byline)) tight = 0;
+  if (tight) notes.push({ kind: 'tight', block: para.block, paragraph: para.index, detail: `set tight, up to ${(tight / em).toFixed(2)} em over a line, to save a line` });
+  return new ParagraphLines(para, items, c.plan, em, notes, c.byline, breaker, tight);
+}
+
+/**
+ * Does setting a paragraph tight save it a line? Its lines counted both ways at the measure it starts
+ * in (the first line `first` wide, the rest `rest`): a paragraph that would keep its line count is not
+ * closed up for nothing.
+ */
+function savesLine(items: readonly Item[], first: number, rest: number, tight: number, breaker: LineBreaker, hardEnd?: number): boolean {
+  const count = (extra: number) => {
+    let n = 0;
+    for (const [from, stop] of hardEnd !== undefined && hardEnd > 0 && hardEnd < items.length ? [[0, hardEnd], [hardEnd, items.length]] : [[0, items.length]]) {
+      if (breaker === 'optimal') {
+        n += optimalBreaks(items, from, stop, (from ? rest : first) + extra, rest + extra, from === 0 && first < rest).length;
+        continue;
+      }
+      for (let start = from; start < stop; n++) {
+        while (start < stop && items[start].kind === 'space') start++;
+        if (start >= stop) break;
+        start = breakLine(items, start, (n ? rest : first) + extra, stop);
+      }
+    }
+    return n;
+  };
+  return count(tight) < count(0);
 }

@@ -48,9 +48,10 @@ export interface Note {
   /**
    * reflowed: a paragraph with the original's lines was broken anew ('auto'); broken-run: a run with
    * no break opportunity, longer than the measure, was broken at it; condensed: a line was scaled
-   * horizontally to fit its measure; wrapped: a heading too wide for its column was set on more lines.
+   * horizontally to fit its measure; wrapped: a heading too wide for its column was set on more lines;
+   * tight: a paragraph broken anew was set a little tight (紧排) to save a line for text that overflowed.
    */
-  kind: 'reflowed' | 'broken-run' | 'condensed' | 'wrapped';
+  kind: 'reflowed' | 'broken-run' | 'condensed' | 'wrapped' | 'tight';
   block: string;
   paragraph: number;
   /** Why (reflowed), the text before the break (broken-run), or the scale (condensed). */

@@ -34,24 +34,36 @@ function weightedMode(pairs: [number, number][]): number {
   return best;
 }
 
-/** Extra space between characters (em): from the tightest-set lines' Han-to-Han steps (justification only widens). */
-function trackingOf(lines: readonly TextLine[], size: number): number {
-  const steps: number[] = [];
-  for (const l of lines) {
-    const s: number[] = [];
-    for (let i = 1; i < l.glyphs.length; i++) {
-      const a = l.glyphs[i - 1], b = l.glyphs[i];
-      if (/\p{Script=Han}/u.test(a.text) && /\p{Script=Han}/u.test(b.text)) s.push((b.x - a.x) / size);
+/** Extra space between characters (em), from the Han-to-Han steps of the lines set at their natural pitch. */
+export function trackingOf(stacks: readonly Stack[], size: number): number {
+  // Each line's median step from one Han character to the next, and whether the line stops short of
+  // its column (a paragraph's last line): justified lines are spread to the column, a short line is
+  // set at the natural pitch, so short lines tell the tracking when the block has enough of them.
+  const full: number[] = [];
+  const short: number[] = [];
+  for (const st of stacks) {
+    for (const l of st.lines) {
+      const s: number[] = [];
+      for (let i = 1; i < l.glyphs.length; i++) {
+        const a = l.glyphs[i - 1], b = l.glyphs[i];
+        if (/\p{Script=Han}/u.test(a.text) && /\p{Script=Han}/u.test(b.text)) s.push((b.x - a.x) / size);
+      }
+      if (s.length < 3) continue;
+      const step = s.sort((x, y) => x - y)[s.length >> 1];
+      (st.x1 - l.bbox[2] > size ? short : full).push(step);
     }
-    if (s.length >= 3) steps.push(s.sort((x, y) => x - y)[s.length >> 1]);
   }
+  const steps = (short.length >= MIN_SHORT_LINES ? short : [...short, ...full]).sort((a, b) => a - b);
   if (!steps.length) return 0;
-  steps.sort((a, b) => a - b);
-  const t = steps[Math.floor(steps.length * 0.2)] - 1;
+  // Without enough short lines: the low end of all lines' steps (justification only widens them).
+  const t = (short.length >= MIN_SHORT_LINES ? steps[steps.length >> 1] : steps[Math.floor(steps.length * 0.2)]) - 1;
   // Within a hundredth and a half of an em a line is set solid (rounding of the original's positions).
   // To a thousandth: across a line of twenty characters, rounding to a hundredth could add a fifth of an em.
   return Math.abs(t) < 0.015 ? 0 : Math.round(Math.max(-0.1, Math.min(0.5, t)) * 1000) / 1000;
 }
+
+/** Short lines (paragraphs' last lines) a block needs before their pitch alone gives its tracking. */
+const MIN_SHORT_LINES = 3;
 
 export interface PdfIngestOptions {
   /** A name for messages. */
@@ -220,7 +232,7 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
       lineBoxes: p.boxes,
       size,
       leading: pitches.length ? weightedMode(pitches) : 0,
-      tracking: trackingOf(ls, size),
+      tracking: trackingOf(stacksOf, size),
       font: fontName(font),
       bold: ls.filter((l) => l.bold).length * 2 > ls.length,
       color: ls[0]?.color ?? '#000000',

@@ -15,6 +15,11 @@ const MIN_OBSERVATIONS = 3;
 /** Between half an em and a full em: below this a digit, mark or quote was set half-width. */
 const HALF_BELOW = 0.75;
 /**
+ * A full mark inside a line narrower than this gave up part of its blank to fit the line: a tenth of
+ * an em, more than measurement or a tight line's close-up (characters at about 0.94 em) takes.
+ */
+const COMPRESSED_BELOW = 0.9;
+/**
  * Half-width digit forms are exactly ½ em; digits further off than this are the face's own
  * proportional figures (a CJK face's run about 0.55 em), and set as such they keep the line's count.
  */
@@ -59,10 +64,11 @@ export function settingFromPlaces(b: Block): Setting | undefined {
     s.punctuation = median(marks) < HALF_BELOW ? 'compressed' : 'full';
     // Kaiming (开明式): the pauses half, the sentence ends full (clreq 3.1.6).
     if (pauses.length >= MIN_OBSERVATIONS && ends.length >= MIN_OBSERVATIONS && median(pauses) < HALF_BELOW && median(ends) >= HALF_BELOW) s.punctuation = 'kaiming';
-    // Marks set full that a line compressed to fit it show up half inside the line; a typesetter that
-    // compresses only the mark at the line end never leaves one half there.
+    // Marks set full that a line compressed to fit it show up narrower inside the line (half, or part
+    // of the way when a justifier shares the squeeze out); a typesetter that compresses only the mark
+    // at the line end never leaves one narrower there.
     const full = s.punctuation === 'full' ? marks : s.punctuation === 'kaiming' ? ends : [];
-    if (full.length >= MIN_OBSERVATIONS) s.pushIn = full.some((r) => r < HALF_BELOW) ? 'compress' : 'line-end';
+    if (full.length >= MIN_OBSERVATIONS) s.pushIn = full.some((r) => r < COMPRESSED_BELOW) ? 'compress' : 'line-end';
   }
   // Two marks side by side (”。 ，“): the first gives up its blank, or both keep their em.
   if (pairs.length >= MIN_OBSERVATIONS) s.adjacentMarks = median(pairs) < HALF_BELOW ? 'compress' : 'keep';
