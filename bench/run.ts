@@ -296,9 +296,13 @@ async function scale() {
   console.log(`   the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article, median of 7 interleaved rounds`);
   const rows = await perCharacter(fonts, 7);
   for (const r of rows) console.log(`   ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters ${fmtMs(r.ms).padStart(9)}  ${r.perThousand.toFixed(2).padStart(6)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)}; garbage collection ${r.gcPerThousand.toFixed(2)})${r.overflow ? `  OVERFLOW ${r.overflow}` : ''}`);
-  const per = rows.map((r) => r.cpuPerThousand);
-  const spread = Math.max(...per) / Math.min(...per);
-  console.log(`   [${mark(spread <= 1.25)}] CPU time per character flat from 1× to 16× within 25% (max ÷ min ${spread.toFixed(2)})`);
+  const spread = (per: number[]) => Math.max(...per) / Math.min(...per);
+  const wall = spread(rows.map((r) => r.perThousand));
+  const cpu = spread(rows.map((r) => r.cpuPerThousand));
+  console.log(`   [${mark(wall <= 1.25)}] time per character flat from 1× to 16× within 25% (max ÷ min ${wall.toFixed(2)})`);
+  // CPU time counts every thread: V8 marks the old generation on a helper thread, and a long story's
+  // glyphs outlive the young generation, so it grows with the page while the wall clock need not.
+  console.log(`   [${mark(cpu <= 1.25)}] CPU time per character (all threads) flat within 25% (max ÷ min ${cpu.toFixed(2)})`);
 }
 
 const t0 = performance.now();

@@ -78,4 +78,24 @@ test('a tab that begins a line takes no room: a byline set flush right in a meas
   assert.is(setLines('甲\t乙丙', 3).length, 2);
 });
 
+test('a character stands in many places with one item until a place changes it: a change in one place shows in no other', async () => {
+  const { itemize } = await import('../src/typeset/items.js');
+  const { resolveStyles } = await import('../src/model/styles.js');
+  const { fonts } = await import('./helpers/lines.js');
+  const styles = resolveStyles({ body: { latinSpacing: 0.25, punctuation: 'full', quotes: 'full', adjacentMarks: 'compress', keepTogether: ['乙中'] } });
+  const log = { missing: new Set<string>(), fallbacks: new Map<string, Set<string>>() };
+  const items = (text: string) => itemize([{ text, style: 'body' }], styles, fonts, log, styles.body);
+  // 中 before a Latin word takes Han–Latin spacing; the other 中 take none. The ” before ， gives up
+  // its blank; the ” before 中 keeps it. 乙中 is kept together: only that 中 may not start a line.
+  const a = items('中A中“甲”，中”中乙中');
+  const at = (c: string, n: number) => a.filter((i) => i.text === c)[n];
+  assert.is(at('中', 0).glue, 0.25 * 9);
+  assert.equal([1, 2, 3, 4].map((n) => at('中', n).glue), [0, 0, 0, 0]);
+  assert.equal([0, 1].map((n) => at('”', n).width), [4.5, 9]);
+  assert.equal([1, 2, 3, 4].map((n) => at('中', n).breakBefore), [true, true, true, false]);
+  // A paragraph itemized after it starts from the shapes, not from the first one's changes.
+  const b = items('中中”中');
+  assert.equal(b.map((i) => [i.glue, i.width]), [[0, 9], [0, 9], [0, 9], [0, 9]]);
+});
+
 test.run();

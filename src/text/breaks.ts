@@ -59,8 +59,11 @@ export function breakOpportunities(text: string): Uint8Array {
   const n = text.length;
   const at = new Uint8Array(n + 1);
   for (let i = 0; i < n; ) {
-    if (plain(text.charCodeAt(i))) {
-      if (i > 0 && plain(text.charCodeAt(i - 1)) && !mayNotEnd(text[i - 1]) && !mayNotStart(text[i])) at[i] = 1;
+    const code = text.charCodeAt(i);
+    if (plain(code)) {
+      // By code unit (plain characters are all in the BMP): no string per character.
+      const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
+      if (prev >= 0 && plain(prev) && !mayNotEndCode(prev) && !mayNotStartCode(code)) at[i] = 1;
       i++;
       continue;
     }
@@ -101,6 +104,16 @@ function cached(table: Int8Array, c: string, compute: () => boolean): boolean {
   if (ideograph(cp)) return false;
   if (table[cp] === 0) table[cp] = compute() ? 2 : 1;
   return table[cp] === 2;
+}
+
+/** mayNotStart / mayNotEnd (basic level) for a BMP code unit, answered from the tables once filled. */
+function mayNotStartCode(cp: number): boolean {
+  if (ideograph(cp)) return false;
+  return noStart[cp] ? noStart[cp] === 2 : mayNotStart(String.fromCharCode(cp));
+}
+function mayNotEndCode(cp: number): boolean {
+  if (ideograph(cp)) return false;
+  return noEnd[cp] ? noEnd[cp] === 2 : mayNotEnd(String.fromCharCode(cp));
 }
 
 /** Basic level: may `c` not begin a line? (UAX #14 classes CL, CP, EX, NS, IS… plus clreq's own.) */

@@ -92,8 +92,9 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   for (const run of runs) {
     const style = runStyle(styles[run.style] ?? styles.body, paragraph);
     collect(run.text, offset, opportunities, (start, length, kind, opportunity) => {
-      const it = kind === 'char' ? charItem(text, start, length, style, fonts, log) : kind === 'dash' ? dashItem(text.slice(start, start + length), style, fonts, log) : wordItem(text.slice(start, start + length), style, fonts, log);
-      it.breakBefore = breakBefore(it, opportunity);
+      let it = kind === 'char' ? charItem(text, start, length, style, fonts, log) : kind === 'dash' ? dashItem(text.slice(start, start + length), style, fonts, log) : wordItem(text.slice(start, start + length), style, fonts, log);
+      const before = breakBefore(it, opportunity);
+      if (it.breakBefore !== before) (it = own(it)).breakBefore = before;
       owner.fill(items.length, start, start + length);
       items.push(it);
     });
@@ -102,9 +103,19 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   prepare(items);
   keepTogether(items, text, owner, paragraph?.keepTogether ?? []);
   // A tab goes with what follows it: the line may end before it, never right after it.
-  for (let k = 0; k + 1 < items.length; k++) if (items[k].kind === 'fill') (items[k].breakBefore = true), (items[k + 1].breakBefore = false);
+  for (let k = 0; k + 1 < items.length; k++) if (items[k].kind === 'fill') ((items[k] = own(items[k])).breakBefore = true), ((items[k + 1] = own(items[k + 1])).breakBefore = false);
   return items;
 }
+
+/**
+ * Items shared between places: a character's item as shaped for a style stands wherever the
+ * character does, until something about one place changes it (its break, its neighbours' spacing):
+ * then that place gets its own copy (`own`). Most characters of a page never do, so a page holds one
+ * item per character and style rather than one per place: less for the garbage collector to copy on
+ * a long page (the items live as long as their story is set).
+ */
+const shared = new WeakSet<Item>();
+const own = (it: Item): Item => (shared.has(it) ? copyItem(it, it.style) : it);
 
 const DIGIT_DASH = new Set([...'—-–'].map((c) => c.charCodeAt(0)));
 const TRAILING_WORD_PUNCT = new Set([...'.,:/'].map((c) => c.charCodeAt(0)));
@@ -166,19 +177,24 @@ function breakBefore(it: Item, opportunity: boolean): boolean {
 function prepare(items: Item[]): void {
   for (let k = 1; k < items.length; k++) {
     const it = items[k];
-    const prev = items[k - 1];
+    let prev = items[k - 1];
     // Two adjacent full-width marks (。” ，“ ）、) take 1.5 em: the blank between them goes.
     if (prev.punct && it.punct && it.style.adjacentMarks === 'compress') {
-      const squeeze = !prev.opening && prev.width > prev.size * 0.51 ? prev : it.opening && it.width > it.size * 0.51 ? it : null;
-      if (squeeze) setMark(squeeze, 0.5 * squeeze.size, 0.5 * squeeze.size, squeeze.size, 0.5 * squeeze.size);
+      const squeeze = !prev.opening && prev.width > prev.size * 0.51 ? k - 1 : it.opening && it.width > it.size * 0.51 ? k : -1;
+      if (squeeze >= 0) {
+        const m = (items[squeeze] = own(items[squeeze]));
+        setMark(m, 0.5 * m.size, 0.5 * m.size, m.size, 0.5 * m.size);
+        prev = items[k - 1];
+      }
     }
     // Han–Latin spacing may close on a tight line down to the style's least (clreq: to nothing).
     if ((it.kind === 'word' && prev.kind === 'han') || (prev.kind === 'word' && it.kind === 'han')) {
+      prev = items[k - 1] = own(prev);
       prev.glue = prev.style.latinSpacing * prev.size;
       prev.glueShrink = Math.max(0, prev.glue - prev.style.latinSpacingMin * prev.size);
     }
     // Tracking: extra space after every character but the line's last (it does not shrink).
-    if (prev.style.tracking) prev.glue += prev.style.tracking * prev.size;
+    if (prev.style.tracking) (prev = items[k - 1] = own(prev)).glue += prev.style.tracking * prev.size;
   }
 }
 
@@ -186,7 +202,7 @@ function prepare(items: Item[]): void {
 function keepTogether(items: Item[], text: string, owner: Int32Array, words: readonly string[]): void {
   for (const w of words) {
     for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) {
-      for (let k = owner[i] + 1; k <= owner[i + w.length - 1]; k++) items[k].breakBefore = false;
+      for (let k = owner[i] + 1; k <= owner[i + w.length - 1]; k++) if (items[k].breakBefore) (items[k] = own(items[k])).breakBefore = false;
     }
   }
 }
@@ -253,7 +269,7 @@ function base(text: string, face: FontFace, style: ResolvedStyle, width: number,
  * template share the shapes. The face lookup is replayed into each page's log, so a page still
  * reports its fallbacks and missing characters.
  */
-const shaped = new WeakMap<FontBook, Map<string, Map<number, { item: Item; found: FoundFace }>>>();
+const shaped = new WeakMap<FontBook, Map<string, Map<number, { item: Item; found: FoundFace; byStyle: WeakMap<ResolvedStyle, Item> }>>>();
 const shapeKeys = new WeakMap<ResolvedStyle, string>();
 
 /** The style fields a character's shape depends on (see shapeChar). */
@@ -276,11 +292,14 @@ function charItem(text: string, start: number, length: number, style: ResolvedSt
     const c = String.fromCodePoint(cp);
     // A tab draws nothing: no face to find (and none to report missing).
     const found: FoundFace = c === '\t' || FIXED_SPACES[c] !== undefined ? { face: fonts.face(style.font, style.weight) } : lookFace(c, style, fonts);
-    s = { item: shapeChar(c, style, found.face), found };
+    s = { item: shapeChar(c, style, found.face), found, byStyle: new WeakMap() };
     byChar.set(cp, s);
   }
   if (s.found.missing || s.found.fallback) logFace(s.item.text, s.found, log);
-  return copyItem(s.item, style);
+  // The character's item in this very style, shared by all its places (see `own`).
+  let inStyle = s.byStyle.get(style);
+  if (!inStyle) s.byStyle.set(style, (inStyle = copyItem(s.item, style))), shared.add(inStyle);
+  return inStyle;
 }
 
 /**
