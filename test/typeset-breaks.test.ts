@@ -79,12 +79,14 @@ test('a tab that begins a line takes no room: a byline set flush right in a meas
 });
 
 test('a character stands in many places with one item until a place changes it: a change in one place shows in no other', async () => {
-  const { itemize } = await import('../src/typeset/items.js');
+  const { itemize, sharedItems } = await import('../src/typeset/items.js');
   const { resolveStyles } = await import('../src/model/styles.js');
   const { fonts } = await import('./helpers/lines.js');
   const styles = resolveStyles({ body: { latinSpacing: 0.25, punctuation: 'full', quotes: 'full', adjacentMarks: 'compress', keepTogether: ['乙中'] } });
   const log = { missing: new Set<string>(), fallbacks: new Map<string, Set<string>>() };
-  const items = (text: string) => itemize([{ text, style: 'body' }], styles, fonts, log, styles.body);
+  // One story's cache, as flow passes it: both paragraphs below share their characters' items.
+  const places = sharedItems();
+  const items = (text: string) => itemize([{ text, style: 'body' }], styles, fonts, log, styles.body, places);
   // 中 before a Latin word takes Han–Latin spacing; the other 中 take none. The ” before ， gives up
   // its blank; the ” before 中 keeps it. 乙中 is kept together: only that 中 may not start a line.
   const a = items('中A中“甲”，中”中乙中');
@@ -96,6 +98,8 @@ test('a character stands in many places with one item until a place changes it: 
   // A paragraph itemized after it starts from the shapes, not from the first one's changes.
   const b = items('中中”中');
   assert.equal(b.map((i) => [i.glue, i.width]), [[0, 9], [0, 9], [0, 9], [0, 9]]);
+  // And the places nothing changed do share: one item for the unchanged 中 of both paragraphs.
+  assert.ok(b[1] === b[3] && b[3] === at('中', 2), 'unchanged places share one item');
 });
 
 test.run();

@@ -3,7 +3,7 @@ import type { Box, ResolvedStyle } from '../model/index.js';
 import type { StoryParagraph } from '../assign/index.js';
 import { calibrateBreaker, type Evidence, type LineBreaker } from './calibrate.js';
 import { headingLines } from './headline.js';
-import { itemize, type Item } from './items.js';
+import { itemize, type Item, type SharedItems } from './items.js';
 import { fitScale } from './line.js';
 import { TIGHT_EM, type BreakMode } from './original.js';
 import { paragraphLines, type PlanCache } from './paragraph.js';
@@ -27,6 +27,8 @@ export interface FlowContext {
    * into shorter columns, and items depend only on the text and styles (nothing downstream changes them).
    */
   itemized?: WeakMap<StoryParagraph, Item[]>;
+  /** Characters' items shared between their places in this story (see SharedItems). */
+  places?: SharedItems;
   /** The region's `breaks`, over the paragraph style's. */
   breaks?: BreakMode;
   /** Tracking that makes the text's lines fill the region's columns (see trackingFor), for styles that do not write one. */
@@ -211,7 +213,7 @@ function blockBreaker(para: StoryParagraph, paragraphs: readonly StoryParagraph[
 function itemized(para: StoryParagraph, style: ResolvedStyle, ctx: FlowContext): Item[] {
   let items = ctx.itemized?.get(para);
   if (!items) {
-    items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.log, style);
+    items = itemize(para.runs, ctx.styles, ctx.fonts, ctx.log, style, ctx.places);
     ctx.itemized?.set(para, items);
   }
   return items;

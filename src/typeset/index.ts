@@ -6,6 +6,7 @@ import { flowParagraphs, lineGrid, type FlowContext, type Flowed } from './flow.
 import { setHeadlineLine } from './headline.js';
 import type { FaceLog, Overflow, SetLine, SetStory, SetText } from './types.js';
 import { setVertical } from './vertical.js';
+import { sharedItems } from './items.js';
 import { trackingFor } from './setting.js';
 
 export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill, Note } from './types.js';
@@ -19,7 +20,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
-    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap(), plans: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
+    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap(), places: sharedItems(), plans: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
     const set = setStory(story, frame, ctx, (id) => {
       const f = byId.get(id);
       if (!f) throw new Error(`typeset: no frame for region "${id}"`);

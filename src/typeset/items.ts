@@ -82,7 +82,8 @@ function runStyle(own: ResolvedStyle, paragraph: ResolvedStyle | undefined): Res
  * break opportunities (UAX #14 with clreq's tailoring), shape each piece into an item, then prepare
  * the spacing between items (adjacent marks, Han–Latin spacing, tracking) and the words kept together.
  */
-export function itemize(runs: readonly Run[], styles: Record<string, ResolvedStyle>, fonts: FontBook, log: FaceLog, paragraph?: ResolvedStyle): Item[] {
+export function itemize(runs: readonly Run[], styles: Record<string, ResolvedStyle>, fonts: FontBook, log: FaceLog, paragraph?: ResolvedStyle, places?: SharedItems): Item[] {
+  const own = (it: Item): Item => (places?.shared.has(it) ? copyItem(it, it.style) : it);
   const text = runs.length === 1 ? runs[0].text : runs.map((r) => r.text).join('');
   const opportunities = breakOpportunities(text);
   const items: Item[] = [];
@@ -92,7 +93,7 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   for (const run of runs) {
     const style = runStyle(styles[run.style] ?? styles.body, paragraph);
     collect(run.text, offset, opportunities, (start, length, kind, opportunity) => {
-      let it = kind === 'char' ? charItem(text, start, length, style, fonts, log) : kind === 'dash' ? dashItem(text.slice(start, start + length), style, fonts, log) : wordItem(text.slice(start, start + length), style, fonts, log);
+      let it = kind === 'char' ? charItem(text, start, length, style, fonts, log, places) : kind === 'dash' ? dashItem(text.slice(start, start + length), style, fonts, log) : wordItem(text.slice(start, start + length), style, fonts, log);
       const before = breakBefore(it, opportunity);
       if (it.breakBefore !== before) (it = own(it)).breakBefore = before;
       owner.fill(items.length, start, start + length);
@@ -100,8 +101,8 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
     });
     offset += run.text.length;
   }
-  prepare(items);
-  keepTogether(items, text, owner, paragraph?.keepTogether ?? []);
+  prepare(items, own);
+  keepTogether(items, text, owner, paragraph?.keepTogether ?? [], own);
   // A tab goes with what follows it: the line may end before it, never right after it.
   for (let k = 0; k + 1 < items.length; k++) if (items[k].kind === 'fill') ((items[k] = own(items[k])).breakBefore = true), ((items[k + 1] = own(items[k + 1])).breakBefore = false);
   return items;
@@ -109,13 +110,17 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
 
 /**
  * Items shared between places: a character's item as shaped for a style stands wherever the
- * character does, until something about one place changes it (its break, its neighbours' spacing):
- * then that place gets its own copy (`own`). Most characters of a page never do, so a page holds one
- * item per character and style rather than one per place: less for the garbage collector to copy on
- * a long page (the items live as long as their story is set).
+ * character does in the text `places` serves (a story), until something about one place changes it
+ * (its break, its neighbours' spacing): then that place gets its own copy (`own` in itemize). Most
+ * characters never do, so a story holds one item per character and style rather than one per place:
+ * less for the garbage collector to copy on a long story. Kept per story, not across pages: a cache
+ * that outlived its pages would hold their items until the next full collection.
  */
-const shared = new WeakSet<Item>();
-const own = (it: Item): Item => (shared.has(it) ? copyItem(it, it.style) : it);
+export interface SharedItems {
+  byStyle: Map<ResolvedStyle, Map<number, Item>>;
+  shared: Set<Item>;
+}
+export const sharedItems = (): SharedItems => ({ byStyle: new Map(), shared: new Set() });
 
 const DIGIT_DASH = new Set([...'—-–'].map((c) => c.charCodeAt(0)));
 const TRAILING_WORD_PUNCT = new Set([...'.,:/'].map((c) => c.charCodeAt(0)));
@@ -174,7 +179,7 @@ function breakBefore(it: Item, opportunity: boolean): boolean {
 }
 
 /** Adjacent marks, Han–Latin spacing and tracking: what depends on an item's neighbours. */
-function prepare(items: Item[]): void {
+function prepare(items: Item[], own: (it: Item) => Item): void {
   for (let k = 1; k < items.length; k++) {
     const it = items[k];
     let prev = items[k - 1];
@@ -199,7 +204,7 @@ function prepare(items: Item[]): void {
 }
 
 /** Words the style never breaks across lines (e.g. leaders' names, as Chinese newspapers require). `owner[i]` is the item of text offset i. */
-function keepTogether(items: Item[], text: string, owner: Int32Array, words: readonly string[]): void {
+function keepTogether(items: Item[], text: string, owner: Int32Array, words: readonly string[], own: (it: Item) => Item): void {
   for (const w of words) {
     for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) {
       for (let k = owner[i] + 1; k <= owner[i + w.length - 1]; k++) if (items[k].breakBefore) (items[k] = own(items[k])).breakBefore = false;
@@ -269,7 +274,7 @@ function base(text: string, face: FontFace, style: ResolvedStyle, width: number,
  * template share the shapes. The face lookup is replayed into each page's log, so a page still
  * reports its fallbacks and missing characters.
  */
-const shaped = new WeakMap<FontBook, Map<string, Map<number, { item: Item; found: FoundFace; byStyle: WeakMap<ResolvedStyle, Item> }>>>();
+const shaped = new WeakMap<FontBook, Map<string, Map<number, { item: Item; found: FoundFace }>>>();
 const shapeKeys = new WeakMap<ResolvedStyle, string>();
 
 /** The style fields a character's shape depends on (see shapeChar). */
@@ -280,7 +285,7 @@ function shapeKey(style: ResolvedStyle): string {
 }
 
 /** The character at `start` (one or two code units) of `text`, shaped: looked up by code point, no string made unless it is new. */
-function charItem(text: string, start: number, length: number, style: ResolvedStyle, fonts: FontBook, log: FaceLog): Item {
+function charItem(text: string, start: number, length: number, style: ResolvedStyle, fonts: FontBook, log: FaceLog, places?: SharedItems): Item {
   let byKey = shaped.get(fonts);
   if (!byKey) shaped.set(fonts, (byKey = new Map()));
   const key = shapeKey(style);
@@ -292,14 +297,17 @@ function charItem(text: string, start: number, length: number, style: ResolvedSt
     const c = String.fromCodePoint(cp);
     // A tab draws nothing: no face to find (and none to report missing).
     const found: FoundFace = c === '\t' || FIXED_SPACES[c] !== undefined ? { face: fonts.face(style.font, style.weight) } : lookFace(c, style, fonts);
-    s = { item: shapeChar(c, style, found.face), found, byStyle: new WeakMap() };
+    s = { item: shapeChar(c, style, found.face), found };
     byChar.set(cp, s);
   }
   if (s.found.missing || s.found.fallback) logFace(s.item.text, s.found, log);
-  // The character's item in this very style, shared by all its places (see `own`).
-  let inStyle = s.byStyle.get(style);
-  if (!inStyle) s.byStyle.set(style, (inStyle = copyItem(s.item, style))), shared.add(inStyle);
-  return inStyle;
+  if (!places) return copyItem(s.item, style);
+  // The character's item in this very style, shared by all its places (see SharedItems).
+  let inStyle = places.byStyle.get(style);
+  if (!inStyle) places.byStyle.set(style, (inStyle = new Map()));
+  let it = inStyle.get(cp);
+  if (!it) inStyle.set(cp, (it = copyItem(s.item, style))), places.shared.add(it);
+  return it;
 }
 
 /**
