@@ -151,13 +151,17 @@ const common = {
 };
 
 await rm(OUT, { recursive: true, force: true });
-// The batch worker, an ES module (pool.ts finds it beside main.cjs as worker.js).
+// The batch worker and the public API (the package's entry point), ES modules sharing their chunks
+// (pool.ts finds the worker beside itself as worker.js). The package installs none of the libraries
+// bundled here (package.json: devDependencies), only what stays outside: native code, piscina, zod
+// (its types are the API's too), wawoff2 (src/fonts/woff2.ts loads it anew each time), and pdf.js,
+// which src/vendored.ts finds in its own bundle when the package is not installed.
 await esbuild.build({
   ...common,
-  entryPoints: { worker: 'dist/src/batch/worker.js' },
+  entryPoints: { worker: 'dist/src/batch/worker.js', api: 'dist/src/index.js' },
   splitting: true,
   format: 'esm',
-  external: [...common.external, 'pdfjs-dist'],
+  external: [...common.external, 'pdfjs-dist', 'zod', 'wawoff2'],
   // CommonJS packages inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __banmianRequire } from 'node:module'; const require = __banmianRequire(import.meta.url);" },
 });
