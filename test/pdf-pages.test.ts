@@ -208,6 +208,12 @@ test('a short-news item’s run-in title comes back in its own face, at the item
       return { size: title[0].size, ownFace: title.every((g) => g.font === title[0].font) && after?.font !== title[0].font };
     });
   };
+  // One gap between a title and its text, as the page has it: not the title's separator and the
+  // text's own space both (two spaces cost the item's first line a character when it is reflowed).
+  const { source } = await read(p.pdf);
+  const items = source.blocks.filter((b) => b.kind === 'article' && b.byline && titles.includes(compact(b.byline)));
+  assert.is(items.length, titles.length);
+  for (const b of items) assert.not.ok(/\s$/.test(b.byline!) && /^\s/.test(b.paragraphs[0]), `${JSON.stringify(b.byline)} + ${JSON.stringify(b.paragraphs[0].slice(0, 6))}`);
   const original = await runIns(p.pdf);
   const facsimile = await runIns(rebuilt.pdf);
   facsimile.forEach((f, i) => {

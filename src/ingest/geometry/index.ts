@@ -4,7 +4,7 @@ import type { Block, BlockGeometry, BlockKind, Dropped, LineBox, PageGeometry, S
 import { assignArticles, captionPhoto, groupUnheaded, readingOrder, type Article } from './articles.js';
 import { classifyGraphics, type BoxGraphic, type Graphics } from './graphics.js';
 import { groupHeadlines, type HeadlineGroup } from './headlines.js';
-import { buildParagraphs, isCredit, lineBox, spacedText, type Paragraphs } from './paragraphs.js';
+import { buildParagraphs, isCredit, keepOneGap, lineBox, spacedText, type Paragraphs } from './paragraphs.js';
 import { absorbSubheads, buildStacks, overlap, type Stack } from './stacks.js';
 import { inferSettings } from '../setting.js';
 import { settingFromPlaces } from './setting.js';
@@ -292,10 +292,10 @@ export function ingestPdfPage(page: PdfPage, read: ReturnType<typeof readLines> 
           starts.forEach((from, k) => {
             const to = starts[k + 1] ?? p.paragraphs.length;
             const boxes = p.boxes.slice(from, to);
-            const runIn = from === 0 ? p.byline : p.runIns[from]?.text;
+            let runIn = from === 0 ? p.byline : p.runIns[from]?.text;
             const runInFace = from === 0 ? p.bylineFace : p.runIns[from]?.face;
             const paragraphs = p.paragraphs.slice(from, to);
-            if (runIn && from > 0) paragraphs[0] = paragraphs[0].slice(compact(runIn).length);
+            if (runIn && from > 0) (paragraphs[0] = paragraphs[0].slice(compact(runIn).length)), (runIn = keepOneGap(runIn, paragraphs[0]));
             // The item's columns: the stretch of each column its lines stand in.
             const used = [...new Set(boxes.flat().map((b) => b.column))];
             const columns: Rect[] = used.map((c) => {

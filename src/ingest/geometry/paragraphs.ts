@@ -358,9 +358,21 @@ export function buildParagraphs(stacks: readonly Stack[], fonts: readonly PdfFon
   // The byline is not part of the first paragraph's text (it is run in by the typesetter).
   if (out.byline && !out.bylineAlone && out.paragraphs.length) {
     const b = compact(out.byline);
-    if (out.paragraphs[0].startsWith(b)) out.paragraphs[0] = out.paragraphs[0].slice(b.length);
+    if (out.paragraphs[0].startsWith(b)) {
+      out.paragraphs[0] = out.paragraphs[0].slice(b.length);
+      out.byline = keepOneGap(out.byline, out.paragraphs[0]);
+    }
   }
   return out;
+}
+
+/**
+ * A run-in and the text after it were set apart by one gap, which both may carry: the run-in its
+ * separator (runInText), the text the space the line kept where the gap stood. The text's own space
+ * stands (it is the gap as it was), the run-in's goes: never two spaces where the page had one.
+ */
+export function keepOneGap(runIn: string, rest: string): string {
+  return /^\s/.test(rest) ? runIn.trimEnd() : runIn;
 }
 
 /**
