@@ -94,6 +94,8 @@ const BASELINE_EM = 0.25;
  * body line by fractions of an em. A letter-spaced line (gaps large everywhere) stays one line.
  */
 const GUTTER_EM = 0.8;
+/** White to the next glyph's ink (an opening mark's blank counted) that is a gutter: see splitAtGutters. */
+const INK_GUTTER_EM = 1.1;
 
 /** The ideographic em box stands this share of the size above the baseline (and the rest, 0.12, below). */
 export const EM_ABOVE_BASELINE = 0.88;
@@ -217,8 +219,14 @@ function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent
     // A run-in title (another face) is set off from its text by about an em: wider than a word space,
     // narrower than a gutter (1.3 em and more).
     // (Measured to the next glyph's ink: an opening quote shifted left into the gutter does not make one.)
-    const runIn = a.font !== b.font && gap + leadBlank(b) < 1.2 * em;
-    const gutter = gap > GUTTER_EM * em && gap > 1.5 * Math.max(usual, 0) + 0.5 * em && !runIn;
+    const ink = gap + leadBlank(b);
+    const runIn = a.font !== b.font && ink < 1.2 * em;
+    // An opening mark that begins the next column's line is set with its blank shifted left into the
+    // gutter (clreq's line-start compression): its origin stands closer than the gutter is wide, and
+    // the white to its ink tells. Inside a line two full marks side by side (。“) leave an em of white
+    // already, so that white must be more than an em.
+    const wide = gap > GUTTER_EM * em || ink > INK_GUTTER_EM * em;
+    const gutter = wide && gap > 1.5 * Math.max(usual, 0) + 0.5 * em - leadBlank(b) && !runIn;
     if (gutter || (sizeChange && gap > 0.5 * em) || ruled(a, b)) out.push([b]);
     else out[out.length - 1].push(b);
   }
