@@ -54,6 +54,12 @@ test('text over by a line is made to fit as a compositor does it (挤行): the p
   const one = page(1);
   assert.is(one.overflow.map((o) => o.text).join(''), B);
   assert.not.ok(one.notes.some((n) => n.kind === 'tight'));
+  // Only the lines that save the line are closed up: with A run into B, A's full line stays as it was.
+  const box = { x: 0, y: 0, width: 10 * 9, height: 14 + 9 };
+  const frame = { id: 't', kind: 'text' as const, region: { kind: 'text' as const, id: 't', content: { text: 'x' } }, box, columns: [box] };
+  const AB = typesetPage([{ region: 't', continuedIn: [], blocks: [], paragraphs: [{ runs: [{ text: A + B, style: 'body' }], style: 'body', role: 'body' as const, block: 'b', index: 0 }] }], [frame], full, fonts).stories[0];
+  assert.equal(AB.lines.map((l) => l.text), [A, B]);
+  assert.match(AB.notes.find((n) => n.kind === 'tight')?.detail ?? '', /from line 2/);
 });
 
 test.run();

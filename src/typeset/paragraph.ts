@@ -43,8 +43,10 @@ export class ParagraphLines {
     private hardEnd?: number,
     /** The breaker lines are broken anew with, asked only when some are (it may take some working out). */
     private readonly breaker: () => LineBreaker = () => 'first-fit',
-    /** How far (unscaled points) a line broken anew may run over its measure, closed up (see tightLines). */
+    /** How far (unscaled points) a line broken anew may run over its measure, closed up (see tightFrom). */
     private readonly tight = 0,
+    /** The first line that may be set tight (the lines before it are broken as they would be anyway). */
+    private readonly tightLine = 0,
   ) {
     this.items = plan ? plan.lines.items : items;
   }
@@ -106,7 +108,7 @@ export class ParagraphLines {
     if (this.plan) end = this.plan.lines.ends[this.lineNo];
     else {
       const stop = this.hardEnd !== undefined && start < this.hardEnd ? this.hardEnd : this.items.length;
-      const t = this.tight;
+      const t = this.lineNo >= this.tightLine ? this.tight : 0;
       end = this.optimal() ? this.optimalEnd(start, width + t, columnWidth + t, stop) : breakLine(this.items, start, width + t, stop);
       if (end === start + 1 && minimumWidth(this.items, start, end) > width + EPS) {
         // An unbreakable run longer than the measure (a URL, an ID): broken at the measure, reported.
@@ -141,31 +143,41 @@ export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakM
     plans?.set(para, c);
   }
   notes.push(...c.notes);
-  if (tight && !c.plan && !savesLine(items, width - indent, width, tight, breaker?.() ?? 'first-fit', c.byline)) tight = 0;
-  if (tight) notes.push({ kind: 'tight', block: para.block, paragraph: para.index, detail: `set tight, up to ${(tight / em).toFixed(2)} em over a line, to save a line` });
-  return new ParagraphLines(para, items, c.plan, em, notes, c.byline, breaker, tight);
+  const from = tight && !c.plan ? tightFrom(items, width - indent, width, tight, breaker?.() ?? 'first-fit', c.byline) : undefined;
+  if (from === undefined) return new ParagraphLines(para, items, c.plan, em, notes, c.byline, breaker);
+  notes.push({ kind: 'tight', block: para.block, paragraph: para.index, detail: `set tight from line ${from + 1}, up to ${(tight / em).toFixed(2)} em over a line, to save a line` });
+  return new ParagraphLines(para, items, c.plan, em, notes, c.byline, breaker, tight, from);
 }
 
 /**
- * Does setting a paragraph tight save it a line? Its lines counted both ways at the measure it starts
- * in (the first line `first` wide, the rest `rest`): a paragraph that would keep its line count is not
- * closed up for nothing.
+ * Does setting a paragraph tight save it a line, and from which line on? Its lines are counted at
+ * the measure it starts in (the first line `first` wide, the rest `rest`). A compositor closes up the
+ * fewest lines that take the last line's characters back: first fit sets its lines as ever up to the
+ * latest line from which on, set tight, the paragraph is a line shorter. The optimal breaker chooses
+ * a paragraph's breaks together, so it sets the whole paragraph tight or none of it. Undefined when
+ * nothing saves a line (a paragraph is not closed up for nothing).
  */
-function savesLine(items: readonly Item[], first: number, rest: number, tight: number, breaker: LineBreaker, hardEnd?: number): boolean {
-  const count = (extra: number) => {
+function tightFrom(items: readonly Item[], first: number, rest: number, tight: number, breaker: LineBreaker, hardEnd?: number): number | undefined {
+  const segments = hardEnd !== undefined && hardEnd > 0 && hardEnd < items.length ? [[0, hardEnd], [hardEnd, items.length]] : [[0, items.length]];
+  // Lines counted with the allowance from line `from` on (Infinity: nowhere).
+  const count = (from: number) => {
     let n = 0;
-    for (const [from, stop] of hardEnd !== undefined && hardEnd > 0 && hardEnd < items.length ? [[0, hardEnd], [hardEnd, items.length]] : [[0, items.length]]) {
+    for (const [a, stop] of segments) {
       if (breaker === 'optimal') {
-        n += optimalBreaks(items, from, stop, (from ? rest : first) + extra, rest + extra, from === 0 && first < rest).length;
+        const extra = from < Infinity ? tight : 0;
+        n += optimalBreaks(items, a, stop, (a ? rest : first) + extra, rest + extra, a === 0 && first < rest).length;
         continue;
       }
-      for (let start = from; start < stop; n++) {
+      for (let start = a; start < stop; n++) {
         while (start < stop && items[start].kind === 'space') start++;
         if (start >= stop) break;
-        start = breakLine(items, start, (n ? rest : first) + extra, stop);
+        start = breakLine(items, start, (n ? rest : first) + (n >= from ? tight : 0), stop);
       }
     }
     return n;
   };
-  return count(tight) < count(0);
+  const lines = count(Infinity);
+  if (breaker === 'optimal') return count(0) < lines ? 0 : undefined;
+  for (let from = lines - 1; from >= 0; from--) if (count(from) < lines) return from;
+  return undefined;
 }
