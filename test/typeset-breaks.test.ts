@@ -67,7 +67,7 @@ test('every CJK ideograph may begin and end a line, as UAX #14 itself says (the 
 });
 
 
-test('a tab that begins a line takes no room: a byline set flush right in a measure just wide enough for it stays on one line', () => {
+test('a tab that begins a line takes no room: a byline set flush right in a measure just wide enough for it stays on one line', async () => {
   // Three characters after a tab in a 3 em measure (an original's right-aligned byline measured to its
   // own width). Mid-line, a tab keeps at least an em between the text and what it pushes to the end.
   const ls = setLines('\t甲乙丙', 3);
@@ -75,6 +75,10 @@ test('a tab that begins a line takes no room: a byline set flush right in a meas
   const [line] = ls;
   assert.ok(Math.abs(line.x[3] + line.w[3] - 3 * 9) < 0.01, `the text ends at the measure: ${line.x[3] + line.w[3]}`);
   assert.equal(texts(setLines('甲\t乙丙', 4)), ['甲\t乙丙']);
+  // The optimal breaker measures such a line the same way.
+  const { optimalBreaks } = await import('../src/typeset/optimal.js');
+  const items = setLines('\t甲乙丙', 3).flatMap((l) => l.items);
+  assert.equal(optimalBreaks(items, 0, items.length, 3 * 9, 3 * 9), [items.length]);
   assert.is(setLines('甲\t乙丙', 3).length, 2);
 });
 

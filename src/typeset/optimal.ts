@@ -62,7 +62,9 @@ function ratioOf(items: readonly Item[], from: number, s: Sums, a: number, b: nu
   const first = items[from + a];
   const last = items[from + b - 1];
   const trimmed = trimStart && first.opening;
-  const natural = s.span[b] - s.span[a] - last.glue - last.end.edge - (trimmed ? first.start.edge : 0);
+  // A tab that begins the line (a line set flush right) takes no room there, as in breakLine.
+  const tab = first.kind === 'fill' ? first.start.edge : 0;
+  const natural = s.span[b] - s.span[a] - last.glue - last.end.edge - tab - (trimmed ? first.start.edge : 0);
   const delta = width - natural;
   if (Math.abs(delta) < FITS_EM * first.size) return 0;
   if (delta < 0) {
