@@ -20,6 +20,8 @@ export interface OriginalLines {
 }
 
 const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0x3000 || code === 0xa0 || (code >= 0x2000 && code <= 0x200a);
+/** The same characters as isSpace, for taking them out of a line at once. */
+const SPACES = /[ \t\n\r\u3000\u00a0\u2000-\u200a]/g;
 
 /**
  * Where each original line ends among the items, or undefined when the original lines do not hold
@@ -29,12 +31,17 @@ const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || co
  */
 export function mapOriginal(items: readonly Item[], original: readonly string[]): OriginalLines | undefined {
   if (!original.length) return undefined;
-  let want = '';
+  // The lines' characters without their spaces, one string per line joined once (not a string
+  // grown by a character at a time: this runs over every paragraph a page sets).
   const bounds: number[] = []; // non-space code units up to each line's end
+  const pieces: string[] = [];
+  let length = 0;
   for (const line of original) {
-    for (let i = 0; i < line.length; i++) if (!isSpace(line.charCodeAt(i))) want += line[i];
-    bounds.push(want.length);
+    const k = line.replace(SPACES, '');
+    pieces.push(k);
+    bounds.push((length += k.length));
   }
+  const want = pieces.join('');
   const out: Item[] = [];
   const ends: number[] = [];
   let seen = 0; // non-space code units matched so far
