@@ -153,15 +153,16 @@ const common = {
 await rm(OUT, { recursive: true, force: true });
 // The batch worker and the public API (the package's entry point), ES modules sharing their chunks
 // (pool.ts finds the worker beside itself as worker.js). The package installs none of the libraries
-// bundled here (package.json: devDependencies), only what stays outside: native code, piscina, zod
-// (its types are the API's too), wawoff2 (src/fonts/woff2.ts loads it anew each time), and pdf.js,
-// which src/vendored.ts finds in its own bundle when the package is not installed.
+// bundled here (package.json: devDependencies) but what stays outside: native code, piscina, wawoff2
+// (src/fonts/woff2.ts requires it anew each time), pdf.js (src/vendored.ts finds its own bundle when
+// the package is not installed), and zod, bundled too (its English messages only, 1.3 MB less heap a
+// worker than the package) but installed for the API's types.
 await esbuild.build({
   ...common,
   entryPoints: { worker: 'dist/src/batch/worker.js', api: 'dist/src/index.js' },
   splitting: true,
   format: 'esm',
-  external: [...common.external, 'pdfjs-dist', 'zod', 'wawoff2'],
+  external: [...common.external, 'pdfjs-dist'],
   // CommonJS packages inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __banmianRequire } from 'node:module'; const require = __banmianRequire(import.meta.url);" },
 });
