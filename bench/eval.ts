@@ -1,7 +1,8 @@
 /**
  * `npm run eval`: rebuild every page there is and compare the rebuild with its original, one row a
  * page. Pages: banmian's renders of the example layouts (layouts/*.json, a round trip), the
- * generated test pages (test/pages: set by Typst, with known geometry), PDFs named on the command
+ * generated test pages (test/pages: set by Typst, with known geometry) and the same generators' pages
+ * of two other seeds, held out (no rule was developed on them), PDFs named on the command
  * line or found in the folders named there, and ../shared/corpus/*.pdf when that folder sits beside
  * the repository. Nothing here is tuned to a page.
  *
@@ -61,6 +62,19 @@ async function testPages(): Promise<Original[]> {
   return (await generated()).pages.map((p) => ({ name: p.name, file: join(p.dir, `${p.name}.pdf`), pdf: p.pdf, kind: 'generated' }));
 }
 
+/**
+ * Pages the rules were not developed on: the same generators with other seeds (other text, photos,
+ * column widths, gutters and settings), which nobody looked at while writing the rules. Their rows
+ * say how banmian does on a page it has not seen.
+ */
+const HELD_OUT_SEEDS = [7, 8];
+async function heldOutPages(): Promise<Original[]> {
+  const { generated } = await import('../test/pages/generate.js');
+  const out: Original[] = [];
+  for (const seed of HELD_OUT_SEEDS) for (const p of (await generated(seed)).pages) out.push({ name: `${p.name}-s${seed}`, file: join(p.dir, `${p.name}.pdf`), pdf: p.pdf, kind: `held out` });
+  return out;
+}
+
 function pdfsIn(path: string, kind: string): Original[] {
   const files = statSync(path).isDirectory() ? readdirSync(path).filter((f) => f.toLowerCase().endsWith('.pdf')).sort().map((f) => join(path, f)) : [path];
   return files.map((file) => ({ name: basename(file).replace(/\.pdf$/i, ''), file, pdf: readFileSync(file), kind }));
@@ -85,7 +99,7 @@ function independent(original: string, facsimile: string, c: PageComparison): st
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const rebuild = await findRebuild();
-  const originals = [...(await examples()), ...(await testPages()), ...positionals.flatMap((p) => pdfsIn(resolve(p), 'given')), ...(existsSync(CORPUS) ? pdfsIn(CORPUS, 'corpus') : [])];
+  const originals = [...(await examples()), ...(await testPages()), ...(await heldOutPages()), ...positionals.flatMap((p) => pdfsIn(resolve(p), 'given')), ...(existsSync(CORPUS) ? pdfsIn(CORPUS, 'corpus') : [])];
   for (const o of originals) if (o.kind === 'example') writeFileSync(o.file, o.pdf);
 
   console.log(`banmian eval — ${new Date().toISOString().slice(0, 10)}, node ${process.version}`);

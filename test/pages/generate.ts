@@ -101,28 +101,36 @@ export interface Generated {
   fixtures: { name: string; pdf: Buffer; truth: FixtureTruth }[];
 }
 
-let cached: Promise<Generated> | undefined;
+const cached = new Map<number, Promise<Generated>>();
 
-/** The pages and fixtures for tests, generated once per content hash into dist/test-pages/. */
-export function generated(): Promise<Generated> {
-  return (cached ??= (async () => {
-    const dir = join(ROOT, 'dist', 'test-pages', contentHash(DEFAULT_SEED));
-    if (!existsSync(join(dir, 'index.json'))) {
-      // Written to a fresh folder and renamed: a run that stops half-way leaves no half a cache.
-      const tmp = `${dir}.tmp-${process.pid}`;
-      rmSync(tmp, { recursive: true, force: true });
-      await writeAll(tmp, DEFAULT_SEED);
-      rmSync(dir, { recursive: true, force: true });
-      renameSync(tmp, dir);
-      // Pages of earlier generator versions are of no further use.
-      const parent = dirname(dir);
-      for (const old of readdirSync(parent)) if (join(parent, old) !== dir && !old.includes('.tmp-')) rmSync(join(parent, old), { recursive: true, force: true });
-    }
-    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as StoredIndex;
-    return {
-      dir,
-      pages: index.pages.map((p) => ({ name: p.name, dir, pdf: readFileSync(join(dir, p.pdf)), truth: JSON.parse(readFileSync(join(dir, p.truth), 'utf8')) as PageTruth })),
-      fixtures: index.fixtures.map((f) => ({ name: f.name, pdf: readFileSync(join(dir, f.pdf)), truth: JSON.parse(readFileSync(join(dir, f.truth), 'utf8')) as FixtureTruth })),
-    };
-  })());
+/**
+ * The pages and fixtures for tests, generated once per content hash into dist/test-pages/ (seed 1,
+ * what the tests use); another seed's go to dist/test-pages/seed<N>/ (pages the rules were not
+ * developed on, for npm run eval's held-out rows).
+ */
+export function generated(seed = DEFAULT_SEED): Promise<Generated> {
+  let pages = cached.get(seed);
+  if (!pages) cached.set(seed, (pages = generate(seed)));
+  return pages;
+}
+
+async function generate(seed: number): Promise<Generated> {
+  const parent = join(ROOT, 'dist', 'test-pages', ...(seed === DEFAULT_SEED ? [] : [`seed${seed}`]));
+  const dir = join(parent, contentHash(seed));
+  if (!existsSync(join(dir, 'index.json'))) {
+    // Written to a fresh folder and renamed: a run that stops half-way leaves no half a cache.
+    const tmp = `${dir}.tmp-${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    await writeAll(tmp, seed);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+    // Pages of earlier generator versions are of no further use (other seeds' folders stay).
+    for (const old of readdirSync(parent)) if (join(parent, old) !== dir && !old.includes('.tmp-') && !old.startsWith('seed')) rmSync(join(parent, old), { recursive: true, force: true });
+  }
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as StoredIndex;
+  return {
+    dir,
+    pages: index.pages.map((p) => ({ name: p.name, dir, pdf: readFileSync(join(dir, p.pdf)), truth: JSON.parse(readFileSync(join(dir, p.truth), 'utf8')) as PageTruth })),
+    fixtures: index.fixtures.map((f) => ({ name: f.name, pdf: readFileSync(join(dir, f.pdf)), truth: JSON.parse(readFileSync(join(dir, f.truth), 'utf8')) as FixtureTruth })),
+  };
 }
