@@ -17,7 +17,12 @@ const NAMES_LINE = new RegExp(`^${ROLE} ?${NAMES}(?: ${ROLE} ?${NAMES})*$`, 'u')
 /** A line that may open an article: it starts with a run-in byline or is a line of names. */
 const STARTS_ARTICLE = new RegExp(`^(?:${SOURCE}|[（(]${ROLE})`, 'u');
 
-export const isNamesLine = (text: string): boolean => NAMES_LINE.test(text.trim());
+/** What a line of names starts with: a cheap test first, so that most lines never run NAMES_LINE (a large Unicode-property pattern, slow to compile in a fresh process). */
+const ROLE_START = /^(?:本报|特约)?(?:记者|通讯员)/;
+export const isNamesLine = (text: string): boolean => {
+  const t = text.trim();
+  return ROLE_START.test(t) && NAMES_LINE.test(t);
+};
 export const startsWithByline = (text: string): boolean => STARTS_ARTICLE.test(text) || isNamesLine(text);
 
 /**
