@@ -74,15 +74,7 @@ const QUALITY = 88;
  * document's output intent says what its CMYK means, once per file.
  */
 export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: Fit; crop?: { part: CropRect; frame: Box; clip: Box }; grayscale: boolean; ppi?: number; maxInk?: number; maxBytes?: number; where: string; bytes?: Uint8Array }): Promise<PreparedImage> {
-  const input = opts.bytes ? Buffer.from(opts.bytes) : await readInput(file, { where: `${opts.where}: image`, limit: opts.maxBytes ?? DEFAULT_MAX_IMAGE, kind: 'an image' });
-  // sharp (libvips) loads only for pages that have images: importing it costs ~70 ms of cold start.
-  const sharp: typeof Sharp = (await import('sharp')).default;
-  let meta: Awaited<ReturnType<ReturnType<typeof Sharp>["metadata"]>>;
-  try {
-    meta = await sharp(input).metadata();
-  } catch (e) {
-    throw new InputError(`${opts.where}: image: ${file}: not an image that can be read (${firstLine(e)})`);
-  }
+  const { input, sharp, meta } = await openImage(file, opts);
   const ppi = opts.ppi ?? 300;
   let w = Math.round((placedWidthPt / 72) * ppi);
   let h = Math.round((placedHeightPt / 72) * ppi);
@@ -144,19 +136,27 @@ async function decoded<T>(work: Promise<T>, file: string, where: string): Promis
 const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0].trim().slice(0, 200);
 
 /**
+ * An image's bytes (given, or read from `file` within the size limit), sharp, and the image's
+ * metadata; a file sharp cannot read is an InputError naming it. sharp (libvips) loads only for
+ * pages that have images: importing it costs ~70 ms of cold start.
+ */
+async function openImage(file: string, opts: { maxBytes?: number; where: string; bytes?: Uint8Array }) {
+  const input = opts.bytes ? Buffer.from(opts.bytes) : await readInput(file, { where: `${opts.where}: image`, limit: opts.maxBytes ?? DEFAULT_MAX_IMAGE, kind: 'an image' });
+  const sharp: typeof Sharp = (await import('sharp')).default;
+  try {
+    return { input, sharp, meta: await sharp(input).metadata() };
+  } catch (e) {
+    throw new InputError(`${opts.where}: image: ${file}: not an image that can be read (${firstLine(e)})`);
+  }
+}
+
+/**
  * A photo's resolution at print size without preparing it (check writes no PDF): pixels per inch of
  * the source (its crop, if the layout gives one) as fitted to the frame, the lower of the two
  * directions. The preflight of a written page measures the same on the image as embedded.
  */
 export async function sourcePpi(file: string, frame: Box, opts: { fit: Fit; crop?: CropRect; maxBytes?: number; where: string; bytes?: Uint8Array }): Promise<number> {
-  const input = opts.bytes ? Buffer.from(opts.bytes) : await readInput(file, { where: `${opts.where}: image`, limit: opts.maxBytes ?? DEFAULT_MAX_IMAGE, kind: 'an image' });
-  const sharp: typeof Sharp = (await import('sharp')).default;
-  let meta: Awaited<ReturnType<ReturnType<typeof Sharp>['metadata']>>;
-  try {
-    meta = await sharp(input).metadata();
-  } catch (e) {
-    throw new InputError(`${opts.where}: image: ${file}: not an image that can be read (${firstLine(e)})`);
-  }
+  const { meta } = await openImage(file, opts);
   const w = opts.crop?.width ?? meta.autoOrient?.width ?? meta.width ?? 1;
   const h = opts.crop?.height ?? meta.autoOrient?.height ?? meta.height ?? 1;
   let sx = frame.width / w;
