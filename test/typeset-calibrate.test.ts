@@ -5,7 +5,8 @@ import { settingFromPlaces } from '../src/ingest/geometry/setting.js';
 import type { Stack } from '../src/ingest/geometry/stacks.js';
 import type { Block, LineBox } from '../src/ingest/types.js';
 import { resolveStyles } from '../src/model/styles.js';
-import { calibrateBreaker, firstFitEnds } from '../src/typeset/calibrate.js';
+import { firstFitEnds } from '../src/typeset/breaking.js';
+import { calibrateBreaker } from '../src/typeset/calibrate.js';
 import { itemize, type Item } from '../src/typeset/items.js';
 import { optimalBreaks } from '../src/typeset/optimal.js';
 import { EM, fonts } from './helpers/lines.js';
@@ -93,7 +94,7 @@ const body = resolveStyles({ body: { punctuation: 'full', pushIn: 'compress', ad
 const itemsOf = (text: string) => itemize([{ text, style: 'body' }], { body }, fonts, { missing: new Set(), fallbacks: new Map() });
 const linesOf = (items: Item[], ends: number[]) => ends.map((e, k) => items.slice(k ? ends[k - 1] : 0, e).map((i) => i.text).join(''));
 
-const firstFit = (items: Item[], width: number) => firstFitEnds(items, width, width);
+const firstFit = (items: Item[], width: number) => firstFitEnds(items, () => width);
 
 // Ten em a line. First fit compresses both ，of line one to take 壬 as well; line two then cannot
 // hold 申 with the 。 that must follow it, and is left a character short. The optimal breaker sees

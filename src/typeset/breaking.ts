@@ -45,6 +45,22 @@ export function breakLine(items: readonly Item[], from: number, width: number, s
   return j;
 }
 
+/**
+ * The ends of the lines first fit sets items [from, stop) in, line k (from 0) `widthOf(k)` wide.
+ * Spaces never begin a line.
+ */
+export function firstFitEnds(items: readonly Item[], widthOf: (line: number) => number, from = 0, stop = items.length): number[] {
+  const ends: number[] = [];
+  let start = from;
+  while (start < stop) {
+    while (start < stop && items[start].kind === 'space') start++;
+    if (start >= stop) break;
+    start = breakLine(items, start, widthOf(ends.length), stop);
+    ends.push(start);
+  }
+  return ends;
+}
+
 /** May a line begin at items[k]? A space is a break opportunity: the line ends before it and the space is dropped. */
 export function allowedStart(items: readonly Item[], k: number): boolean {
   return !items[k].noStart && items[k].breakBefore;

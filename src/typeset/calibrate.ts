@@ -1,5 +1,5 @@
 import type { StoryParagraph } from '../assign/index.js';
-import { breakLine } from './breaking.js';
+import { firstFitEnds } from './breaking.js';
 import type { Item } from './items.js';
 import { optimalBreaks } from './optimal.js';
 
@@ -31,24 +31,12 @@ export function calibrateBreaker(evidence: readonly Evidence[]): LineBreaker {
     const want = e.para.original;
     if (!want || want.length < MIN_LINES) continue;
     const lines = want.map((l) => l.replace(/\s+/g, ''));
-    greedy += matches(lines, e.items, firstFitEnds(e.items, e.first, e.rest));
+    greedy += matches(lines, e.items, firstFitEnds(e.items, (k) => (k ? e.rest : e.first)));
     optimal += matches(lines, e.items, optimalBreaks(e.items, 0, e.items.length, e.first, e.rest, e.first < e.rest));
   }
   return optimal > greedy ? 'optimal' : 'first-fit';
 }
 
-/** The ends of the lines first fit sets the items in: the first line `first` wide, the others `rest`. */
-export function firstFitEnds(items: readonly Item[], first: number, rest: number): number[] {
-  const ends: number[] = [];
-  let start = 0;
-  while (start < items.length) {
-    while (start < items.length && items[start].kind === 'space') start++;
-    if (start >= items.length) break;
-    start = breakLine(items, start, ends.length ? rest : first);
-    ends.push(start);
-  }
-  return ends;
-}
 
 /** How many of the original lines the breaks reproduce (the same characters, spaces aside). */
 function matches(lines: readonly string[], items: readonly Item[], ends: readonly number[]): number {

@@ -1,5 +1,5 @@
 import type { StoryParagraph } from '../assign/index.js';
-import { breakLine, splitAtMeasure } from './breaking.js';
+import { breakLine, firstFitEnds, splitAtMeasure } from './breaking.js';
 import type { Item } from './items.js';
 import { minimumWidth } from './line.js';
 import { optimalBreaks } from './optimal.js';
@@ -43,7 +43,7 @@ export class ParagraphLines {
     private hardEnd?: number,
     /** The breaker lines are broken anew with, asked only when some are (it may take some working out). */
     private readonly breaker: () => LineBreaker = () => 'first-fit',
-    /** How far (unscaled points) a line broken anew may run over its measure, closed up (see tightFrom). */
+    /** How far (unscaled points) a line broken anew may run over its measure, closed up (see firstTightLine). */
     private readonly tight = 0,
     /** The first line that may be set tight (the lines before it are broken as they would be anyway). */
     private readonly tightLine = 0,
@@ -143,7 +143,7 @@ export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakM
     plans?.set(para, c);
   }
   notes.push(...c.notes);
-  const from = tight && !c.plan ? tightFrom(items, width - indent, width, tight, breaker?.() ?? 'first-fit', c.byline) : undefined;
+  const from = tight && !c.plan ? firstTightLine(items, width - indent, width, tight, breaker?.() ?? 'first-fit', c.byline) : undefined;
   if (from === undefined) return new ParagraphLines(para, items, c.plan, em, notes, c.byline, breaker);
   notes.push({ kind: 'tight', block: para.block, paragraph: para.index, detail: `set tight from line ${from + 1}, up to ${(tight / em).toFixed(2)} em over a line, to save a line` });
   return new ParagraphLines(para, items, c.plan, em, notes, c.byline, breaker, tight, from);
@@ -157,7 +157,7 @@ export function paragraphLines(para: StoryParagraph, items: Item[], mode: BreakM
  * a paragraph's breaks together, so it sets the whole paragraph tight or none of it. Undefined when
  * nothing saves a line (a paragraph is not closed up for nothing).
  */
-function tightFrom(items: readonly Item[], first: number, rest: number, tight: number, breaker: LineBreaker, hardEnd?: number): number | undefined {
+function firstTightLine(items: readonly Item[], first: number, rest: number, tight: number, breaker: LineBreaker, hardEnd?: number): number | undefined {
   const segments = hardEnd !== undefined && hardEnd > 0 && hardEnd < items.length ? [[0, hardEnd], [hardEnd, items.length]] : [[0, items.length]];
   // Lines counted with the allowance from line `from` on (Infinity: nowhere).
   const count = (from: number) => {
@@ -168,11 +168,8 @@ function tightFrom(items: readonly Item[], first: number, rest: number, tight: n
         n += optimalBreaks(items, a, stop, (a ? rest : first) + extra, rest + extra, a === 0 && first < rest).length;
         continue;
       }
-      for (let start = a; start < stop; n++) {
-        while (start < stop && items[start].kind === 'space') start++;
-        if (start >= stop) break;
-        start = breakLine(items, start, (n ? rest : first) + (n >= from ? tight : 0), stop);
-      }
+      const before = n; // lines of the segments before this one
+      n += firstFitEnds(items, (k) => (before + k ? rest : first) + (before + k >= from ? tight : 0), a, stop).length;
     }
     return n;
   };
