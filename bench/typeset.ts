@@ -43,7 +43,7 @@ export function sampleTypeset(fonts: FontBook, runs: number) {
 }
 
 /** One article of the sample's body text `k` times over, in six balanced columns as tall as it needs. */
-export function scaledPage(k: number): { layout: Layout; text: string } {
+function scaledPage(k: number): { layout: Layout; text: string } {
   const paragraphs = Array.from({ length: k }, () => bodyParagraphs()).flat();
   const text = banmianText(paragraphs);
   const chars = [...paragraphs.join('')].length;

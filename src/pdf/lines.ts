@@ -226,7 +226,7 @@ function splitAtGutters(row: LineGlyph[], along: (g: PdfGlyph) => number, extent
     // the white to its ink tells. Inside a line two full marks side by side (。“) leave an em of white
     // already, so that white must be more than an em.
     const wide = gap > GUTTER_EM * em || ink > INK_GUTTER_EM * em;
-    const gutter = wide && gap > 1.5 * Math.max(usual, 0) + 0.5 * em - leadBlank(b) && !runIn;
+    const gutter = wide && ink > 1.5 * Math.max(usual, 0) + 0.5 * em && !runIn;
     if (gutter || (sizeChange && gap > 0.5 * em) || ruled(a, b)) out.push([b]);
     else out[out.length - 1].push(b);
   }

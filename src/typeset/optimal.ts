@@ -61,10 +61,11 @@ function sums(items: readonly Item[], from: number, stop: number): Sums {
 function ratioOf(items: readonly Item[], from: number, s: Sums, a: number, b: number, width: number, trimStart: boolean): number {
   const first = items[from + a];
   const last = items[from + b - 1];
-  const trimmed = trimStart && first.opening;
-  // A tab that begins the line (a line set flush right) takes no room there, as in breakLine.
-  const tab = first.kind === 'fill' ? first.start.edge : 0;
-  const natural = s.span[b] - s.span[a] - last.glue - last.end.edge - tab - (trimmed ? first.start.edge : 0);
+  // The line's first item gives up what its start edge allows (an opening mark its blank, a tab that
+  // begins a line set flush right all its room), as in breakLine; except an opening mark after the
+  // paragraph's indent (trimStart false), which is no edge.
+  const trimmed = trimStart || first.kind === 'fill';
+  const natural = s.span[b] - s.span[a] - last.glue - last.end.edge - (trimmed ? first.start.edge : 0);
   const delta = width - natural;
   if (Math.abs(delta) < FITS_EM * first.size) return 0;
   if (delta < 0) {
