@@ -1,10 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { setLines, texts, fonts, EM, type Line } from './helpers/lines.js';
-import { resolveStyles } from '../src/model/styles.js';
-import { breakLine } from '../src/typeset/breaking.js';
-import { itemize, minWidthAtEnd, type Item } from '../src/typeset/items.js';
-import { justifyLine } from '../src/typeset/justify.js';
+import { setLines, texts, EM } from './helpers/lines.js';
+import { minWidthAtEnd } from '../src/typeset/items.js';
 
 const close = (a: number, b: number, msg: string) => assert.ok(Math.abs(a - b) < 1e-6, `${msg}: ${a} ≠ ${b}`);
 

@@ -1,5 +1,5 @@
 import type { Rect } from '../../pdf/types.js';
-import type { Graphics, Photo } from './graphics.js';
+import type { Graphics } from './graphics.js';
 import type { HeadlineGroup } from './headlines.js';
 import { overlap, type Stack } from './stacks.js';
 
@@ -141,22 +141,4 @@ export function groupUnheaded(stacks: readonly Stack[], g: Graphics): Stack[][] 
     else groups.push([s]);
   }
   return groups;
-}
-
-/** The photo a caption stack belongs to: directly below it (or overlapping its foot), within its width. */
-export function captionPhoto(s: Stack, photos: readonly Pick<Photo, 'bbox'>[]): number {
-  let best = -1;
-  let bestGap = Infinity;
-  photos.forEach((p, i) => {
-    const [x0, , x1, y1] = p.bbox;
-    if (s.x0 < x0 - s.size || s.x1 > x1 + s.size) return;
-    const gap = s.top - y1;
-    // Under the photo within about one line, or set on the photo's lower part (a credit over the picture).
-    if (gap > 1.6 * s.size || s.bottom < p.bbox[1] + 0.5 * (p.bbox[3] - p.bbox[1])) return;
-    if (Math.abs(gap) < bestGap) {
-      best = i;
-      bestGap = Math.abs(gap);
-    }
-  });
-  return best;
 }

@@ -1,7 +1,7 @@
 import { readLines, type TextLine } from '../../pdf/lines.js';
 import type { PdfPage, Rect } from '../../pdf/types.js';
 import type { Block, BlockGeometry, BlockKind, Dropped, LineBox, PageGeometry, Source } from '../types.js';
-import { assignArticles, captionPhoto, groupUnheaded, readingOrder, type Article } from './articles.js';
+import { assignArticles, groupUnheaded, readingOrder, type Article } from './articles.js';
 import { classifyGraphics, type BoxGraphic, type Graphics } from './graphics.js';
 import { groupHeadlines, type HeadlineGroup } from './headlines.js';
 import { buildParagraphs, isCredit, keepOneGap, lineBox, spacedText, type Paragraphs } from './paragraphs.js';
