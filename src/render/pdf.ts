@@ -275,9 +275,9 @@ export async function renderDocument(layout: Layout, frames: readonly Frame[], s
   for (const frame of frames) {
     if (frame.kind === 'photo') {
       figures.set(frame.id, internal.markStructureContent('Figure'));
-      await drawFrame(doc, frame, layout, sheet, draw);
+      await drawFrame(doc, frame, sheet, draw);
       internal.endMarkedContent();
-    } else await artifact('Layout', () => drawFrame(doc, frame, layout, sheet, draw));
+    } else await artifact('Layout', () => drawFrame(doc, frame, sheet, draw));
   }
   const extraction = extractionSizes(set.stories.flatMap((s) => s.lines));
   const runningText = (stories: typeof plan.header, subtype: string) => {
@@ -494,7 +494,7 @@ interface DrawContext {
   blackOverprint(): void;
 }
 
-async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, layout: Layout, sheet: Sheet, ctx: DrawContext) {
+async function drawFrame(doc: PDFKit.PDFDocument, frame: Frame, sheet: Sheet, ctx: DrawContext) {
   const r = frame.region;
   const { x, y, width, height } = frame.box;
   // Tints and photos that touch the trim edge run on into the bleed.
