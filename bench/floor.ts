@@ -41,8 +41,8 @@ function glyphsByFace(set: SetText): Map<string, number[]> {
   for (const story of set.stories)
     for (const line of story.lines)
       for (const g of line.glyphs) {
-        let s = seen.get(g.face);
-        if (!s) seen.set(g.face, (s = new Set([0])));
+        let s = seen.get(g.run.face);
+        if (!s) seen.set(g.run.face, (s = new Set([0])));
         s.add(g.gid);
       }
   return new Map([...seen].map(([face, gids]) => [face, [...gids]]));

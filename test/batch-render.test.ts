@@ -45,7 +45,7 @@ test('glyphs land where the typesetter put them: common spacing in Tc, exception
   const font = fakeFont();
   let content = '';
   const sink = { addContent: (s: string) => (content += s + '\n'), useFont: () => font, useVerticalFont: () => font, pageHeight: 800 };
-  const glyph = (gid: number, x: number, size = 9, scaleX?: number): PlacedGlyph => ({ face: 'song-regular', gid, text: '字', x, y: 100, size, ...(scaleX ? { scaleX } : {}) });
+  const glyph = (gid: number, x: number, size = 9, scaleX?: number): PlacedGlyph => ({ gid, text: '字', x, run: { face: 'song-regular', y: 100, size, ...(scaleX ? { scaleX } : {}) } });
   // A justified line: 9 pt glyphs 9.37 pt apart, a compressed mark (half width, no spacing), a kerned end.
   const xs = [10];
   const gids = [1, 2, 3, 100, 4, 5, 6, 7, 8];

@@ -46,7 +46,7 @@ const roles = () => (rendered ??= renderRoles());
 
 /** The face keys the glyphs of a region were set in. */
 const facesOf = (page: Awaited<ReturnType<typeof renderRoles>>, region: string) =>
-  new Set(page.set.stories.filter((s) => s.region === region).flatMap((s) => s.lines.flatMap((l) => l.glyphs.map((g) => g.face))));
+  new Set(page.set.stories.filter((s) => s.region === region).flatMap((s) => s.lines.flatMap((l) => l.glyphs.map((g) => g.run.face))));
 
 test('kai: LXGW WenKai from npm, decoded from WOFF2 into a TrueType face per weight', async () => {
   const fonts = new FontBook();

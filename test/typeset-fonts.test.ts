@@ -20,7 +20,7 @@ test('a character the song face (Noto Serif SC) lacks is set in the next font of
   const glyphs: PlacedGlyph[] = [];
   placeItem(items[1], 0, 10, items[1].width, 1, glyphs);
   assert.is(glyphs.length, 1);
-  assert.is(glyphs[0].face, 'hei-regular');
+  assert.is(glyphs[0].run.face, 'hei-regular');
   assert.ok(glyphs[0].gid > 0, 'a real glyph, not .notdef');
   assert.equal([...(log.fallbacks.get('hei-regular') ?? [])], [biang]);
   assert.equal([...log.missing], []);

@@ -48,7 +48,7 @@ test('fit: condense in a text region: a headline too long for one line is conden
   const story = set.stories.find((s) => s.region === 't')!;
   assert.is(story.lines.length, 1);
   assert.is(story.lines[0].text, text);
-  assert.ok(story.lines[0].glyphs[0].scaleX! < 1, 'condensed');
+  assert.ok(story.lines[0].glyphs[0].run.scaleX! < 1, 'condensed');
   assert.ok(story.lines[0].used <= story.lines[0].width + 0.01);
   assert.is(report.regions.find((r) => r.region === 't')!.overflow, 0);
 });
@@ -58,7 +58,7 @@ test('scale in a text region: lines are set at the style’s horizontal scale (a
   const { set, report } = await setPage(textRegion({ scale: 80, fit: 'none', indent: 0 }, text), { text: '本报讯 正文。\n' });
   const story = set.stories.find((s) => s.region === 't')!;
   assert.is(story.lines.length, 1);
-  assert.ok(Math.abs(story.lines[0].glyphs[0].scaleX! - 0.8) < 1e-6, `scaleX ${story.lines[0].glyphs[0].scaleX}`);
+  assert.ok(Math.abs(story.lines[0].glyphs[0].run.scaleX! - 0.8) < 1e-6, `scaleX ${story.lines[0].glyphs[0].run.scaleX}`);
   assert.is(report.regions.find((r) => r.region === 't')!.overflow, 0);
 });
 

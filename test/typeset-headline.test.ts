@@ -14,7 +14,7 @@ function headline(text: string, style: StyleInput) {
   const styles = resolveStyles({ h: { extends: 'headline', size: '30pt', ...style } });
   const overflow: Overflow[] = [];
   const line = setHeadlineLine(text, 'h', box, 0, { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() } }, 'b', overflow);
-  const right = (i: number) => line.glyphs[i].x + 30 * (line.glyphs[i].scaleX ?? 1);
+  const right = (i: number) => line.glyphs[i].x + 30 * (line.glyphs[i].run.scaleX ?? 1);
   return { line, overflow, right };
 }
 
@@ -24,7 +24,7 @@ test('spread: letter-spaced to fill the frame, evenly', () => {
   close(right(6), box.x + box.width, 'ends at the right edge');
   const pitch = line.glyphs[1].x - line.glyphs[0].x;
   line.glyphs.forEach((g, k) => close(g.x, box.x + k * pitch, 'even letter spacing'));
-  assert.not.ok(line.glyphs[0].scaleX, 'no scaling');
+  assert.not.ok(line.glyphs[0].run.scaleX, 'no scaling');
 });
 
 test('spread to a target width: letter-spaced to that width, centred in the frame', () => {
@@ -37,14 +37,14 @@ test('condense: a headline too long for one line is scaled horizontally to fit e
   const text = '开发区召开二〇一九年度总结暨二〇二〇年下半年工作动员大会';
   const { line, overflow, right } = headline(text, { fit: 'condense' });
   assert.is(line.text, text);
-  assert.ok(line.glyphs[0].scaleX! < 1);
+  assert.ok(line.glyphs[0].run.scaleX! < 1);
   close(right(line.glyphs.length - 1), box.x + box.width, 'fits the frame');
   assert.equal(overflow, []);
 });
 
 test('scale: a short headline is extended horizontally to fill the width', () => {
   const { line, right } = headline('动态清零', { fit: 'scale', align: 'left' });
-  assert.ok(line.glyphs[0].scaleX! > 1);
+  assert.ok(line.glyphs[0].run.scaleX! > 1);
   close(line.glyphs[0].x, box.x, 'left edge');
   close(right(3), box.x + box.width, 'right edge');
 });

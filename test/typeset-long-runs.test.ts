@@ -31,7 +31,7 @@ async function check(run: string, columns: number) {
       assert.ok(l.x >= frame.box.x - 0.01 && l.x + l.used <= right + 0.01, `${story.region}: "${l.text.slice(0, 20)}…" runs from ${l.x.toFixed(1)} to ${(l.x + l.used).toFixed(1)}, past ${right.toFixed(1)}`);
       for (const g of l.glyphs) {
         assert.ok(g.x >= frame.box.x - 0.01 && g.x < right, `${story.region}: "${g.text}" at x ${g.x.toFixed(1)} outside ${frame.box.x.toFixed(1)}–${right.toFixed(1)}`);
-        assert.ok(g.y <= frame.box.y + frame.box.height + 0.01, `${story.region}: "${g.text}" below the frame`);
+        assert.ok(g.run.y <= frame.box.y + frame.box.height + 0.01, `${story.region}: "${g.text}" below the frame`);
       }
     }
   }

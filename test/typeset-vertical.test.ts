@@ -30,15 +30,15 @@ test('brackets and quotes take the vert alternates; —— is one vertical glyph
     const g = line.glyphs.find((x) => x.text === c)!;
     assert.is(g.gid, verticalGlyph(hei, c));
     assert.is.not(g.gid, hei.font.glyphForCodePoint(c.codePointAt(0)!).id, `${c} not replaced`);
-    assert.not.ok(g.rotate);
+    assert.not.ok(g.run.rotate);
   }
   const dash = line.glyphs.filter((g) => g.text.includes('—'));
   assert.is(dash.length, 1);
   assert.is(dash[0].gid, verticalDash(hei, '——')!.gid);
   // The character after the dash starts 2 em (plus the column's even spread) below it.
   const after = line.glyphs[line.glyphs.indexOf(dash[0]) + 1];
-  const pitch = line.glyphs[2].y - line.glyphs[1].y; // 凝 → 心: 1 em + spread
-  assert.ok(Math.abs(after.y - dash[0].y - (pitch + style.size)) < 1e-6, 'dash is 2 em along the column');
+  const pitch = line.glyphs[2].run.y - line.glyphs[1].run.y; // 凝 → 心: 1 em + spread
+  assert.ok(Math.abs(after.run.y - dash[0].run.y - (pitch + style.size)) < 1e-6, 'dash is 2 em along the column');
 });
 
 test('numbers of up to 2 digits stand upright in one em; longer ones and Latin words turn 90°; the style allows up to 4', () => {
@@ -46,17 +46,17 @@ test('numbers of up to 2 digits stand upright in one em; longer ones and Latin w
   assert.equal(verticalUnits('第12期2020年', 4).map((u) => u.kind), ['upright', 'tcy', 'upright', 'tcy', 'upright']);
   const { line } = column('第12期2020年');
   const twelve = line.glyphs.filter((g) => g.text === '1' || g.text === '2').slice(0, 2);
-  assert.is(twelve[0].y, twelve[1].y, '12 side by side on one baseline');
-  assert.not.ok(twelve[0].rotate);
-  assert.ok(line.glyphs.filter((g) => g.text === '0').every((g) => g.rotate === 90), '2020 turned');
+  assert.is(twelve[0].run.y, twelve[1].run.y, '12 side by side on one baseline');
+  assert.not.ok(twelve[0].run.rotate);
+  assert.ok(line.glyphs.filter((g) => g.text === '0').every((g) => g.run.rotate === 90), '2020 turned');
   const four = column('第12期2020年', { vertical: { extends: 'body', font: 'hei', weight: 'black', size: '48pt', indent: 0, align: 'spread', tateChuYoko: 4 } }).line;
   const zeros = four.glyphs.filter((g) => g.text === '0');
-  assert.ok(zeros.every((g) => !g.rotate && g.scaleX === 0.5 && g.y === zeros[0].y), '2020 upright, condensed into one em');
+  assert.ok(zeros.every((g) => !g.run.rotate && g.run.scaleX === 0.5 && g.run.y === zeros[0].run.y), '2020 upright, condensed into one em');
 });
 
 test('a spread column is justified along its length: even pitch, first and last characters at the ends', () => {
   const { line, style } = column('凝心聚力谋发展');
-  const ys = line.glyphs.map((g) => g.y);
+  const ys = line.glyphs.map((g) => g.run.y);
   const pitch = ys[1] - ys[0];
   ys.forEach((y, k) => assert.ok(Math.abs(y - ys[0] - k * pitch) < 1e-6, 'even pitch'));
   assert.ok(pitch > style.size, 'spread');

@@ -39,7 +39,7 @@ function words(glyphs: readonly PlacedGlyph[]): PlacedGlyph[][] {
   const out: PlacedGlyph[][] = [];
   for (const g of glyphs) {
     const last = out[out.length - 1];
-    if (last && WORD.test(g.text) && WORD.test(last[last.length - 1].text) && !g.rotate && Math.abs(g.y - last[0].y) < 0.01) last.push(g);
+    if (last && WORD.test(g.text) && WORD.test(last[last.length - 1].text) && !g.run.rotate && Math.abs(g.run.y - last[0].run.y) < 0.01) last.push(g);
     else out.push([g]);
   }
   return out;
@@ -48,17 +48,17 @@ function words(glyphs: readonly PlacedGlyph[]): PlacedGlyph[][] {
 export function altoXml(layout: Layout, frames: readonly Frame[], set: SetText, fonts: FontBook, options: AltoOptions): string {
   const faces = new Map(fonts.opened().map((f) => [f.key, f]));
   /** The ink box of a glyph: its advance by the ideographic em, rotated for 90° glyphs. */
-  const glyphBox = (g: PlacedGlyph): Box => {
-    const face = faces.get(g.face);
+  const glyphBox = ({ gid, x, run: { face: key, size, y, scaleX = 1, rotate } }: PlacedGlyph): Box => {
+    const face = faces.get(key);
     const units = face ? face.font.unitsPerEm : 1000;
-    const advance = face ? (face.font.getGlyph(g.gid).advanceWidth / units) * g.size * (g.scaleX ?? 1) : g.size;
-    if (g.rotate === 90) return { x: g.x - g.size * (1 - BASELINE), y: g.y, width: g.size, height: advance };
-    return { x: g.x, y: g.y - g.size * BASELINE, width: advance, height: g.size };
+    const advance = face ? (face.font.getGlyph(gid).advanceWidth / units) * size * scaleX : size;
+    if (rotate === 90) return { x: x - size * (1 - BASELINE), y, width: size, height: advance };
+    return { x, y: y - size * BASELINE, width: advance, height: size };
   };
 
   const styles = new Map<string, string>();
   const styleRef = (g: PlacedGlyph) => {
-    const key = `${g.face}@${g.size}`;
+    const key = `${g.run.face}@${g.run.size}`;
     let id = styles.get(key);
     if (!id) styles.set(key, (id = `TS${styles.size + 1}`));
     return id;

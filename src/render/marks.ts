@@ -70,12 +70,13 @@ export function slugLine(sheet: Sheet, text: string, face: FontFace): SetLine {
   const x0 = sheet.offset + 10 * MM;
   const y = sheet.offset + sheet.height + sheet.bleed + MARK_GAP + 4 * MM;
   const glyphs: PlacedGlyph[] = [];
+  const run = { face: face.key, size, y };
   let x = x0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (!face.has(cp)) continue;
     const g = face.font.glyphForCodePoint(cp);
-    glyphs.push({ face: face.key, gid: g.id, text: ch, x, y, size });
+    glyphs.push({ gid: g.id, text: ch, x, run });
     x += face.advance(cp) * size;
   }
   return { region: 'slug', column: 0, text, x: x0, y, width: x - x0, used: x - x0, glyphs, block: 'slug', paragraph: 0, line: 0, role: 'credit' };

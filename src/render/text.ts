@@ -62,9 +62,9 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[], extract
     for (let i = 0; i < glyphs.length; ) {
       const first = glyphs[i];
       let j = i + 1;
-      if (first.upright) while (j < glyphs.length && sameColumn(first, glyphs[j - 1], glyphs[j])) j++;
-      else if (!first.rotate) while (j < glyphs.length && sameRun(first, glyphs[j]) && glyphs[j].x >= glyphs[j - 1].x) j++;
-      const cmyk = first.color ? toCmyk(first.color) : BLACK;
+      if (first.run.upright) while (j < glyphs.length && sameColumn(first, glyphs[j - 1], glyphs[j])) j++;
+      else if (!first.run.rotate) while (j < glyphs.length && sameRun(first, glyphs[j]) && glyphs[j].x >= glyphs[j - 1].x) j++;
+      const cmyk = first.run.color ? toCmyk(first.run.color) : BLACK;
       const c = fillOp(cmyk);
       if (c !== state.color) {
         out.push(c);
@@ -75,7 +75,7 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[], extract
           state.gs = gs;
         }
       }
-      if (first.upright) writeColumn(sink, out, state, glyphs.slice(i, j), H);
+      if (first.run.upright) writeColumn(sink, out, state, glyphs.slice(i, j), H);
       else writeRun(sink, out, state, glyphs.slice(i, j), H);
       i = j;
     }
@@ -100,7 +100,7 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[], extract
     write(glyphs.slice(from, to));
     const announce = extraction?.get(line);
     // Shows nothing: it only sets the size poppler gives the replacement text (read at the span's end).
-    if (announce) out.push(`BT /${sink.useFont(glyphs[from].face).id} ${num(announce)} Tf <> Tj ET`);
+    if (announce) out.push(`BT /${sink.useFont(glyphs[from].run.face).id} ${num(announce)} Tf <> Tj ET`);
     out.push('EMC');
     if (to < glyphs.length) out.push(`/Span <</ActualText ${NO_TEXT}>> BDC`), write(glyphs.slice(to)), out.push('EMC');
   }
@@ -121,13 +121,13 @@ function withinMeasure(sink: ContentSink, line: SetLine): [number, number] {
   const left = line.x - 0.01;
   const right = line.x + line.width + 0.01;
   let from = 0;
-  while (from < g.length && !g[from].rotate && g[from].x < left) from++;
+  while (from < g.length && !g[from].run.rotate && g[from].x < left) from++;
   let to = g.length;
   const advance = (p: PlacedGlyph) => {
-    const f = sink.useFont(p.face);
-    return ((f.font.getGlyph(p.gid).advanceWidth * f.scale) / 1000) * p.size * (p.scaleX ?? 1);
+    const f = sink.useFont(p.run.face);
+    return ((f.font.getGlyph(p.gid).advanceWidth * f.scale) / 1000) * p.run.size * (p.run.scaleX ?? 1);
   };
-  while (to > from && !g[to - 1].rotate && g[to - 1].x + advance(g[to - 1]) > right) to--;
+  while (to > from && !g[to - 1].run.rotate && g[to - 1].x + advance(g[to - 1]) > right) to--;
   return to > from ? [from, to] : [0, g.length];
 }
 
@@ -152,7 +152,7 @@ export function extractionSizes(lines: readonly SetLine[]): Map<SetLine, number>
   const out = new Map<SetLine, number>();
   const columns = new Map<string, SetLine[]>();
   for (const l of lines) {
-    if (!l.glyphs.length || l.role === 'vertical' || l.glyphs[0].upright) continue;
+    if (!l.glyphs.length || l.role === 'vertical' || l.glyphs[0].run.upright) continue;
     const key = `${l.region}\0${l.column}`;
     (columns.get(key) ?? columns.set(key, []).get(key)!).push(l);
   }
@@ -178,16 +178,19 @@ const POPPLER_LINE_SPACING = 1.5;
 
 /** The size most of a line's glyphs are set at. */
 function lineSize(line: SetLine): number {
-  return mode(line.glyphs.map((g) => g.size));
+  return mode(line.glyphs.map((g) => g.run.size));
 }
 
 /** Upright glyphs that continue one column: same face, size and colour, on one vertical axis, further down. */
 function sameColumn(first: PlacedGlyph, prev: PlacedGlyph, g: PlacedGlyph): boolean {
-  return !!g.upright && g.face === first.face && g.size === first.size && g.color === first.color && g.y > prev.y;
+  const r = g.run, f = first.run;
+  return !!r.upright && r.face === f.face && r.size === f.size && r.color === f.color && r.y > prev.run.y;
 }
 
+/** Glyphs one TJ array can write: the same run, or runs alike (a line's glyphs share one run, unless a word or dash is scaled). */
 function sameRun(a: PlacedGlyph, b: PlacedGlyph): boolean {
-  return a.face === b.face && a.size === b.size && Math.abs(a.y - b.y) < 0.001 && (a.scaleX ?? 1) === (b.scaleX ?? 1) && !b.rotate && a.color === b.color;
+  const r = a.run, q = b.run;
+  return r === q ? !q.rotate : r.face === q.face && r.size === q.size && Math.abs(r.y - q.y) < 0.001 && (r.scaleX ?? 1) === (q.scaleX ?? 1) && !q.rotate && r.color === q.color;
 }
 
 /** The most frequent value (to 0.001) of a list; 0 for an empty one. */
@@ -210,11 +213,10 @@ function mode(values: number[]): number {
 
 function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: readonly PlacedGlyph[], H: number) {
   const first = run[0];
-  const font = sink.useFont(first.face);
-  const sx = first.scaleX ?? 1;
-  const size = first.size;
-  const y = H - first.y;
-  const matrix = first.rotate === 90 ? `0 -1 1 0 ${num(first.x)} ${num(y)}` : `${num(sx)} 0 0 1 ${num(first.x)} ${num(y)}`;
+  const { face, size, scaleX: sx = 1, rotate } = first.run;
+  const font = sink.useFont(face);
+  const y = H - first.run.y;
+  const matrix = rotate === 90 ? `0 -1 1 0 ${num(first.x)} ${num(y)}` : `${num(sx)} 0 0 1 ${num(first.x)} ${num(y)}`;
   const subs = run.map((g) => encodeGlyph(font, g));
   // extra[k]: how far glyph k+1 sits beyond glyph k's advance, in text space (before the scale).
   const extra: number[] = [];
@@ -237,15 +239,15 @@ function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: 
  */
 function writeColumn(sink: ContentSink, out: string[], state: { tc: number }, run: readonly PlacedGlyph[], H: number) {
   const first = run[0];
-  const font = sink.useVerticalFont(first.face);
-  const size = first.size;
+  const font = sink.useVerticalFont(first.run.face);
+  const size = first.run.size;
   const subs = run.map((g) => encodeGlyph(font, g));
   const width = (k: number) => (font.widths[subs[k]] / 1000) * size;
   // The vertical origin: the horizontal origin moved by half the glyph's width and by 0.88 em up.
   const x = first.x + width(0) / 2;
-  const y = H - first.y + VERTICAL_ORIGIN * size;
+  const y = H - first.run.y + VERTICAL_ORIGIN * size;
   const extra: number[] = [];
-  for (let k = 0; k + 1 < run.length; k++) extra.push(run[k + 1].y - run[k].y - size);
+  for (let k = 0; k + 1 < run.length; k++) extra.push(run[k + 1].run.y - run[k].run.y - size);
   const spread = run.length > 1 ? mode(extra) : 0;
   const tc = -spread;
   if (tc !== state.tc) {

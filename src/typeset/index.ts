@@ -9,7 +9,7 @@ import { setVertical } from './vertical.js';
 import { sharedItems } from './items.js';
 import { trackingFor } from './setting.js';
 
-export type { PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill, Note } from './types.js';
+export type { GlyphRun, PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill, Note } from './types.js';
 export type { BreakMode } from './flow.js';
 
 /** Set every story into its region's frame. Pure: no PDF, no files (fonts are already open). */

@@ -3,17 +3,31 @@ import type { Item } from './items.js';
 import { justifyLine } from './justify.js';
 import { measureLine, naturalWidth } from './line.js';
 import { TIGHT_EM } from './original.js';
-import type { PlacedGlyph, SetLine } from './types.js';
+import type { GlyphRun, PlacedGlyph, SetLine } from './types.js';
 
 const EPS = 0.01;
 
 
-/** Turn an item set at (x, baseline) with width `w` into glyphs, added to `out`. */
+/**
+ * The run a glyph joins: the line's last one when it has the same face, size, baseline, scale and
+ * colour (the common case: every character of a justified line), else a new one.
+ */
+function runFor(last: GlyphRun | undefined, face: string, size: number, y: number, scaleX: number, color: string | undefined): GlyphRun {
+  if (last && last.face === face && last.size === size && last.y === y && (last.scaleX ?? 1) === scaleX && last.color === color) return last;
+  const run: GlyphRun = { face, size, y };
+  if (scaleX !== 1) run.scaleX = scaleX;
+  if (color) run.color = color;
+  return run;
+}
+
+/** Turn an item set at (x, baseline) with width `w` into glyphs, added to `out` (joining the run of the glyph before where it can). */
 export function placeItem(it: Item, x: number, baseline: number, w: number, scaleX: number, out: PlacedGlyph[]): void {
   const em = it.size;
   let cx = x;
   if (it.punct && it.opening) cx = x + (w - em) * scaleX;
   const upem = it.face.font.unitsPerEm;
+  const color = it.style.color && it.style.color !== '#000000' ? it.style.color : undefined;
+  let run = out.length ? out[out.length - 1].run : undefined;
   for (const g of it.glyphs) {
     if (g.gid < 0) {
       cx += g.advance * em * scaleX;
@@ -22,11 +36,9 @@ export function placeItem(it: Item, x: number, baseline: number, w: number, scal
     // Only dashes stretch (to 2 em): the font's own advance is looked up for them alone.
     const fontAdvance = it.kind === 'dash' ? it.face.font.getGlyph(g.gid).advanceWidth / upem : 0;
     const stretch = fontAdvance > 0 ? g.advance / fontAdvance : 1;
-    const glyph: PlacedGlyph = { face: it.face.key, gid: g.gid, text: g.text, x: cx, y: baseline, size: em };
     const sx = stretch * scaleX;
-    if (Math.abs(sx - 1) > 1e-3) glyph.scaleX = sx;
-    if (it.style.color && it.style.color !== '#000000') glyph.color = it.style.color;
-    out.push(glyph);
+    run = runFor(run, it.face.key, em, baseline, Math.abs(sx - 1) > 1e-3 ? sx : 1, color);
+    out.push({ gid: g.gid, text: g.text, x: cx, run });
     cx += g.advance * em * scaleX;
   }
 }

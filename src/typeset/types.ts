@@ -1,16 +1,19 @@
 import type { StandIn } from '../fonts/fontbook.js';
 import type { Box } from '../model/index.js';
 
-/** One glyph on the page. Coordinates in points from the page's top left; (x, y) is the glyph origin on the baseline. */
-export interface PlacedGlyph {
+/**
+ * What glyphs set together share: face, size, baseline, scale and colour. One object serves a run of
+ * glyphs (all of a justified line's characters in one face and size share one), so that a placed
+ * glyph carries only its own id, text and x: a long story's glyphs are the typesetter's largest
+ * output, and a field per glyph for what a line shares made them outlive the young generation at a
+ * cost the garbage collector paid for per character.
+ */
+export interface GlyphRun {
   /** Font face key (role-weight), e.g. song-regular. */
   face: string;
-  gid: number;
-  /** The text the glyph stands for (for the PDF's Unicode map and text extraction). */
-  text: string;
-  x: number;
-  y: number;
   size: number;
+  /** The baseline, in points from the page's top. */
+  y: number;
   /** Horizontal scale (1 = none), for condensed headlines and tate-chu-yoko. */
   scaleX?: number;
   /** Rotation in degrees clockwise (90 for Latin in vertical text). */
@@ -18,6 +21,15 @@ export interface PlacedGlyph {
   /** Set upright in vertical text, one under the other (written in the font's vertical mode, so readers take the column for a line). */
   upright?: boolean;
   color?: string;
+}
+
+/** One glyph on the page. Coordinates in points from the page's top left; (x, run.y) is the glyph origin on the baseline. */
+export interface PlacedGlyph {
+  gid: number;
+  /** The text the glyph stands for (for the PDF's Unicode map and text extraction). */
+  text: string;
+  x: number;
+  run: GlyphRun;
 }
 
 export interface SetLine {

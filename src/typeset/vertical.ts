@@ -149,7 +149,7 @@ function placeUnit(u: Unit, left: number, top: number, size: number, style: Reso
   if (u.kind === 'dash') {
     const f = face(ctx, style, u.text[0]);
     const v = verticalDash(f, u.text);
-    if (v) return [{ face: f.key, gid: v.gid, text: u.text, x: left, y: top + BASELINE * size, size, upright: true, ...(color && { color }) }];
+    if (v) return [{ gid: v.gid, text: u.text, x: left, run: { face: f.key, size, y: top + BASELINE * size, upright: true, ...(color && { color }) } }];
     return turned(u.text, left, top, size, style, ctx, color);
   }
   if (u.kind === 'upright' && needsTurn(face(ctx, style, u.text), u.text)) return turned(u.text, left, top, size, style, ctx, color);
@@ -158,7 +158,7 @@ function placeUnit(u: Unit, left: number, top: number, size: number, style: Reso
     const gid = isHan(u.text) ? f.font.glyphForCodePoint(u.text.codePointAt(0)!).id : verticalGlyph(f, u.text);
     const adv = f.font.getGlyph(gid).advanceWidth / f.font.unitsPerEm;
     // Centre narrow glyphs (a single Latin letter) in the em.
-    return [{ face: f.key, gid, text: u.text, x: left + ((1 - adv) * size) / 2, y: top + BASELINE * size, size, upright: true, ...(color && { color }) }];
+    return [{ gid, text: u.text, x: left + ((1 - adv) * size) / 2, run: { face: f.key, size, y: top + BASELINE * size, upright: true, ...(color && { color }) } }];
   }
   if (u.kind === 'tcy') {
     // Half-width digit forms (hwid): two fill the em exactly; three or four are condensed into it.
@@ -170,8 +170,9 @@ function placeUnit(u: Unit, left: number, top: number, size: number, style: Reso
     const total = glyphs.reduce((s, g) => s + g.adv, 0);
     const scaleX = total > 1 ? 1 / total : 1;
     let x = left + ((1 - total * scaleX) * size) / 2;
+    const y = top + BASELINE * size;
     return glyphs.map((g) => {
-      const out: PlacedGlyph = { face: g.f.key, gid: g.gid, text: g.c, x, y: top + BASELINE * size, size, ...(scaleX !== 1 && { scaleX }), ...(color && { color }) };
+      const out: PlacedGlyph = { gid: g.gid, text: g.c, x, run: { face: g.f.key, size, y, ...(scaleX !== 1 && { scaleX }), ...(color && { color }) } };
       x += g.adv * size * scaleX;
       return out;
     });
@@ -193,7 +194,7 @@ function turned(text: string, left: number, top: number, size: number, style: Re
   let y = top;
   const baselineX = left + (isLatinLetter(text[0]) || isDigit(text[0]) ? 0.22 : 0.12) * size;
   return glyphs.map((g) => {
-    const out: PlacedGlyph = { face: g.f.key, gid: g.gid, text: g.c, x: baselineX, y, size, rotate: 90, ...(color && { color }) };
+    const out: PlacedGlyph = { gid: g.gid, text: g.c, x: baselineX, run: { face: g.f.key, size, y, rotate: 90, ...(color && { color }) } };
     y += g.adv * size;
     return out;
   });

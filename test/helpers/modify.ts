@@ -1,6 +1,6 @@
 import { MM } from '../../src/model/index.js';
 import type { FontBook } from '../../src/fonts/fontbook.js';
-import type { SetLine, SetStory, SetText } from '../../src/typeset/index.js';
+import type { GlyphRun, SetLine, SetStory, SetText } from '../../src/typeset/index.js';
 
 /** What `modifyPage` did, for the assertions: the index of the article each edit is in (by `articleOf`, default: the story index among the stories that have lines). */
 export interface Modification {
@@ -9,7 +9,12 @@ export interface Modification {
   changed: { article: number; from: string; to: string; line: string };
 }
 
-const copyLine = (l: SetLine): SetLine => ({ ...l, glyphs: l.glyphs.map((g) => ({ ...g })) });
+/** A line's copy with its own glyphs and runs (glyphs of a run share one object: the copy keeps that). */
+const copyLine = (l: SetLine): SetLine => {
+  const runs = new Map<GlyphRun, GlyphRun>();
+  const runOf = (r: GlyphRun) => runs.get(r) ?? runs.set(r, { ...r }).get(r)!;
+  return { ...l, glyphs: l.glyphs.map((g) => ({ ...g, run: runOf(g.run) })) };
+};
 
 /** Paragraphs of body lines in one column, by story: [story, key, lines]. */
 function bodyParagraphs(story: SetStory) {
@@ -36,7 +41,7 @@ export function modifyPage(set: SetText, fonts: FontBook, dyMm = 2, articleOf?: 
   const para = bodyParagraphs(stories[moveAt]).filter((p) => p.length >= 3).sort((a, b) => b.length - a.length)[0];
   for (const l of para) {
     l.y += dyMm * MM;
-    for (const g of l.glyphs) g.y += dyMm * MM;
+    for (const run of new Set(l.glyphs.map((g) => g.run))) run.y += dyMm * MM;
   }
 
   // Delete: a line in the middle of the second article's longest paragraph.
@@ -48,7 +53,7 @@ export function modifyPage(set: SetText, fonts: FontBook, dyMm = 2, articleOf?: 
   const line = stories[changeAt].lines.find((l) => l.role === 'body' && l.glyphs.length > 10 && /\p{Script=Han}/u.test(l.glyphs[4].text))!;
   const g = line.glyphs[4];
   const to = g.text === '国' ? '家' : '国';
-  const face = fonts.opened().find((f) => f.key === g.face)!;
+  const face = fonts.opened().find((f) => f.key === g.run.face)!;
   const from = g.text;
   const before = line.text;
   g.gid = face.font.glyphForCodePoint(to.codePointAt(0)!).id;
