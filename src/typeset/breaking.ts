@@ -31,10 +31,9 @@ export function breakLine(items: readonly Item[], from: number, width: number, s
   }
   if (j >= n) return n;
   if (j === from) return from + 1;
-  const fits = (to: number) => minimumWidth(items, from, to) <= width + tolerance;
   // Marks that may not start the next line: push them in if the line can be compressed to hold them.
   let pushedIn = j;
-  while (pushedIn < n && items[pushedIn].noStart && fits(pushedIn + 1)) pushedIn++;
+  while (pushedIn < n && items[pushedIn].noStart && minimumWidth(items, from, pushedIn + 1) <= width + tolerance) pushedIn++;
   if (pushedIn > j && (pushedIn >= n || allowedStart(items, pushedIn))) j = pushedIn;
   // Otherwise push characters out until the next line may start with items[j].
   while (j < n && !allowedStart(items, j) && j - 1 > from) j--;

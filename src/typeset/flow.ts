@@ -167,9 +167,9 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       const box = columns[col];
       const lineNo = paragraph.line;
       const shift = paragraph.indented ? indent : 0;
-      const measure = { ...box, x: box.x + shift, width: box.width - shift };
-      const line = paragraph.next(measure.width / scaleX, box.width / scaleX);
+      const line = paragraph.next((box.width - shift) / scaleX, box.width / scaleX);
       if (set) {
+        const measure = { x: box.x + shift, y: box.y, width: box.width - shift, height: box.height };
         const l = setOneLine(line.items, line.from, line.to, measure, cursor + BASELINE * style.size, style, line.last, para, lineNo, ctx.region, col, scaleX, xs);
         if (l.condensed) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `line ${lineNo + 1} set at ${Math.round(l.condensed * 100)}% to fit its measure` });
         lines.push(l);

@@ -42,8 +42,10 @@ export function mapOriginal(items: readonly Item[], original: readonly string[])
     bounds.push((length += k.length));
   }
   const want = pieces.join('');
-  const out: Item[] = [];
+  // The items themselves unless the original broke a word (the common case: no copy per paragraph).
+  let out: Item[] | undefined;
   const ends: number[] = [];
+  let count = 0; // items out so far
   let seen = 0; // non-space code units matched so far
   let line = 0;
   const last = original.length - 1;
@@ -63,26 +65,28 @@ export function mapOriginal(items: readonly Item[], original: readonly string[])
       }
       if (cut > 0 && rest.kind === 'word') {
         const [head, tail] = splitWord(rest, cut);
+        out ??= items.slice(0, count);
         out.push(head);
         seen += cut;
         rest = tail;
       } else {
-        out.push(rest);
+        out?.push(rest);
         seen += n;
         rest = undefined;
       }
+      count++;
       // Close every line whose characters are all out (a dash pair may close one past its boundary).
       while (line < last && seen >= bounds[line] && seen > 0) {
-        ends.push(out.length);
+        ends.push(count);
         line++;
       }
     }
   }
   if (seen !== want.length) return undefined;
-  ends.push(out.length);
+  ends.push(count);
   // Lines emptied by a dash pair that took their characters are merged away.
   const kept = ends.filter((e, i) => i === 0 || e > ends[i - 1]);
-  return { items: out, ends: kept };
+  return { items: out ?? (items as Item[]), ends: kept };
 }
 
 /** The first and last item of a line that are not spaces (a line never starts or ends with one). */
