@@ -1,7 +1,9 @@
 import type { StoryParagraph } from '../assign/index.js';
 import { firstFitEnds } from './breaking.js';
 import type { Item } from './items.js';
+import { minimumWidth } from './line.js';
 import { optimalBreaks } from './optimal.js';
+import { mapOriginal, TIGHT_EM, trimSpaces } from './original.js';
 
 export type LineBreaker = 'first-fit' | 'optimal';
 
@@ -29,7 +31,7 @@ export function calibrateBreaker(evidence: readonly Evidence[]): LineBreaker {
   let optimal = 0;
   for (const e of evidence) {
     const want = e.para.original;
-    if (!want || want.length < MIN_LINES) continue;
+    if (!want || want.length < MIN_LINES || !standsIn(e, want)) continue;
     const lines = want.map((l) => l.replace(/\s+/g, ''));
     greedy += matches(lines, e.items, firstFitEnds(e.items, (k) => (k ? e.rest : e.first)));
     optimal += matches(lines, e.items, optimalBreaks(e.items, 0, e.items.length, e.first, e.rest, e.first < e.rest));
@@ -37,6 +39,23 @@ export function calibrateBreaker(evidence: readonly Evidence[]): LineBreaker {
   return optimal > greedy ? 'optimal' : 'first-fit';
 }
 
+/**
+ * Could the original lines have stood in the evidence's measure? Each must fit it at its narrowest
+ * (every mark compressed; the first line without its indent, which it may have been set without),
+ * or be set tight by no more than a kept original line may be (TIGHT_EM). A line wider than that
+ * was set in another measure (flat text whose columns the layout changed): neither breaker can
+ * reproduce such lines, and running both over the paragraph would only cost time.
+ */
+function standsIn(e: Evidence, want: readonly string[]): boolean {
+  const lines = mapOriginal(e.items, want);
+  if (!lines) return false;
+  let from = 0;
+  return lines.ends.every((end) => {
+    const [a, b] = trimSpaces(lines.items, from, end);
+    from = end;
+    return b <= a || minimumWidth(lines.items, a, b) <= e.rest + TIGHT_EM * lines.items[a].size;
+  });
+}
 
 /** How many of the original lines the breaks reproduce (the same characters, spaces aside). */
 function matches(lines: readonly string[], items: readonly Item[], ends: readonly number[]): number {
