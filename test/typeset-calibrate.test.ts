@@ -6,7 +6,7 @@ import type { Stack } from '../src/ingest/geometry/stacks.js';
 import type { Block, LineBox } from '../src/ingest/types.js';
 import { resolveStyles } from '../src/model/styles.js';
 import { firstFitEnds } from '../src/typeset/breaking.js';
-import { calibrateBreaker } from '../src/typeset/calibrate.js';
+import { calibrateBreaker, standsIn } from '../src/typeset/calibrate.js';
 import { itemize, type Item } from '../src/typeset/items.js';
 import { optimalBreaks } from '../src/typeset/optimal.js';
 import { EM, fonts } from './helpers/lines.js';
@@ -117,6 +117,16 @@ test('calibration picks the breaker that reproduces the original lines, and firs
   assert.is(calibrateBreaker([para(optimal)]), 'optimal');
   assert.is(calibrateBreaker([para(greedy)]), 'first-fit');
   assert.is(calibrateBreaker([]), 'first-fit');
+});
+
+test('evidence is only a paragraph whose original lines could stand in its measure (within ½ em tight)', () => {
+  const items = itemsOf(TEXT);
+  const lines = linesOf(items, firstFit(items, 10 * EM)); // the first line 10 em at its narrowest
+  const at = (width: number) => ({ para: { original: lines } as never, items, first: width - 2 * EM, rest: width });
+  assert.ok(standsIn(at(10 * EM), lines));
+  assert.ok(standsIn(at(9.6 * EM), lines), 'a line set 0.4 em tight could have stood there');
+  assert.not.ok(standsIn(at(9 * EM), lines), 'a line a whole em too wide was set in another measure');
+  assert.not.ok(standsIn(at(10 * EM), ['甲乙丙丁', '子丑寅卯']), 'lines of another text (a correction) say nothing');
 });
 
 test('an opening mark that begins an indented first line keeps its blank in the optimal breaker; at a line\'s edge it loses it', () => {

@@ -46,7 +46,7 @@ export function calibrateBreaker(evidence: readonly Evidence[]): LineBreaker {
  * was set in another measure (flat text whose columns the layout changed): neither breaker can
  * reproduce such lines, and running both over the paragraph would only cost time.
  */
-function standsIn(e: Evidence, want: readonly string[]): boolean {
+export function standsIn(e: Evidence, want: readonly string[]): boolean {
   const lines = mapOriginal(e.items, want);
   if (!lines) return false;
   let from = 0;
