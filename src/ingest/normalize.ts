@@ -72,23 +72,26 @@ export function normalizeLine(raw: string, no: number, dropped: Dropped[], corre
 
 function countGaps(chars: readonly string[]): GapCounts {
   const g: GapCounts = { marks: 0, marksGapped: 0, quotes: 0, quotesGapped: 0, latin: 0, latinGapped: 0 };
-  // The neighbours of each character across any gap, and whether a gap stood between.
-  const solid: { c: string; gapBefore: boolean }[] = [];
-  let gap = false;
-  for (const c of chars) {
-    if (c === ' ') gap = solid.length > 0;
-    else solid.push({ c, gapBefore: gap }), (gap = false);
-  }
   const count = (mark: string, gapped: boolean) => {
     if (QUOTES.has(mark)) (g.quotes++, gapped && g.quotesGapped++);
     else (g.marks++, gapped && g.marksGapped++);
   };
-  for (let i = 0; i + 1 < solid.length; i++) {
-    const [a, b] = [solid[i], solid[i + 1]];
-    // A closing or pause mark's blank follows it; an opening mark's precedes it.
-    if (isPunct(a.c) && !isOpening(a.c)) count(a.c, b.gapBefore);
-    if (isOpening(b.c)) count(b.c, b.gapBefore);
-    if ((isHan(a.c) && ALNUM.test(b.c)) || (ALNUM.test(a.c) && isHan(b.c))) (g.latin++, b.gapBefore && g.latinGapped++);
+  // Each character with its neighbour before it across any gap, and whether a gap stood between.
+  let a = '';
+  let gap = false;
+  for (const b of chars) {
+    if (b === ' ') {
+      gap = a !== '';
+      continue;
+    }
+    if (a) {
+      // A closing or pause mark's blank follows it; an opening mark's precedes it.
+      if (isPunct(a) && !isOpening(a)) count(a, gap);
+      if (isOpening(b)) count(b, gap);
+      if ((isHan(a) && ALNUM.test(b)) || (ALNUM.test(a) && isHan(b))) (g.latin++, gap && g.latinGapped++);
+    }
+    a = b;
+    gap = false;
   }
   return g;
 }

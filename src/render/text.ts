@@ -176,9 +176,10 @@ export function extractionSizes(lines: readonly SetLine[]): Map<SetLine, number>
 /** Poppler's largest baseline distance of two lines in one block, in font sizes (TextOutputDev's maxLineSpacingDelta). */
 const POPPLER_LINE_SPACING = 1.5;
 
-/** The size most of a line's glyphs are set at. */
+/** The size most of a line's glyphs are set at (most lines have one size: no list is built for them). */
 function lineSize(line: SetLine): number {
-  return mode(line.glyphs.map((g) => g.run.size));
+  const size = line.glyphs[0].run.size;
+  return line.glyphs.every((g) => g.run.size === size) ? Math.round(size * 1000) / 1000 : mode(line.glyphs.map((g) => g.run.size));
 }
 
 /** Upright glyphs that continue one column: same face, size and colour, on one vertical axis, further down. */
