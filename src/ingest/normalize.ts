@@ -51,20 +51,25 @@ export function normalizeLine(raw: string, no: number, dropped: Dropped[], corre
     else if (CONTROL.test(c)) dropped.push({ text: c, line: no, column: i + 1, reason: 'control-character' });
     else kept.push(SPACE.test(c) ? ' ' : c);
   });
-  let out = '';
-  for (let i = 0; i < kept.length; i++) {
-    const c = kept[i];
-    if (c !== ' ') {
-      out += c;
-      continue;
+  // Most lines of Chinese text hold no space: they are the kept characters as they are.
+  let out = kept.includes(' ') ? '' : kept.join('');
+  if (!out) {
+    const parts: string[] = [];
+    for (let i = 0; i < kept.length; i++) {
+      const c = kept[i];
+      if (c !== ' ') {
+        parts.push(c);
+        continue;
+      }
+      const prev = parts.at(-1) ?? '';
+      if (prev === ' ') continue;
+      let j = i + 1;
+      while (j < kept.length && kept[j] === ' ') j++;
+      const next = kept[j] ?? '';
+      const realSpace = (isHan(prev) && isHan(next)) || (ALNUM.test(prev) && ALNUM.test(next));
+      if (realSpace) parts.push(' ');
     }
-    if (out.endsWith(' ')) continue;
-    const prev = out.at(-1) ?? '';
-    let j = i + 1;
-    while (j < kept.length && kept[j] === ' ') j++;
-    const next = kept[j] ?? '';
-    const realSpace = (isHan(prev) && isHan(next)) || (ALNUM.test(prev) && ALNUM.test(next));
-    if (realSpace) out += ' ';
+    out = parts.join('');
   }
   if (corrections) out = applyCorrections(out, no, corrected);
   return { no, text: out, width: setWidth(kept), gaps: countGaps(kept) };

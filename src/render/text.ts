@@ -265,13 +265,15 @@ const VERTICAL_ORIGIN = 0.88;
 
 /** A TJ array of two-byte glyph codes, with `adjust(k)` between glyph k and k+1 where it is not negligible. */
 function tjArray(subs: readonly number[], adjust: (k: number) => number): string {
-  let tj = '[<';
+  // Pieces joined once: a string grown by += is a chain of one object per glyph until it is flattened.
+  const tj = ['[<'];
   for (let k = 0; k < subs.length; k++) {
-    tj += hex4(subs[k]);
+    tj.push(hex4(subs[k]));
     if (k + 1 < subs.length) {
       const adj = adjust(k);
-      if (Math.abs(adj) > 0.05) tj += `> ${num(adj)} <`;
+      if (Math.abs(adj) > 0.05) tj.push(`> ${num(adj)} <`);
     }
   }
-  return `${tj}>]`;
+  tj.push('>]');
+  return tj.join('');
 }
