@@ -287,14 +287,17 @@ async function compare() {
   console.log(`   warm, in process (median of ${warm.length}): ${fmtMs(median(warm.map((x) => x.ms)))} wall, ${fmtMs(median(warm.map((x) => x.cpu)))} CPU = read both ${m('read')}, pair ${m('pair')}, draw both ${m('draw')}, ink score ${m('score')}, pictures ${m('pictures')}`);
 }
 
+/** Rounds of the per-character measure: each scale's figure is a median over them (a shared machine's slow seconds fall on a few). */
+const SCALE_ROUNDS = 11;
+
 /** 8. typesetting cost per character, warm. */
 async function scale() {
   const { FontBook } = await import('../src/fonts/fontbook.js');
   const { perCharacter, sampleTypeset } = await import('./typeset.js');
   const fonts = new FontBook();
   const s = sampleTypeset(fonts, Math.max(RUNS, 50));
-  console.log(`   the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article, median of 7 interleaved rounds`);
-  const rows = await perCharacter(fonts, 7);
+  console.log(`   the sample page ${fmtMs(s.median)} (CPU ${fmtMs(s.cpu)}); the sample's body text k× over in one six-column article, median of ${SCALE_ROUNDS} interleaved rounds`);
+  const rows = await perCharacter(fonts, SCALE_ROUNDS);
   for (const r of rows) console.log(`   ${String(r.k).padStart(2)}× ${String(r.chars).padStart(6)} characters ${fmtMs(r.ms).padStart(9)}  ${r.perThousand.toFixed(2).padStart(6)} ms per 1000 characters (CPU ${r.cpuPerThousand.toFixed(2)}; garbage collection ${r.gcPerThousand.toFixed(2)})${r.overflow ? `  OVERFLOW ${r.overflow}` : ''}`);
   const spread = (per: number[]) => Math.max(...per) / Math.min(...per);
   const wall = spread(rows.map((r) => r.perThousand));
