@@ -8,11 +8,13 @@ const CREDIT = /摄$/u;
 
 /** What a single cleaned line looks like on its own, before context is considered. */
 export function classifyLine(text: string): LineKind {
-  const chars = [...text];
-  // ○ stands for zero in years set vertically (二○一九).
-  if (chars.length <= 2 && chars.some((c) => isHan(c) || c === '○') && !chars.some(isPunct)) return 'vertical-char';
+  // ○ stands for zero in years set vertically (二○一九). (Two characters are at most four code units: no list for longer lines.)
+  if (text.length <= 4) {
+    const chars = [...text];
+    if (chars.length <= 2 && chars.some((c) => isHan(c) || c === '○') && !chars.some(isPunct)) return 'vertical-char';
+  }
   if (text.startsWith('■') || text.startsWith('□') || text.startsWith('●')) return 'slogan';
-  if (ARROWS.has(chars[0]) || text.startsWith('图为')) return 'caption-start';
+  if (ARROWS.has(text[0]) || text.startsWith('图为')) return 'caption-start';
   if (CREDIT.test(text) && lineWidth(text) <= 30) return 'credit';
   if (startsWithByline(text)) return 'byline';
   return 'text';
