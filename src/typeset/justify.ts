@@ -3,17 +3,27 @@ import { glueOf, naturalWidth, shrinkOf, stretchOf } from './line.js';
 
 export type Alignment = 'justify' | 'left' | 'center' | 'right' | 'spread';
 
+/** Where justifyLine puts each item of a line: x offset and set width, index 0 for the line's first item (entries past the line's count are left over from longer lines). */
+export interface Justified {
+  x: number[];
+  w: number[];
+}
+
+/** The glue after each item of the line being justified: scratch, as lines are justified one at a time (not an array per line of a page). */
+const GLUE: number[] = [];
+
 /**
- * The x offset and set width of each item on a line [from, to) in a measure `width` wide.
+ * The x offset and set width of each item on a line [from, to) in a measure `width` wide, written
+ * into `out`; returns the width the line takes.
  * Justified lines first widen compressed punctuation back towards a full em, then spread what is
  * left evenly between all characters; lines that already fit exactly stay on the character grid.
  * Overfull lines (pushed-in marks) compress punctuation. Last lines of paragraphs are set flush left.
  */
-export function justifyLine(items: readonly Item[], from: number, to: number, width: number, align: Alignment, last: boolean): { x: number[]; w: number[]; used: number } {
+export function justifyLine(items: readonly Item[], from: number, to: number, width: number, align: Alignment, last: boolean, out: Justified = { x: [], w: [] }): number {
   const count = to - from;
-  const w: number[] = [];
-  const glue: number[] = [];
-  for (let k = from; k < to; k++) w.push(items[k].width), glue.push(glueOf(items, k, to));
+  const { x, w } = out;
+  const glue = GLUE;
+  for (let k = from; k < to; k++) (w[k - from] = items[k].width), (glue[k - from] = glueOf(items, k, to));
   let natural = naturalWidth(items, from, to);
   let slack = width - natural;
   if (slack < -0.01 && items[from].kind === 'fill') {
@@ -35,7 +45,8 @@ export function justifyLine(items: readonly Item[], from: number, to: number, wi
     for (let k = 0; k < count; k++) room += shrinkOf(items, from + k, from, to);
     const f = room > 0 && slack < 0 ? Math.min(1, -slack / room) : 0;
     for (let k = 0; k < count; k++) w[k] -= shrinkOf(items, from + k, from, to) * f;
-    natural = w.reduce((a, b) => a + b, 0) + glue.reduce((a, b) => a + b, 0);
+    natural = 0;
+    for (let k = 0; k < count; k++) natural += w[k] + glue[k];
     slack = width - natural;
   }
   let gap = 0;
@@ -69,11 +80,10 @@ export function justifyLine(items: readonly Item[], from: number, to: number, wi
     if (align === 'center') lead = slack / 2;
     else if (align === 'right') lead = slack;
   }
-  const x: number[] = [];
   let cursor = lead;
   for (let k = 0; k < count; k++) {
-    x.push(cursor);
+    x[k] = cursor;
     cursor += w[k] + glue[k] + (k + 1 < count ? gap : 0);
   }
-  return { x, w, used: cursor - lead };
+  return cursor - lead;
 }

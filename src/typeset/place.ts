@@ -1,6 +1,6 @@
 import type { Box, ResolvedStyle } from '../model/index.js';
 import type { Item } from './items.js';
-import { justifyLine } from './justify.js';
+import { justifyLine, type Justified } from './justify.js';
 import { measureLine, naturalWidth } from './line.js';
 import { TIGHT_EM } from './original.js';
 import type { GlyphRun, PlacedGlyph, SetLine } from './types.js';
@@ -89,6 +89,9 @@ function standWhereTheyStood(items: readonly Item[], from: number, end: number, 
   return fit;
 }
 
+/** The places of the line being set: lines are set one at a time, so one pair of arrays serves them all. */
+const PLACES: Justified = { x: [], w: [] };
+
 /** Set items [from, to) as one line in `box`; a line that cannot shrink into its box is condensed (horizontal scale), never drawn past it. */
 export function setOneLine(items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1, xs?: readonly number[]): SetLine {
   let end = to;
@@ -101,7 +104,8 @@ export function setOneLine(items: readonly Item[], from: number, to: number, box
   const narrowest = !placed && over(naturalWidth(items, from, end)) ? measureLine(items, from, end).min : 0;
   const condensed = over(narrowest) ? box.width / (narrowest * scaleX) : undefined;
   if (condensed) scaleX *= condensed;
-  const { x, w, used } = justifyLine(items, from, end, box.width / scaleX, style.align, last);
+  const used = justifyLine(items, from, end, box.width / scaleX, style.align, last, PLACES);
+  const { x, w } = PLACES;
   const fit = placed ? standWhereTheyStood(items, from, end, box, scaleX, xs!, x, w) : undefined;
   const glyphs: PlacedGlyph[] = [];
   const texts: string[] = [];

@@ -23,7 +23,9 @@ export function setLines(text: string, widthEm: number, style: StyleInput = {}):
   const lines: Line[] = [];
   for (let start = 0; start < items.length; ) {
     const end = breakLine(items, start, widthEm * EM);
-    const { x, w, used } = justifyLine(items, start, end, widthEm * EM, 'justify', end >= items.length);
+    const x: number[] = [];
+    const w: number[] = [];
+    const used = justifyLine(items, start, end, widthEm * EM, 'justify', end >= items.length, { x, w });
     const slice = items.slice(start, end);
     lines.push({ text: slice.map((i) => i.text).join(''), items: slice, x, w, used });
     start = end;
