@@ -14,8 +14,9 @@ export const WORKER_BUDGET_MB = 256;
  * Under 2 GB on purpose: V8 scales how far it lets the heap grow between full collections with this
  * limit, and from 2 GB up it allows four times the live heap (its factor for machines it takes for
  * large). A worker keeps ~20 MB live and promotes part of every page, so at 2048 its heap and
- * external memory grew to 125–145 MB; at 1536 they stay at 80–95 MB. The price: full collections
- * twice as often, ~14% more CPU a page (1000 sample pages on 2 workers: 37–39 pages/s, 43–45 at 2048).
+ * external memory grew to 125–145 MB; at 1536 they stay under 110 MB. The price: full collections
+ * twice as often, ~14% more CPU a page (1000 sample pages on 2 workers, young generation 24 MB:
+ * 37–39 pages/s, 43–45 at 2048; the young generation below wins some of it back).
  * Memory is what the limit is for, and per-worker memory is what lets a machine run more workers.
  */
 export const WORKER_HEAP_LIMIT_MB = 1536;
@@ -56,9 +57,10 @@ export function createPool(jobs: number): Piscina<PageTask, PageResult> {
     // The runner hands out at most `jobs` pages at a time (so a page's timeout starts when it does).
     maxQueue: Infinity,
     idleTimeout: 60_000,
-    // The young generation at 24 MB instead of V8's 48: about 15 MB less resident per worker (400
-    // sample pages on 2 workers: 306 → 275 MB for the process), for ~1–2 ms more garbage collection
-    // a page (a page allocates ~14 MB, most of it dead by the page's end).
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 24 },
+    // The young generation at V8's 48 MB: a page allocates ~12 MB, most of it dead by the page's
+    // end, and at 24 MB more of each page lived through two scavenges into the old generation, which
+    // the lower heap limit above collects more often. 1000 sample pages on 2 workers: 38.7–42.7
+    // pages/s at 97–109 MB a worker, against 37.4–38.9 pages/s at 86–89 MB with 24 MB.
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 48 },
   });
 }
