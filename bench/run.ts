@@ -306,6 +306,14 @@ async function scale() {
   // CPU time counts every thread: V8 marks the old generation on a helper thread, and a long story's
   // glyphs outlive the young generation, so it grows with the page while the wall clock need not.
   console.log(`   [${mark(cpu <= 1.25)}] CPU time per character (all threads) flat within 25% (max ÷ min ${cpu.toFixed(2)})`);
+  // V8 starts the young generation small and grows it (to 16 MB semi-spaces) once much survives a
+  // scavenge: the small scales allocate into a nursery that stays in the CPU's caches, the large
+  // ones into the full-size one. The same measure in a process whose young generation has its full
+  // size from the start shows the typesetter's own cost per character, apart from that.
+  const fixed = JSON.parse(check(await timeNode(['--min-semi-space-size=16', join(ROOT, 'dist/bench/typeset.js'), '--per-character', String(SCALE_ROUNDS)]), 'typeset.js --per-character').stdout) as typeof rows;
+  const fixedSpread = spread(fixed.map((r) => r.perThousand));
+  console.log(`   the same with the young generation at full size from the start (node --min-semi-space-size=16): ${fixed.map((r) => `${r.k}× ${r.perThousand.toFixed(2)}`).join(', ')} ms per 1000 characters`);
+  console.log(`   [${mark(fixedSpread <= 1.25)}] the typesetter's own cost per character flat within 25% there (max ÷ min ${fixedSpread.toFixed(2)})`);
 }
 
 const t0 = performance.now();
