@@ -212,17 +212,17 @@ function mode(values: number[]): number {
   return best;
 }
 
-function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: readonly PlacedGlyph[], H: number) {
-  const first = run[0];
+function writeRun(sink: ContentSink, out: string[], state: { tc: number }, glyphs: readonly PlacedGlyph[], H: number) {
+  const first = glyphs[0];
   const { face, size, scaleX: sx = 1, rotate } = first.run;
   const font = sink.useFont(face);
   const y = H - first.run.y;
   const matrix = rotate === 90 ? `0 -1 1 0 ${num(first.x)} ${num(y)}` : `${num(sx)} 0 0 1 ${num(first.x)} ${num(y)}`;
-  const subs = run.map((g) => encodeGlyph(font, g));
+  const subs = glyphs.map((g) => encodeGlyph(font, g));
   // extra[k]: how far glyph k+1 sits beyond glyph k's advance, in text space (before the scale).
   const extra: number[] = [];
-  for (let k = 0; k + 1 < run.length; k++) extra.push((run[k + 1].x - run[k].x) / sx - (font.widths[subs[k]] / 1000) * size);
-  const tc = run.length > 1 ? mode(extra) : state.tc;
+  for (let k = 0; k + 1 < glyphs.length; k++) extra.push((glyphs[k + 1].x - glyphs[k].x) / sx - (font.widths[subs[k]] / 1000) * size);
+  const tc = glyphs.length > 1 ? mode(extra) : state.tc;
   if (tc !== state.tc) {
     out.push(`${num(tc)} Tc`);
     state.tc = tc;
@@ -238,18 +238,18 @@ function writeRun(sink: ContentSink, out: string[], state: { tc: number }, run: 
  * baseline; the typesetter sets upright glyphs on that em, BASELINE in flow.ts). Spacing beyond
  * the em is the character spacing (negative: down, in vertical mode) and TJ numbers.
  */
-function writeColumn(sink: ContentSink, out: string[], state: { tc: number }, run: readonly PlacedGlyph[], H: number) {
-  const first = run[0];
+function writeColumn(sink: ContentSink, out: string[], state: { tc: number }, glyphs: readonly PlacedGlyph[], H: number) {
+  const first = glyphs[0];
   const font = sink.useVerticalFont(first.run.face);
   const size = first.run.size;
-  const subs = run.map((g) => encodeGlyph(font, g));
+  const subs = glyphs.map((g) => encodeGlyph(font, g));
   const width = (k: number) => (font.widths[subs[k]] / 1000) * size;
   // The vertical origin: the horizontal origin moved by half the glyph's width and by 0.88 em up.
   const x = first.x + width(0) / 2;
   const y = H - first.run.y + VERTICAL_ORIGIN * size;
   const extra: number[] = [];
-  for (let k = 0; k + 1 < run.length; k++) extra.push(run[k + 1].run.y - run[k].run.y - size);
-  const spread = run.length > 1 ? mode(extra) : 0;
+  for (let k = 0; k + 1 < glyphs.length; k++) extra.push(glyphs[k + 1].run.y - glyphs[k].run.y - size);
+  const spread = glyphs.length > 1 ? mode(extra) : 0;
   const tc = -spread;
   if (tc !== state.tc) {
     out.push(`${num(tc)} Tc`);
