@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,7 +14,7 @@ import { cmykTiff, limitTotalInk, maxTotalInk } from '../src/render/ink.js';
 import type { RenderOptions } from '../src/render/pdf.js';
 import { openPdf, pdfFonts } from './helpers/pdf.js';
 import { parseContent, QpdfDoc, qpdfCheck, type PdfValue } from './helpers/qpdf.js';
-import { renderedSample } from './helpers/sample.js';
+import { renderedSample, ROOT } from './helpers/sample.js';
 
 /**
  * PDF/X-1a:2003 (ISO 15930-4) for newsprint, ink limits, overprint, and a lean PDF/A: each written
@@ -305,6 +305,21 @@ test('limitTotalInk: every pixel ends at or under the limit, grey goes to K firs
   const grey = Uint8Array.from([200, 190, 190, 150]);
   limitTotalInk(grey, 240);
   assert.ok(grey[3] > 150 && maxTotalInk(grey) <= 240, `${[...grey]}`);
+});
+
+test('total ink at 100%: solid black comes down only where K alone is over the target, and photos with black in them come out under it', async () => {
+  // K alone over the limit is the one case where K gives way (nothing else could bring the pixel under).
+  const black = Uint8Array.from([0, 0, 0, 255, 40, 30, 30, 255]);
+  limitTotalInk(black, 90);
+  assert.ok(maxTotalInk(black) <= 90, `${[...black]}`);
+  assert.is(black[3], Math.floor(0.9 * 255));
+  // The example page's night-market photo at --max-ink 100 (a case the fuzzer found): JPEG's error
+  // puts ink beside solid black, the retries lower the target below 100%, and that only converges
+  // if K comes down with it. It was an internal error.
+  const page = await renderPage(resolve(ROOT, 'layouts/donghe-evening-community.json'), { pdfx: true, maxInk: 100 });
+  const photos = (await decodedPhotos(page.pdf)).filter((p) => p.channels === 4);
+  assert.ok(photos.length > 0);
+  for (const p of photos) assert.ok(maxTotalInk(p.pixels) <= 100, `${p.name} at ${maxTotalInk(p.pixels)}%`);
 });
 
 /** The photos of a PDF, decoded from their DCT streams: total ink per pixel as a PDF reader reads it. */

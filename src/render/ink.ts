@@ -21,7 +21,9 @@ export function maxTotalInk(cmyk: Uint8Array): number {
  * under-colour removal does: first the grey component (the part of C, M and Y common to all three)
  * moves to K, which carries the same darkness with one ink instead of three (each step removes three
  * and adds one); what is still over the limit comes off C, M and Y in proportion, K untouched, so
- * black detail stays. Pixels within the limit are not changed.
+ * black detail stays. Only K that is over the limit by itself comes down to it: solid black under a
+ * limit of 100%, or under a target lowered below 100% to absorb JPEG's error around black edges.
+ * Pixels within the limit are not changed.
  */
 export function limitTotalInk(cmyk: Uint8Array, limit: number): void {
   const L = Math.floor((limit / 100) * 255);
@@ -37,6 +39,7 @@ export function limitTotalInk(cmyk: Uint8Array, limit: number): void {
     m -= grey;
     y -= grey;
     k += grey;
+    if (k > L) k = L;
     const cmy = c + m + y;
     if (cmy + k > L) {
       const f = Math.max(0, L - k) / cmy;
