@@ -145,6 +145,14 @@ test('a region outside the page is an error; overlapping regions are a warning',
   assert.ok(page.report.warnings.some((w) => /"lead-headline" and "targets" overlap|"targets" and "lead-headline" overlap/.test(w)), page.report.warnings.join('\n'));
 });
 
+test('more columns than the page has room for is an error that names the region, at once (a million took yoga ten seconds)', async () => {
+  const index = sample().regions.findIndex((r: { kind: string }) => r.kind === 'article');
+  const many = variant('many-columns', (d) => (d.regions[index].columns = 1_000_000));
+  const t = performance.now();
+  assert.match(await asyncMessage(() => setPage(many)), new RegExp(`regions\\[${index}\\]\\.columns: 1000000 columns cannot stand on a page`));
+  assert.ok(performance.now() - t < 2000, `${Math.round(performance.now() - t)} ms`);
+});
+
 test('templates: a layout extends another and overrides regions by id', async () => {
   const template = variant('template', () => {});
   const day = join(tmp, 'day.json');

@@ -30,6 +30,13 @@ const HEADLINE_GAP = 6;
 const CAPTION_GAP = 4;
 
 /**
+ * The narrowest a column can be and hold text: one character of the smallest type newspapers print
+ * (agate, 5–5.5 pt). A region asking for more columns than its page has room for at that width is
+ * refused before any are laid out (a million of them took yoga ten seconds to place off the page).
+ */
+const NARROWEST_COLUMN_PT = 5;
+
+/**
  * Compute every region's frame with yoga: top-level regions are absolutely placed in the type area
  * (by x/y/width/height or by page-grid column and span); groups lay their children out as flex rows
  * or columns; articles, boxes and photos are themselves small flex trees (headline over body
@@ -92,6 +99,8 @@ export function layoutPage(layout: Layout, hints: LayoutHints = {}): Frame[] {
       region.children.forEach((c, i) => build(c, node, `${path}.children[${i}]`, false));
       return;
     }
+    if ((region.kind === 'article' || region.kind === 'box') && region.columns * NARROWEST_COLUMN_PT > area.width)
+      throw new InputError(`${layout.file}: ${path}.columns: ${region.columns} columns cannot stand on a page ${fmt(area.width)} pt wide between its margins (each needs at least ${NARROWEST_COLUMN_PT} pt)`);
     built.push({ region, node, parts: buildParts(region, node, layout, hints, len, path), path });
   };
   layout.regions.forEach((r, i) => build(r, root, `regions[${i}]`, true));
