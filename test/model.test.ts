@@ -108,6 +108,13 @@ test('a bad length anywhere on the page is an input error naming its path', () =
   const e = sample();
   e.page.gutter = '12 furlongs';
   assert.match(message(() => resolveLayout(e, 'x.json')), /page\.gutter: expected a length/);
+  // Names an object has from its prototype are no type size names (the fuzzer's "hasOwnProperty" as a height was an internal error).
+  for (const name of ['hasOwnProperty', 'constructor', '__proto__']) {
+    const f = sample();
+    f.regions[3].height = name;
+    assert.match(message(() => resolveLayout(f, 'x.json')), /regions\[3\]\.height/, name);
+    assert.throws(() => toPt(name), /expected a length/);
+  }
 });
 
 test('a box sized by lineLength holds its columns inside padding and border', () => {

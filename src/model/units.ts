@@ -23,6 +23,9 @@ export const SIZE_NAMES: Record<string, number> = {
   八号: 5,
 };
 
+/** A type size name's points; only the table's own names (a layout's "constructor" or "hasOwnProperty" is no size). */
+const sizeNamed = (name: string): number | undefined => (Object.hasOwn(SIZE_NAMES, name) ? SIZE_NAMES[name] : undefined);
+
 export const LENGTH_PATTERN = /^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in|Q|q|字|em|行|lines?|%)?\s*$/u;
 
 /** What 字 (em) and 行 (lines) mean where a length is read: the body size and line pitch. */
@@ -38,7 +41,7 @@ export type LengthInput = number | string;
 /** Convert a layout length to points. Numbers are points. Throws a plain Error with the reason; callers add the path. */
 export function toPt(value: LengthInput, ctx: LengthContext = { em: 9, line: 14 }): number {
   if (typeof value === 'number') return value;
-  const named = SIZE_NAMES[value.trim()];
+  const named = sizeNamed(value.trim());
   if (named !== undefined) return named;
   const m = LENGTH_PATTERN.exec(value);
   if (!m) throw new Error(`expected a length such as 12mm, 9pt, 36Q, 小五, 2字 or 3行, got "${value}"`);
@@ -69,7 +72,7 @@ export function toPt(value: LengthInput, ctx: LengthContext = { em: 9, line: 14 
 
 /** True if a string is a valid length (for schema refinement). */
 export function isLength(value: string): boolean {
-  return SIZE_NAMES[value.trim()] !== undefined || LENGTH_PATTERN.test(value);
+  return sizeNamed(value.trim()) !== undefined || LENGTH_PATTERN.test(value);
 }
 
 /** Page presets in millimetres (width × height, portrait). */
