@@ -331,6 +331,9 @@ test('#8 file-system, image and over-deep input errors are input errors: exit 2,
   writeFileSync(at('cut.jpg'), jpeg.subarray(0, Math.floor(jpeg.length / 2)));
   inputError(await cli('render', layout('cut', (l) => (l.regions[1].image = 'cut.jpg')), '-o', at('cut.pdf'), '--root', dir), /regions?.*"p".*cut\.jpg: cannot be decoded/);
   assert.not.ok(existsSync(at('cut.pdf')));
+  // A photo whose frame leaves it no room (less than a pixel; the fuzzer's was squeezed by its group): named, not a crash in sharp.
+  inputError(await cli('render', layout('squeezed', (l) => (l.regions[1].height = '0.01mm')), '-o', at('squeezed.pdf'), '--root', dir), /"p".*too small to show: its frame leaves it no room/);
+  assert.not.ok(existsSync(at('squeezed.pdf')));
   // Layouts nested 500 and 3000 deep: refused before zod and yoga (which overflowed the stack).
   for (const depth of [500, 3000]) {
     // Written by hand: JSON.stringify itself recurses, and 3000 levels overflow it.

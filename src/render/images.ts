@@ -1,7 +1,7 @@
 import type Sharp from 'sharp';
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_IMAGE, readInput } from '../fsutil.js';
-import type { Box } from '../model/index.js';
+import { MM, type Box } from '../model/index.js';
 import { cmykJpeg, decodedMaxInk, decodeJpeg } from './ink.js';
 
 export interface PreparedImage {
@@ -78,6 +78,8 @@ export async function prepareImage(file: string, placedWidthPt: number, placedHe
   const ppi = opts.ppi ?? 300;
   let w = Math.round((placedWidthPt / 72) * ppi);
   let h = Math.round((placedHeightPt / 72) * ppi);
+  // A frame that leaves the picture less than a pixel (a region squeezed to nothing by its caption or its group) is the layout's mistake, not a picture to draw.
+  if (w < 1 || h < 1) throw new InputError(`${opts.where}: ${file} would be drawn ${(placedWidthPt / MM).toFixed(1)} × ${(placedHeightPt / MM).toFixed(1)} mm, too small to show: its frame leaves it no room`);
   // Never upsample: scale the target down to what the source can give.
   // The size as the picture will stand after .rotate() applies its EXIF orientation.
   const srcW = meta.autoOrient?.width ?? meta.width ?? w;
