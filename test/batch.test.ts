@@ -123,6 +123,12 @@ test('manifests, folders and globs name the same pages; clashing outputs are ref
     () => assert.unreachable('entry without layout'),
     (e) => assert.match(e.message, /pages\[0\]/),
   );
+  // A misspelt field is named, not dropped (the page would have gone to its default output).
+  writeFileSync(manifest, JSON.stringify({ pages: ['pages/a-page.json', { layout: 'pages/b-page.json', ouput: 'b.pdf' }] }));
+  await expandBatch(manifest, 'x', dir).then(
+    () => assert.unreachable('a misspelt field'),
+    (e) => assert.match(e.message, /pages\[1\]: unknown field "ouput" \(a page has layout, output, text\)/),
+  );
 });
 
 test('Ctrl-C stops the batch cleanly: exit 130, summary written, only whole PDFs, no temp files', async () => {

@@ -106,6 +106,9 @@ export function withOutputs(pages: readonly (string | { layout: string; output?:
   });
 }
 
+/** What a manifest's page may say. */
+const PAGE_FIELDS = ['layout', 'output', 'text'];
+
 async function readManifest(path: string, arg: string, access: FileAccess): Promise<{ layout: string; output?: string; text?: string }[]> {
   const bytes = await readInput(path, { limit: maxInput(access), kind: 'a manifest' });
   const data = parseJson(bytes.toString('utf8'), arg);
@@ -123,6 +126,9 @@ async function readManifest(path: string, arg: string, access: FileAccess): Prom
     for (const key of ['output', 'text'] as const) {
       if (e[key] !== undefined && typeof e[key] !== 'string') throw new InputError(`${where}.${key}: expected a string`);
     }
+    // A misspelt field would be dropped without a word ("ouput": the page would go to its default output).
+    const unknown = Object.keys(e).find((k) => !PAGE_FIELDS.includes(k));
+    if (unknown !== undefined) throw new InputError(`${where}: unknown field ${JSON.stringify(unknown)} (a page has ${PAGE_FIELDS.join(', ')})`);
     // What a manifest names is read only under the root, as what a layout names.
     const layout = resolve(base, e.layout);
     checkUnderRoot(layout, access, `${where}.layout`);
