@@ -5,7 +5,7 @@
 // - widths: the original's full lines all fill one measure. Measured with the right model (marks
 //   half or full, digits half or full, spacing or none) they agree; with the wrong one they scatter.
 // Lines carry no gaps when they come from a PDF's glyphs; then widths decide alone.
-import { CLOSING, isHan, isNarrow, isOpening, PAUSE_STOP, QUOTES } from '../text/classes.js';
+import { isHan, isNarrow, isPunct, QUOTES } from '../text/classes.js';
 import type { GapCounts } from './normalize.js';
 import type { Block, BlockGeometry } from './types.js';
 
@@ -67,7 +67,7 @@ function countLine(text: string): Counts {
   for (const c of text) {
     if (c === ' ') continue;
     if (QUOTES.has(c)) n.quotes++;
-    else if (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) n.marks++;
+    else if (isPunct(c)) n.marks++;
     else if (c >= '0' && c <= '9') n.digits++;
     else n.fixed += isNarrow(c) ? 0.5 : 1;
     if (prev && ((isHan(prev) && LATIN.test(c)) || (LATIN.test(prev) && isHan(c)))) n.meetings++;

@@ -1,4 +1,4 @@
-import { CLOSING, isDigit, isHan, isOpening, isWordChar, PAUSE_STOP, QUOTES, KAIMING_FULL } from '../text/classes.js';
+import { isDigit, isHan, isOpening, isPunct, isWordChar, QUOTES, KAIMING_FULL } from '../text/classes.js';
 import { breakOpportunities, mayNotEnd, mayNotStart } from '../text/breaks.js';
 import type { FontBook, FontFace, StandIn } from '../fonts/fontbook.js';
 import type { ResolvedStyle } from '../model/index.js';
@@ -350,7 +350,7 @@ function shapeChar(c: string, style: ResolvedStyle, face: FontFace): Item {
   // (a signature or a byline set flush right on a line of its own) has no text to keep away from and
   // takes no room of its own: the edge gives up all of its em.
   if (c === '\t') return { ...base(c, face, style, em, 'fill'), start: { shrink: 0, stretch: 0, edge: em }, glyphs: [] };
-  const halfable = (PAUSE_STOP.has(c) || CLOSING.has(c) || isOpening(c)) && adv >= 0.99;
+  const halfable = isPunct(c) && adv >= 0.99;
   const it = base(c, face, style, adv * em, isHan(c) ? 'han' : halfable ? 'punct' : 'other');
   // A character no face has keeps an em of space but draws nothing (no .notdef box); it is reported as missing.
   it.glyphs = face.has(cp) ? [{ gid: glyph.id, text: c, advance: adv }] : [];

@@ -1,4 +1,4 @@
-import { CLOSING, KAIMING_FULL, OPENING, PAUSE_STOP } from '../../text/classes.js';
+import { isOpening, isPunct, KAIMING_FULL, PAUSE_STOP } from '../../text/classes.js';
 import type { Setting } from '../setting.js';
 import type { Block } from '../types.js';
 
@@ -25,9 +25,8 @@ const COMPRESSED_BELOW = 0.9;
  */
 const HALF_FORM = 0.03;
 
-/** A mark, quote or bracket that may stand right before another one (the first of an adjacent pair), and what may follow it. */
-const pairFirst = (c: string) => PAUSE_STOP.has(c) || CLOSING.has(c);
-const pairSecond = (c: string) => pairFirst(c) || OPENING.has(c);
+/** A mark, quote or bracket that may stand right before another one: the first of an adjacent pair (any mark may follow it). */
+const pairFirst = (c: string) => isPunct(c) && !isOpening(c);
 const QUOTE = /[”’]/;
 const DIGIT = /[0-9]/;
 const LATIN = /[A-Za-z0-9]/;
@@ -48,7 +47,7 @@ export function settingFromPlaces(b: Block): Setting | undefined {
       const c = chars[i], next = chars[i + 1];
       if (DIGIT.test(c) && DIGIT.test(next)) digits.push(room);
       else if (PAUSE_STOP.has(c) && HAN.test(next)) (KAIMING_FULL.has(c) ? ends : pauses).push(room);
-      else if (pairFirst(c) && pairSecond(next)) pairs.push(room);
+      else if (pairFirst(c) && isPunct(next)) pairs.push(room);
       else if (QUOTE.test(c) && HAN.test(next)) quotes.push(room);
       else if (HAN.test(c) && LATIN.test(next)) spacing.push(room - 1);
     }
