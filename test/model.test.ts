@@ -147,6 +147,9 @@ test('an unknown block id, a prefix that matches nothing or several blocks: erro
 test('a region outside the page is an error; overlapping regions are a warning', async () => {
   const outside = variant('outside', (d) => (d.regions[0].y = '600mm'));
   assert.match(await asyncMessage(() => setPage(outside)), /regions\[0\] \("photo-meeting"\): the region lies outside the page/);
+  // A photo whose caption takes all of its frame: refused by layout, so that check finds it as render does.
+  const squeezed = variant('squeezed', (d) => Object.assign(d.regions[0], { image: resolve(SAMPLE_LAYOUT, '../images/donghe-pipes.jpg'), height: '2mm' }));
+  assert.match(await asyncMessage(() => setPage(squeezed)), /regions\[0\] \("photo-meeting"\): the photo has no room in its frame/);
   const overlap = variant('overlap', (d) => (d.regions[3].y = '20mm'));
   const page = await setPage(overlap);
   assert.ok(page.report.warnings.some((w) => /"lead-headline" and "targets" overlap|"targets" and "lead-headline" overlap/.test(w)), page.report.warnings.join('\n'));

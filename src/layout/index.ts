@@ -291,6 +291,10 @@ function checkOnPage(frame: Frame, layout: Layout, path: string) {
     throw new InputError(
       `${layout.file}: ${path} ("${frame.id}"): the region lies outside the page (${fmt(box.x)}, ${fmt(box.y)}) ${fmt(box.width)} × ${fmt(box.height)} pt on a ${fmt(layout.page.width)} × ${fmt(layout.page.height)} pt page`,
     );
+  // A photo its caption (or a group squeezing the region) leaves no room: said here, so that check finds it as render does.
+  const img = frame.image;
+  if (frame.region.kind === 'photo' && frame.region.image && img && (img.width <= 0 || img.height <= 0))
+    throw new InputError(`${layout.file}: ${path} ("${frame.id}"): the photo has no room in its frame (${fmt(box.width)} × ${fmt(box.height)} pt, caption included)`);
 }
 
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
