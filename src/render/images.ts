@@ -74,12 +74,12 @@ const QUALITY = 88;
  * document's output intent says what its CMYK means, once per file.
  */
 export async function prepareImage(file: string, placedWidthPt: number, placedHeightPt: number, opts: { fit: Fit; crop?: { part: CropRect; frame: Box; clip: Box }; grayscale: boolean; ppi?: number; maxInk?: number; maxBytes?: number; where: string; bytes?: Uint8Array }): Promise<PreparedImage> {
-  const { input, sharp, meta } = await openImage(file, opts);
   const ppi = opts.ppi ?? 300;
   let w = Math.round((placedWidthPt / 72) * ppi);
   let h = Math.round((placedHeightPt / 72) * ppi);
-  // A frame that leaves the picture less than a pixel (a region squeezed to nothing by its caption or its group) is the layout's mistake, not a picture to draw.
+  // A frame that leaves the picture less than a pixel at this resolution is the layout's mistake, not a picture to draw (said before the file is read).
   if (w < 1 || h < 1) throw new InputError(`${opts.where}: ${file} would be drawn ${(placedWidthPt / MM).toFixed(1)} × ${(placedHeightPt / MM).toFixed(1)} mm, too small to show: its frame leaves it no room`);
+  const { input, sharp, meta } = await openImage(file, opts);
   // Never upsample: scale the target down to what the source can give.
   // The size as the picture will stand after .rotate() applies its EXIF orientation.
   const srcW = meta.autoOrient?.width ?? meta.width ?? w;
