@@ -40,10 +40,11 @@ function glyphsByFace(set: SetText): Map<string, number[]> {
   const seen = new Map<string, Set<number>>();
   for (const story of set.stories)
     for (const line of story.lines)
-      for (const g of line.glyphs) {
-        let s = seen.get(g.run.face);
-        if (!s) seen.set(g.run.face, (s = new Set([0])));
-        s.add(g.gid);
+      for (let k = 0; k < line.glyphs.length; k++) {
+        const face = line.glyphs.run(k).face;
+        let s = seen.get(face);
+        if (!s) seen.set(face, (s = new Set([0])));
+        s.add(line.glyphs.gid(k));
       }
   return new Map([...seen].map(([face, gids]) => [face, [...gids]]));
 }

@@ -61,7 +61,7 @@ test('ALTO: a TextBlock per region story in reading order, lines and strings as 
     assert.is(strings.join(''), compact(story.lines.map((l) => l.glyphs.map((g) => g.text).join('')).join('')), `block ${story.region}`);
   });
   // The first string sits where the typesetter put the first glyph (HPOS in tenths of a mm).
-  const g = stories[0].lines[0].glyphs[0];
+  const g = stories[0].lines[0].glyphs.at(0)!;
   assert.ok(Math.abs(Number(xpath(file, `string((//${el('String')})[1]/@HPOS)`)) - (g.x / MM) * 10) < 0.11);
   // Every box lies on the page.
   const W = (layout.page.width / MM) * 10;

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeLines, type EmbeddedFontLike } from '../src/render/text.js';
-import type { PlacedGlyph, SetLine } from '../src/typeset/index.js';
+import { Glyphs, type PlacedGlyph, type SetLine } from '../src/typeset/index.js';
 
 /** A stand-in font: glyph id g has advance 1000 units, except ids ≥ 100 (half-width marks): 500. */
 function fakeFont(): EmbeddedFontLike {
@@ -51,10 +51,10 @@ test('glyphs land where the typesetter put them: common spacing in Tc, exception
   const gids = [1, 2, 3, 100, 4, 5, 6, 7, 8];
   for (let k = 1; k < gids.length; k++) xs.push(xs[k - 1] + (gids[k - 1] >= 100 ? 4.5 : 9.37) + (k === gids.length - 1 ? 0.8 : 0));
   const lines: SetLine[] = [
-    { text: '', glyphs: gids.map((g, k) => glyph(g, xs[k])) } as unknown as SetLine,
+    { text: '', glyphs: Glyphs.of(gids.map((g, k) => glyph(g, xs[k]))) } as unknown as SetLine,
     // A condensed headline (scaleX) and a line with no extra spacing at all.
-    { text: '', glyphs: [glyph(9, 50, 20, 0.8), glyph(10, 66, 20, 0.8), glyph(11, 82.5, 20, 0.8)] } as unknown as SetLine,
-    { text: '', glyphs: [glyph(12, 10, 9), glyph(13, 19, 9), glyph(14, 28, 9)] } as unknown as SetLine,
+    { text: '', glyphs: Glyphs.of([glyph(9, 50, 20, 0.8), glyph(10, 66, 20, 0.8), glyph(11, 82.5, 20, 0.8)]) } as unknown as SetLine,
+    { text: '', glyphs: Glyphs.of([glyph(12, 10, 9), glyph(13, 19, 9), glyph(14, 28, 9)]) } as unknown as SetLine,
   ];
   writeLines(sink, lines);
   const placed = replay(content, font);

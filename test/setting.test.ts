@@ -97,7 +97,7 @@ test('lineLength with a region width: the columns keep the width and the lines a
   const lines = set.stories[0].lines.filter((l) => l.role === 'body');
   assert.equal(lines.slice(1, -1).map((l) => l.text), text.split('\n').slice(1, -2));
   const l = lines[1];
-  const pitch = (l.glyphs.at(-1)!.x - l.glyphs[0].x) / (l.glyphs.length - 1);
+  const pitch = (l.glyphs.at(-1)!.x - l.glyphs.at(0)!.x) / (l.glyphs.length - 1);
   assert.ok(Math.abs(pitch - 10) < 1e-6, `character pitch ${pitch} pt (9 pt + 1 pt of tracking)`);
   assert.is(report.overflowChars, 0);
   assert.equal(report.reflowed, []);

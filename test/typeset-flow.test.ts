@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { FontBook } from '../src/fonts/fontbook.js';
 import { resolveStyles } from '../src/model/styles.js';
 import { flowParagraphs } from '../src/typeset/flow.js';
+import { GlyphStore } from '../src/typeset/glyphs.js';
 
 const fonts = new FontBook();
 const styles = resolveStyles({ body: { digits: 'half', latinSpacing: 0.25 } });
@@ -11,7 +12,7 @@ const paragraphs = [0, 1, 2].map((index) => ({ runs: [{ text, style: 'body' }], 
 const column = (x: number, lines: number) => ({ x, y: 0, width: 15 * 9, height: (lines - 1) * 14 + 9 });
 
 test('a story flows through its columns in order; what does not fit comes back as overflow, nothing is lost', () => {
-  const { lines, fills, overflow } = flowParagraphs(paragraphs, [column(0, 8), column(200, 8)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() } });
+  const { lines, fills, overflow } = flowParagraphs(paragraphs, [column(0, 8), column(200, 8)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, glyphs: new GlyphStore() });
   assert.equal(fills.map((f) => [f.linesUsed, f.linesAvailable]), [[8, 8], [8, 8]]);
   assert.ok(lines.slice(0, 8).every((l) => l.column === 0) && lines.slice(8).every((l) => l.column === 1), 'first column first');
   assert.ok(overflow.length > 0, 'overflow reported');
@@ -22,7 +23,7 @@ test('a story flows through its columns in order; what does not fit comes back a
 });
 
 test('the first line of a paragraph is indented 2 em; lines sit on the body line grid', () => {
-  const { lines } = flowParagraphs(paragraphs.slice(0, 1), [column(0, 20)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() } });
+  const { lines } = flowParagraphs(paragraphs.slice(0, 1), [column(0, 20)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, glyphs: new GlyphStore() });
   assert.is(lines[0].x, 18);
   assert.is(lines[1].x, 0);
   lines.forEach((l, k) => assert.ok(Math.abs(l.y - lines[0].y - 14 * k) < 1e-9, 'grid'));

@@ -4,7 +4,8 @@ import { FontBook } from '../src/fonts/fontbook.js';
 import { resolveStyles } from '../src/model/styles.js';
 import { itemize } from '../src/typeset/items.js';
 import { placeItem } from '../src/typeset/place.js';
-import type { FaceLog, PlacedGlyph } from '../src/typeset/types.js';
+import type { FaceLog } from '../src/typeset/types.js';
+import { GlyphStore } from '../src/typeset/glyphs.js';
 import { typesetPage } from '../src/typeset/index.js';
 
 const styles = resolveStyles();
@@ -17,8 +18,9 @@ test('a character the song face (Noto Serif SC) lacks is set in the next font of
   const log: FaceLog = { missing: new Set(), fallbacks: new Map() };
   const items = itemize([{ text: `吃${biang}${biang}面`, style: 'body' }], styles, fonts, log);
   assert.equal(items.map((i) => i.face.key), ['song-regular', 'hei-regular', 'hei-regular', 'song-regular']);
-  const glyphs: PlacedGlyph[] = [];
-  placeItem(items[1], 0, 10, items[1].width, 1, glyphs);
+  const store = new GlyphStore();
+  placeItem(items[1], 0, 10, items[1].width, 1, store, 0);
+  const glyphs = store.since(0).list();
   assert.is(glyphs.length, 1);
   assert.is(glyphs[0].run.face, 'hei-regular');
   assert.ok(glyphs[0].gid > 0, 'a real glyph, not .notdef');
@@ -34,9 +36,9 @@ test('a character no face has is reported as missing and never drawn as an empty
   assert.equal([...log.missing], [pua]);
   assert.is(items.length, 3);
   const place = (k: number) => {
-    const out: PlacedGlyph[] = [];
-    placeItem(items[k], 0, 10, items[k].width, 1, out);
-    return out;
+    const out = new GlyphStore();
+    placeItem(items[k], 0, 10, items[k].width, 1, out, 0);
+    return out.since(0).list();
   };
   assert.equal(place(1), [], 'nothing drawn');
   assert.ok(place(2)[0].gid > 0);

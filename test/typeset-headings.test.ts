@@ -5,6 +5,7 @@ import { FontBook } from '../src/fonts/fontbook.js';
 import { resolveLayout, setPage } from '../src/index.js';
 import { resolveStyles } from '../src/model/styles.js';
 import { flowParagraphs } from '../src/typeset/flow.js';
+import { GlyphStore } from '../src/typeset/glyphs.js';
 
 const fonts = new FontBook();
 
@@ -17,7 +18,7 @@ test('a subhead wider than its column is condensed a little or set on more lines
       { runs: [{ text: body, style: 'body' }], style: 'body', role: 'body', block: 'a', index: 0 },
     ];
     const columns = [0, 1].map((k) => ({ x: k * 150, y: 0, width: 130, height: 400 }));
-    const r = flowParagraphs(paragraphs, columns, { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() } });
+    const r = flowParagraphs(paragraphs, columns, { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, glyphs: new GlyphStore() });
     const heads = r.lines.filter((l) => l.role === 'subhead');
     assert.ok(heads.length >= 1);
     for (const l of heads) {
@@ -48,7 +49,7 @@ test('fit: condense in a text region: a headline too long for one line is conden
   const story = set.stories.find((s) => s.region === 't')!;
   assert.is(story.lines.length, 1);
   assert.is(story.lines[0].text, text);
-  assert.ok(story.lines[0].glyphs[0].run.scaleX! < 1, 'condensed');
+  assert.ok(story.lines[0].glyphs.at(0)!.run.scaleX! < 1, 'condensed');
   assert.ok(story.lines[0].used <= story.lines[0].width + 0.01);
   assert.is(report.regions.find((r) => r.region === 't')!.overflow, 0);
 });
@@ -58,7 +59,7 @@ test('scale in a text region: lines are set at the style’s horizontal scale (a
   const { set, report } = await setPage(textRegion({ scale: 80, fit: 'none', indent: 0 }, text), { text: '本报讯 正文。\n' });
   const story = set.stories.find((s) => s.region === 't')!;
   assert.is(story.lines.length, 1);
-  assert.ok(Math.abs(story.lines[0].glyphs[0].run.scaleX! - 0.8) < 1e-6, `scaleX ${story.lines[0].glyphs[0].run.scaleX}`);
+  assert.ok(Math.abs(story.lines[0].glyphs.at(0)!.run.scaleX! - 0.8) < 1e-6, `scaleX ${story.lines[0].glyphs.at(0)!.run.scaleX}`);
   assert.is(report.regions.find((r) => r.region === 't')!.overflow, 0);
 });
 

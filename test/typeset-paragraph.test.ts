@@ -5,6 +5,7 @@ import { FontBook } from '../src/fonts/fontbook.js';
 import { resolveStyles } from '../src/model/styles.js';
 import type { StyleInput } from '../src/model/schema.js';
 import { flowParagraphs, type BreakMode } from '../src/typeset/flow.js';
+import { GlyphStore } from '../src/typeset/glyphs.js';
 
 const fonts = new FontBook();
 const EM = 9;
@@ -18,7 +19,7 @@ const TEXT = ORIGINAL.join('');
 function flow(original: string[] | undefined, text: string, widthEm: number, breaks?: BreakMode, style: StyleInput = {}) {
   const styles = resolveStyles({ body: { ...style } });
   const para: StoryParagraph = { runs: [{ text, style: 'body' }], style: 'body', role: 'body', block: 'b', index: 0, original };
-  return flowParagraphs([para], [column(widthEm)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, ...(breaks && { breaks }) });
+  return flowParagraphs([para], [column(widthEm)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, glyphs: new GlyphStore(), ...(breaks && { breaks }) });
 }
 const texts = (r: ReturnType<typeof flow>) => r.lines.map((l) => l.text);
 
@@ -96,7 +97,7 @@ test('a byline that stood on a line of its own in the original keeps that line i
   const para: StoryParagraph = { runs: [{ text: byline, style: 'byline' }, { text: body, style: 'body' }], style: 'body', role: 'body', block: 'b', index: 0, original };
   for (const breaks of ['reflow', 'auto', 'original'] as const)
     for (const width of [17, 20]) {
-      const r = flowParagraphs([para], [column(width)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, breaks });
+      const r = flowParagraphs([para], [column(width)], { region: 'r', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, glyphs: new GlyphStore(), breaks });
       assert.is(r.lines[0].text.replace(/\s/g, ''), '本报讯（记者张三）', `${breaks} at ${width} em: ${r.lines.map((l) => l.text).join(' | ')}`);
       assert.ok(r.lines[0].used < r.lines[0].width - 9, 'set flush, not spread over the line');
     }

@@ -4,13 +4,14 @@ import { FontBook } from '../src/fonts/fontbook.js';
 import { verticalAdvance } from '../src/fonts/vmetrics.js';
 import { resolveStyles } from '../src/model/styles.js';
 import { setVertical, verticalDash, verticalGlyph, verticalUnits } from '../src/typeset/vertical.js';
+import { GlyphStore } from '../src/typeset/glyphs.js';
 
 const fonts = new FontBook();
 const box = { x: 0, y: 0, width: 200, height: 800 };
 
 function column(text: string, own: Record<string, object> = {}) {
   const styles = resolveStyles(own);
-  const [line] = setVertical([text], undefined, box, { region: 'v', styles, fonts, log: { missing: new Set(), fallbacks: new Map() } }, 'v');
+  const [line] = setVertical([text], undefined, box, { region: 'v', styles, fonts, log: { missing: new Set(), fallbacks: new Map() }, glyphs: new GlyphStore() }, 'v');
   return { line, style: styles.vertical };
 }
 
@@ -27,17 +28,18 @@ test('brackets and quotes take the vert alternates; —— is one vertical glyph
   const { line, style } = column('“凝心”——谋（发展）');
   const hei = fonts.face('hei', 'black');
   for (const c of '“”（）') {
-    const g = line.glyphs.find((x) => x.text === c)!;
+    const g = line.glyphs.list().find((x) => x.text === c)!;
     assert.is(g.gid, verticalGlyph(hei, c));
     assert.is.not(g.gid, hei.font.glyphForCodePoint(c.codePointAt(0)!).id, `${c} not replaced`);
     assert.not.ok(g.run.rotate);
   }
-  const dash = line.glyphs.filter((g) => g.text.includes('—'));
+  const all = line.glyphs.list();
+  const dash = all.filter((g) => g.text.includes('—'));
   assert.is(dash.length, 1);
   assert.is(dash[0].gid, verticalDash(hei, '——')!.gid);
   // The character after the dash starts 2 em (plus the column's even spread) below it.
-  const after = line.glyphs[line.glyphs.indexOf(dash[0]) + 1];
-  const pitch = line.glyphs[2].run.y - line.glyphs[1].run.y; // 凝 → 心: 1 em + spread
+  const after = all[all.indexOf(dash[0]) + 1];
+  const pitch = line.glyphs.at(2)!.run.y - line.glyphs.at(1)!.run.y; // 凝 → 心: 1 em + spread
   assert.ok(Math.abs(after.run.y - dash[0].run.y - (pitch + style.size)) < 1e-6, 'dash is 2 em along the column');
 });
 
@@ -45,12 +47,12 @@ test('numbers of up to 2 digits stand upright in one em; longer ones and Latin w
   assert.equal(verticalUnits('第12期2020年ABC').map((u) => u.kind), ['upright', 'tcy', 'upright', 'rotated', 'upright', 'rotated']);
   assert.equal(verticalUnits('第12期2020年', 4).map((u) => u.kind), ['upright', 'tcy', 'upright', 'tcy', 'upright']);
   const { line } = column('第12期2020年');
-  const twelve = line.glyphs.filter((g) => g.text === '1' || g.text === '2').slice(0, 2);
+  const twelve = line.glyphs.list().filter((g) => g.text === '1' || g.text === '2').slice(0, 2);
   assert.is(twelve[0].run.y, twelve[1].run.y, '12 side by side on one baseline');
   assert.not.ok(twelve[0].run.rotate);
-  assert.ok(line.glyphs.filter((g) => g.text === '0').every((g) => g.run.rotate === 90), '2020 turned');
+  assert.ok(line.glyphs.list().filter((g) => g.text === '0').every((g) => g.run.rotate === 90), '2020 turned');
   const four = column('第12期2020年', { vertical: { extends: 'body', font: 'hei', weight: 'black', size: '48pt', indent: 0, align: 'spread', tateChuYoko: 4 } }).line;
-  const zeros = four.glyphs.filter((g) => g.text === '0');
+  const zeros = four.glyphs.list().filter((g) => g.text === '0');
   assert.ok(zeros.every((g) => !g.run.rotate && g.run.scaleX === 0.5 && g.run.y === zeros[0].run.y), '2020 upright, condensed into one em');
 });
 
@@ -67,7 +69,7 @@ test('a character no font has is reported and not drawn in vertical text either'
   const styles = resolveStyles();
   const fonts = new FontBook();
   const log = { missing: new Set<string>(), fallbacks: new Map() };
-  const [line] = setVertical(['甲\u{F0001}乙'], undefined, { x: 0, y: 0, width: 60, height: 400 }, { region: 'v', styles, fonts, log }, 'v');
+  const [line] = setVertical(['甲\u{F0001}乙'], undefined, { x: 0, y: 0, width: 60, height: 400 }, { region: 'v', styles, fonts, log, glyphs: new GlyphStore() }, 'v');
   assert.equal([...log.missing], ['\u{F0001}']);
   assert.is(line.glyphs.length, 2);
   assert.ok(line.glyphs.every((g) => g.gid !== 0));

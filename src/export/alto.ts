@@ -76,7 +76,7 @@ export function altoXml(layout: Layout, frames: readonly Frame[], set: SetText, 
     const lineXml: string[] = [];
     const lineBoxes: Box[] = [];
     lines.forEach((line: SetLine, li) => {
-      const strings = words(line.glyphs).map((w, wi) => {
+      const strings = words(line.glyphs.list()).map((w, wi) => {
         const box = union(w.map(glyphBox));
         return { box, xml: `<String ID="${blockId}_L${li + 1}_S${wi + 1}" ${pos(box)} STYLEREFS="${styleRef(w[0])}" CONTENT="${escapeXml(w.map((g) => g.text).join(''))}"/>` };
       });

@@ -1,6 +1,6 @@
 import type { FontFace } from '../fonts/fontbook.js';
 import { MM } from '../model/index.js';
-import type { PlacedGlyph, SetLine } from '../typeset/index.js';
+import { Glyphs, type PlacedGlyph, type SetLine } from '../typeset/index.js';
 import { MARK_GAP, MARK_LENGTH, type Sheet } from './sheet.js';
 import { num } from './text.js';
 
@@ -79,5 +79,5 @@ export function slugLine(sheet: Sheet, text: string, face: FontFace): SetLine {
     glyphs.push({ gid: g.id, text: ch, x, run });
     x += face.advance(cp) * size;
   }
-  return { region: 'slug', column: 0, text, x: x0, y, width: x - x0, used: x - x0, glyphs, block: 'slug', paragraph: 0, line: 0, role: 'credit' };
+  return { region: 'slug', column: 0, text, x: x0, y, width: x - x0, used: x - x0, glyphs: Glyphs.of(glyphs), block: 'slug', paragraph: 0, line: 0, role: 'credit' };
 }

@@ -1,4 +1,4 @@
-import type { SetLine, PlacedGlyph } from '../typeset/index.js';
+import type { GlyphRun, Glyphs, SetLine } from '../typeset/index.js';
 import { BLACK, fillOp, isBlack, toCmyk } from './color.js';
 
 /** The parts of pdfkit's EmbeddedFont that banmian writes through (pdfkit has no public glyph-id API). */
@@ -29,10 +29,11 @@ const hex4 = (n: number) => (n >= 0 && n < 0x10000 ? HEX2[n >> 8] + HEX2[n & 0xf
 export const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
 
 /** Include a glyph in the font subset (with its width and Unicode text for extraction); its subset id. */
-function encodeGlyph(font: EmbeddedFontLike, g: PlacedGlyph): number {
-  const sub = font.subset.includeGlyph(g.gid);
-  if (font.widths[sub] == null) font.widths[sub] = font.font.getGlyph(g.gid).advanceWidth * font.scale;
-  if (font.unicode[sub] == null) font.unicode[sub] = [...g.text].map((c) => c.codePointAt(0)!);
+function encodeGlyph(font: EmbeddedFontLike, glyphs: Glyphs, k: number): number {
+  const gid = glyphs.gid(k);
+  const sub = font.subset.includeGlyph(gid);
+  if (font.widths[sub] == null) font.widths[sub] = font.font.getGlyph(gid).advanceWidth * font.scale;
+  if (font.unicode[sub] == null) font.unicode[sub] = glyphs.codePoints(k);
   return sub;
 }
 
@@ -58,13 +59,13 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[], extract
   // Tc and the overprint state are graphics state: they carry across text objects until the Q below
   // restores them. The page starts in knockout, so other text needs no state until black has set one.
   const state = { color: '', tc: 0, gs: sink.overprint?.other ?? '' };
-  const write = (glyphs: readonly PlacedGlyph[]) => {
+  const write = (glyphs: Glyphs) => {
     for (let i = 0; i < glyphs.length; ) {
-      const first = glyphs[i];
+      const first = glyphs.run(i);
       let j = i + 1;
-      if (first.run.upright) while (j < glyphs.length && sameColumn(first, glyphs[j - 1], glyphs[j])) j++;
-      else if (!first.run.rotate) while (j < glyphs.length && sameRun(first, glyphs[j]) && glyphs[j].x >= glyphs[j - 1].x) j++;
-      const cmyk = first.run.color ? toCmyk(first.run.color) : BLACK;
+      if (first.upright) while (j < glyphs.length && sameColumn(first, glyphs.run(j - 1), glyphs.run(j))) j++;
+      else if (!first.rotate) while (j < glyphs.length && sameRun(first, glyphs.run(j)) && glyphs.x(j) >= glyphs.x(j - 1)) j++;
+      const cmyk = first.color ? toCmyk(first.color) : BLACK;
       const c = fillOp(cmyk);
       if (c !== state.color) {
         out.push(c);
@@ -75,7 +76,7 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[], extract
           state.gs = gs;
         }
       }
-      if (first.run.upright) writeColumn(sink, out, state, glyphs.slice(i, j), H);
+      if (first.upright) writeColumn(sink, out, state, glyphs.slice(i, j), H);
       else writeRun(sink, out, state, glyphs.slice(i, j), H);
       i = j;
     }
@@ -100,7 +101,7 @@ export function writeLines(sink: ContentSink, lines: readonly SetLine[], extract
     write(glyphs.slice(from, to));
     const announce = extraction?.get(line);
     // Shows nothing: it only sets the size poppler gives the replacement text (read at the span's end).
-    if (announce) out.push(`BT /${sink.useFont(glyphs[from].run.face).id} ${num(announce)} Tf <> Tj ET`);
+    if (announce) out.push(`BT /${sink.useFont(glyphs.run(from).face).id} ${num(announce)} Tf <> Tj ET`);
     out.push('EMC');
     if (to < glyphs.length) out.push(`/Span <</ActualText ${NO_TEXT}>> BDC`), write(glyphs.slice(to)), out.push('EMC');
   }
@@ -121,13 +122,14 @@ function withinMeasure(sink: ContentSink, line: SetLine): [number, number] {
   const left = line.x - 0.01;
   const right = line.x + line.width + 0.01;
   let from = 0;
-  while (from < g.length && !g[from].run.rotate && g[from].x < left) from++;
+  while (from < g.length && !g.run(from).rotate && g.x(from) < left) from++;
   let to = g.length;
-  const advance = (p: PlacedGlyph) => {
-    const f = sink.useFont(p.run.face);
-    return ((f.font.getGlyph(p.gid).advanceWidth * f.scale) / 1000) * p.run.size * (p.run.scaleX ?? 1);
+  const advance = (k: number) => {
+    const run = g.run(k);
+    const f = sink.useFont(run.face);
+    return ((f.font.getGlyph(g.gid(k)).advanceWidth * f.scale) / 1000) * run.size * (run.scaleX ?? 1);
   };
-  while (to > from && !g[to - 1].run.rotate && g[to - 1].x + advance(g[to - 1]) > right) to--;
+  while (to > from && !g.run(to - 1).rotate && g.x(to - 1) + advance(to - 1) > right) to--;
   return to > from ? [from, to] : [0, g.length];
 }
 
@@ -152,7 +154,7 @@ export function extractionSizes(lines: readonly SetLine[]): Map<SetLine, number>
   const out = new Map<SetLine, number>();
   const columns = new Map<string, SetLine[]>();
   for (const l of lines) {
-    if (!l.glyphs.length || l.role === 'vertical' || l.glyphs[0].run.upright) continue;
+    if (!l.glyphs.length || l.role === 'vertical' || l.glyphs.run(0).upright) continue;
     const key = `${l.region}\0${l.column}`;
     (columns.get(key) ?? columns.set(key, []).get(key)!).push(l);
   }
@@ -178,19 +180,20 @@ const POPPLER_LINE_SPACING = 1.5;
 
 /** The size most of a line's glyphs are set at (most lines have one size: no list is built for them). */
 function lineSize(line: SetLine): number {
-  const size = line.glyphs[0].run.size;
-  return line.glyphs.every((g) => g.run.size === size) ? Math.round(size * 1000) / 1000 : mode(line.glyphs.map((g) => g.run.size));
+  const g = line.glyphs;
+  const size = g.run(0).size;
+  let one = true;
+  for (let k = 1; k < g.length && one; k++) one = g.run(k).size === size;
+  return one ? Math.round(size * 1000) / 1000 : mode(Array.from({ length: g.length }, (_, k) => g.run(k).size));
 }
 
 /** Upright glyphs that continue one column: same face, size and colour, on one vertical axis, further down. */
-function sameColumn(first: PlacedGlyph, prev: PlacedGlyph, g: PlacedGlyph): boolean {
-  const r = g.run, f = first.run;
-  return !!r.upright && r.face === f.face && r.size === f.size && r.color === f.color && r.y > prev.run.y;
+function sameColumn(f: GlyphRun, prev: GlyphRun, r: GlyphRun): boolean {
+  return !!r.upright && r.face === f.face && r.size === f.size && r.color === f.color && r.y > prev.y;
 }
 
 /** Glyphs one TJ array can write: the same run, or runs alike (a line's glyphs share one run, unless a word or dash is scaled). */
-function sameRun(a: PlacedGlyph, b: PlacedGlyph): boolean {
-  const r = a.run, q = b.run;
+function sameRun(r: GlyphRun, q: GlyphRun): boolean {
   return r === q ? !q.rotate : r.face === q.face && r.size === q.size && Math.abs(r.y - q.y) < 0.001 && (r.scaleX ?? 1) === (q.scaleX ?? 1) && !q.rotate && r.color === q.color;
 }
 
@@ -212,16 +215,19 @@ function mode(values: number[]): number {
   return best;
 }
 
-function writeRun(sink: ContentSink, out: string[], state: { tc: number }, glyphs: readonly PlacedGlyph[], H: number) {
-  const first = glyphs[0];
-  const { face, size, scaleX: sx = 1, rotate } = first.run;
+/** The subset ids of glyphs, each included in the font's subset. */
+const encodeAll = (font: EmbeddedFontLike, glyphs: Glyphs) => Array.from({ length: glyphs.length }, (_, k) => encodeGlyph(font, glyphs, k));
+
+function writeRun(sink: ContentSink, out: string[], state: { tc: number }, glyphs: Glyphs, H: number) {
+  const { face, size, scaleX: sx = 1, rotate, y: baseline } = glyphs.run(0);
   const font = sink.useFont(face);
-  const y = H - first.run.y;
-  const matrix = rotate === 90 ? `0 -1 1 0 ${num(first.x)} ${num(y)}` : `${num(sx)} 0 0 1 ${num(first.x)} ${num(y)}`;
-  const subs = glyphs.map((g) => encodeGlyph(font, g));
+  const x0 = glyphs.x(0);
+  const y = H - baseline;
+  const matrix = rotate === 90 ? `0 -1 1 0 ${num(x0)} ${num(y)}` : `${num(sx)} 0 0 1 ${num(x0)} ${num(y)}`;
+  const subs = encodeAll(font, glyphs);
   // extra[k]: how far glyph k+1 sits beyond glyph k's advance, in text space (before the scale).
   const extra: number[] = [];
-  for (let k = 0; k + 1 < glyphs.length; k++) extra.push((glyphs[k + 1].x - glyphs[k].x) / sx - (font.widths[subs[k]] / 1000) * size);
+  for (let k = 0; k + 1 < glyphs.length; k++) extra.push((glyphs.x(k + 1) - glyphs.x(k)) / sx - (font.widths[subs[k]] / 1000) * size);
   const tc = glyphs.length > 1 ? mode(extra) : state.tc;
   if (tc !== state.tc) {
     out.push(`${num(tc)} Tc`);
@@ -238,17 +244,17 @@ function writeRun(sink: ContentSink, out: string[], state: { tc: number }, glyph
  * baseline; the typesetter sets upright glyphs on that em, BASELINE in flow.ts). Spacing beyond
  * the em is the character spacing (negative: down, in vertical mode) and TJ numbers.
  */
-function writeColumn(sink: ContentSink, out: string[], state: { tc: number }, glyphs: readonly PlacedGlyph[], H: number) {
-  const first = glyphs[0];
-  const font = sink.useVerticalFont(first.run.face);
-  const size = first.run.size;
-  const subs = glyphs.map((g) => encodeGlyph(font, g));
+function writeColumn(sink: ContentSink, out: string[], state: { tc: number }, glyphs: Glyphs, H: number) {
+  const first = glyphs.run(0);
+  const font = sink.useVerticalFont(first.face);
+  const size = first.size;
+  const subs = encodeAll(font, glyphs);
   const width = (k: number) => (font.widths[subs[k]] / 1000) * size;
   // The vertical origin: the horizontal origin moved by half the glyph's width and by 0.88 em up.
-  const x = first.x + width(0) / 2;
-  const y = H - first.run.y + VERTICAL_ORIGIN * size;
+  const x = glyphs.x(0) + width(0) / 2;
+  const y = H - first.y + VERTICAL_ORIGIN * size;
   const extra: number[] = [];
-  for (let k = 0; k + 1 < glyphs.length; k++) extra.push(glyphs[k + 1].run.y - glyphs[k].run.y - size);
+  for (let k = 0; k + 1 < glyphs.length; k++) extra.push(glyphs.run(k + 1).y - glyphs.run(k).y - size);
   const spread = glyphs.length > 1 ? mode(extra) : 0;
   const tc = -spread;
   if (tc !== state.tc) {

@@ -7,6 +7,7 @@ import { itemize, type Item, type SharedItems } from './items.js';
 import { fitScale } from './line.js';
 import { TIGHT_EM, type BreakMode } from './original.js';
 import { paragraphLines, type PlanCache } from './paragraph.js';
+import type { GlyphStore } from './glyphs.js';
 import { setOneLine } from './place.js';
 import { fieldsOf, settle } from './setting.js';
 import type { ColumnFill, FaceLog, Note, Overflow, SetLine } from './types.js';
@@ -27,6 +28,8 @@ export interface FlowContext {
    * into shorter columns, and items depend only on the text and styles (nothing downstream changes them).
    */
   itemized?: WeakMap<StoryParagraph, Item[]>;
+  /** Where the page's glyphs are stored as lines are set. */
+  glyphs: GlyphStore;
   /** Characters' items shared between their places in this story (see SharedItems). */
   places?: SharedItems;
   /** The region's `breaks`, over the paragraph style's. */
@@ -118,7 +121,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       const middle = pinned ? pin!.baseline : cursor + (height - grid.leading) / 2 + BASELINE * grid.size + (grid.size - style.size) / 2;
       if (heading.scaleX < style.scale / 100) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `subhead too wide for its column, set at ${Math.round(heading.scaleX * 100)}%` });
       if (n > 1) notes.push({ kind: 'wrapped', block: para.block, paragraph: para.index, detail: `subhead too wide for its column, set on ${n} lines` });
-      if (set) heading.ranges.forEach(([from, to], k) => lines.push(setOneLine(items, from, to, box, middle + (k - (n - 1) / 2) * style.leading, style, true, para, k, ctx.region, col, heading.scaleX, pinned ? pin!.xs : undefined)));
+      if (set) heading.ranges.forEach(([from, to], k) => lines.push(setOneLine(ctx.glyphs, items, from, to, box, middle + (k - (n - 1) / 2) * style.leading, style, true, para, k, ctx.region, col, heading.scaleX, pinned ? pin!.xs : undefined)));
       fills[col].linesUsed += slots;
       cursor = pinned ? middle + (1 - BASELINE) * style.size : cursor + height;
       continue;
@@ -133,7 +136,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       const { scaleX } = fitScale(items, box.width, style);
       const align = style.fit === 'spread' ? 'spread' : style.align;
       // A line read from the original page stands where its characters stood.
-      if (set) lines.push(setOneLine(items, 0, items.length, box, cursor + BASELINE * style.size, { ...style, align }, align !== 'spread', para, 0, ctx.region, col, scaleX, para.pins?.length === 1 ? para.pins[0].xs : undefined));
+      if (set) lines.push(setOneLine(ctx.glyphs, items, 0, items.length, box, cursor + BASELINE * style.size, { ...style, align }, align !== 'spread', para, 0, ctx.region, col, scaleX, para.pins?.length === 1 ? para.pins[0].xs : undefined));
       fills[col].linesUsed++;
       cursor += style.leading + style.spaceAfter;
       continue;
@@ -170,7 +173,7 @@ export function flowParagraphs(paragraphs: readonly StoryParagraph[], columns: r
       const line = paragraph.next((box.width - shift) / scaleX, box.width / scaleX);
       if (set) {
         const measure = { x: box.x + shift, y: box.y, width: box.width - shift, height: box.height };
-        const l = setOneLine(line.items, line.from, line.to, measure, cursor + BASELINE * style.size, style, line.last, para, lineNo, ctx.region, col, scaleX, xs);
+        const l = setOneLine(ctx.glyphs, line.items, line.from, line.to, measure, cursor + BASELINE * style.size, style, line.last, para, lineNo, ctx.region, col, scaleX, xs);
         if (l.condensed) notes.push({ kind: 'condensed', block: para.block, paragraph: para.index, detail: `line ${lineNo + 1} set at ${Math.round(l.condensed * 100)}% to fit its measure` });
         lines.push(l);
       }

@@ -28,7 +28,7 @@ export function setHeadlineLine(text: string, styleName: string, box: Box, top: 
   // Centre the line's em box in its leading.
   const baseline = top + (style.leading - style.size) / 2 + BASELINE * style.size;
   const align = style.fit === 'spread' ? 'spread' : style.align;
-  return setOneLine(items, 0, end, target, baseline, { ...style, align }, align !== 'spread', { block, index: 0, role: 'headline' }, 0, ctx.region, 0, scaleX, fits ? xs : undefined);
+  return setOneLine(ctx.glyphs, items, 0, end, target, baseline, { ...style, align }, align !== 'spread', { block, index: 0, role: 'headline' }, 0, ctx.region, 0, scaleX, fits ? xs : undefined);
 }
 
 /**

@@ -3,12 +3,14 @@ import type { FontBook } from '../fonts/fontbook.js';
 import type { Frame } from '../layout/index.js';
 import type { Box, ResolvedStyle } from '../model/index.js';
 import { flowParagraphs, lineGrid, type FlowContext, type Flowed } from './flow.js';
+import { GlyphStore } from './glyphs.js';
 import { setHeadlineLine } from './headline.js';
 import type { FaceLog, Overflow, SetLine, SetStory, SetText } from './types.js';
 import { setVertical } from './vertical.js';
 import { sharedItems } from './items.js';
 import { trackingFor } from './setting.js';
 
+export { Glyphs } from './glyphs.js';
 export type { GlyphRun, PlacedGlyph, SetLine, SetStory, SetText, Overflow, ColumnFill, Note } from './types.js';
 export type { BreakMode } from './flow.js';
 
@@ -17,10 +19,12 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   const byId = new Map(frames.map((f) => [f.id, f]));
   const log: FaceLog = { missing: new Set(), fallbacks: new Map(), standIns: new Map() };
   const out: SetStory[] = [];
+  // Room for a glyph per code unit of the body text (headlines that add more make the store grow).
+  const glyphs = new GlyphStore(stories.reduce((n, s) => n + s.paragraphs.reduce((m, p) => m + p.runs.reduce((k, r) => k + r.text.length, 0), 0), 0));
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
-    const ctx: FlowContext = { region: story.region, styles, fonts, log, itemized: new WeakMap(), places: sharedItems(), plans: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
+    const ctx: FlowContext = { region: story.region, styles, fonts, log, glyphs, itemized: new WeakMap(), places: sharedItems(), plans: new WeakMap(), ...(story.breaks && { breaks: story.breaks }) };
     const set = setStory(story, frame, ctx, (id) => {
       const f = byId.get(id);
       if (!f) throw new Error(`typeset: no frame for region "${id}"`);

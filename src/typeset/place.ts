@@ -3,7 +3,8 @@ import type { Item } from './items.js';
 import { justifyLine, type Justified } from './justify.js';
 import { measureLine, naturalWidth } from './line.js';
 import { TIGHT_EM } from './original.js';
-import type { GlyphRun, PlacedGlyph, SetLine } from './types.js';
+import type { GlyphStore } from './glyphs.js';
+import type { GlyphRun, SetLine } from './types.js';
 
 const EPS = 0.01;
 
@@ -20,14 +21,17 @@ function runFor(last: GlyphRun | undefined, face: string, size: number, y: numbe
   return run;
 }
 
-/** Turn an item set at (x, baseline) with width `w` into glyphs, added to `out` (joining the run of the glyph before where it can). */
-export function placeItem(it: Item, x: number, baseline: number, w: number, scaleX: number, out: PlacedGlyph[]): void {
+/**
+ * Turn an item set at (x, baseline) with width `w` into glyphs, added to `out` (joining the run of
+ * the glyph before, when it is of this line: from `lineStart` on, where it can).
+ */
+export function placeItem(it: Item, x: number, baseline: number, w: number, scaleX: number, out: GlyphStore, lineStart: number): void {
   const em = it.size;
   let cx = x;
   if (it.punct && it.opening) cx = x + (w - em) * scaleX;
   const upem = it.face.font.unitsPerEm;
   const color = it.style.color && it.style.color !== '#000000' ? it.style.color : undefined;
-  let run = out.length ? out[out.length - 1].run : undefined;
+  let run = out.lastRun(lineStart);
   for (const g of it.glyphs) {
     if (g.gid < 0) {
       cx += g.advance * em * scaleX;
@@ -38,7 +42,7 @@ export function placeItem(it: Item, x: number, baseline: number, w: number, scal
     const stretch = fontAdvance > 0 ? g.advance / fontAdvance : 1;
     const sx = stretch * scaleX;
     run = runFor(run, it.face.key, em, baseline, Math.abs(sx - 1) > 1e-3 ? sx : 1, color);
-    out.push({ gid: g.gid, text: g.text, x: cx, run });
+    out.add(g.gid, g.text, cx, run);
     cx += g.advance * em * scaleX;
   }
 }
@@ -92,8 +96,11 @@ function standWhereTheyStood(items: readonly Item[], from: number, end: number, 
 /** The places of the line being set: lines are set one at a time, so one pair of arrays serves them all. */
 const PLACES: Justified = { x: [], w: [] };
 
-/** Set items [from, to) as one line in `box`; a line that cannot shrink into its box is condensed (horizontal scale), never drawn past it. */
-export function setOneLine(items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1, xs?: readonly number[]): SetLine {
+/**
+ * Set items [from, to) as one line in `box`, its glyphs stored in `out`; a line that cannot shrink
+ * into its box is condensed (horizontal scale), never drawn past it.
+ */
+export function setOneLine(out: GlyphStore, items: readonly Item[], from: number, to: number, box: Box, baseline: number, style: ResolvedStyle, last: boolean, para: { block: string; index: number; role: SetLine['role'] }, lineNo: number, region: string, column: number, scaleX = 1, xs?: readonly number[]): SetLine {
   let end = to;
   while (end > from + 1 && items[end - 1].kind === 'space') end--;
   // Up to TIGHT_EM over, the justifier closes up the spacing (as the original's typesetter did); beyond, the line is condensed.
@@ -107,12 +114,13 @@ export function setOneLine(items: readonly Item[], from: number, to: number, box
   const used = justifyLine(items, from, end, box.width / scaleX, style.align, last, PLACES);
   const { x, w } = PLACES;
   const fit = placed ? standWhereTheyStood(items, from, end, box, scaleX, xs!, x, w) : undefined;
-  const glyphs: PlacedGlyph[] = [];
+  const start = out.length;
   const texts: string[] = [];
   for (let k = from; k < end; k++) {
-    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX * (fit?.[k - from] ?? 1), glyphs);
+    placeItem(items[k], box.x + x[k - from] * scaleX, baseline, w[k - from], scaleX * (fit?.[k - from] ?? 1), out, start);
     texts.push(items[k].text);
   }
+  const glyphs = out.since(start);
   // Joined once: a flat string, not a chain of one concatenation per character kept with the line.
   const line: SetLine = { region, column, text: texts.join(''), x: box.x, y: baseline, width: box.width, used: used * scaleX, glyphs, block: para.block, paragraph: para.index, line: lineNo, role: para.role };
   if (condensed) line.condensed = condensed;

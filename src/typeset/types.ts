@@ -1,12 +1,11 @@
 import type { StandIn } from '../fonts/fontbook.js';
 import type { Box } from '../model/index.js';
+import type { Glyphs } from './glyphs.js';
 
 /**
  * What glyphs set together share: face, size, baseline, scale and colour. One object serves a run of
- * glyphs (all of a justified line's characters in one face and size share one), so that a placed
- * glyph carries only its own id, text and x: a long story's glyphs are the typesetter's largest
- * output, and a field per glyph for what a line shares made them outlive the young generation at a
- * cost the garbage collector paid for per character.
+ * glyphs (all of a justified line's characters in one face and size share one), so that a glyph
+ * stores only its own id, text and x (see Glyphs).
  */
 export interface GlyphRun {
   /** Font face key (role-weight), e.g. song-regular. */
@@ -23,7 +22,10 @@ export interface GlyphRun {
   color?: string;
 }
 
-/** One glyph on the page. Coordinates in points from the page's top left; (x, run.y) is the glyph origin on the baseline. */
+/**
+ * One glyph on the page, as an object (a line's glyphs are stored by field: see Glyphs). Coordinates
+ * in points from the page's top left; (x, run.y) is the glyph origin on the baseline.
+ */
 export interface PlacedGlyph {
   gid: number;
   /** The text the glyph stands for (for the PDF's Unicode map and text extraction). */
@@ -43,7 +45,7 @@ export interface SetLine {
   y: number;
   width: number;
   used: number;
-  glyphs: PlacedGlyph[];
+  glyphs: Glyphs;
   /** The block and paragraph the line belongs to, and its line index in that paragraph. */
   block: string;
   paragraph: number;

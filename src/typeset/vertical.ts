@@ -40,15 +40,15 @@ export function setVertical(columns: readonly string[], subtitle: string | undef
     if (ems * size > box.height) size = box.height / ems;
     const extra = style.align === 'spread' && units.length > 1 ? Math.min((box.height - ems * size) / (units.length - 1), size) : 0;
     const left = right - size;
-    const glyphs: PlacedGlyph[] = [];
+    const start = ctx.glyphs.length;
     let top = box.y;
     units.forEach((u, k) => {
       // A character no font has (logged missing) keeps its place but is not drawn: glyph 0 is .notdef, an empty box.
-      glyphs.push(...placeUnit(u, left, top, size, style, ctx).filter((g) => g.gid !== 0));
+      for (const g of placeUnit(u, left, top, size, style, ctx)) if (g.gid !== 0) ctx.glyphs.add(g.gid, g.text, g.x, g.run);
       top += (lengths[k] + style.tracking) * size + extra;
     });
     const part = subtitle && ci === columns.length ? 'subtitle' : 'main';
-    lines.push({ region: ctx.region, column: ci, text: col.text, x: left, y: box.y, width: size, used: top - extra - style.tracking * size - box.y, glyphs, block, paragraph: ci, line: 0, role: 'vertical', part });
+    lines.push({ region: ctx.region, column: ci, text: col.text, x: left, y: box.y, width: size, used: top - extra - style.tracking * size - box.y, glyphs: ctx.glyphs.since(start), block, paragraph: ci, line: 0, role: 'vertical', part });
     const gap = Math.max(style.leading - style.size, size * 0.25);
     right = left - (ci + 1 === columns.length && subtitle ? (subtitleGap ?? gap * 1.5) : gap);
   });

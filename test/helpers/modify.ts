@@ -1,6 +1,6 @@
 import { MM } from '../../src/model/index.js';
 import type { FontBook } from '../../src/fonts/fontbook.js';
-import type { GlyphRun, SetLine, SetStory, SetText } from '../../src/typeset/index.js';
+import { Glyphs, type GlyphRun, type SetLine, type SetStory, type SetText } from '../../src/typeset/index.js';
 
 /** What `modifyPage` did, for the assertions: the index of the article each edit is in (by `articleOf`, default: the story index among the stories that have lines). */
 export interface Modification {
@@ -13,7 +13,7 @@ export interface Modification {
 const copyLine = (l: SetLine): SetLine => {
   const runs = new Map<GlyphRun, GlyphRun>();
   const runOf = (r: GlyphRun) => runs.get(r) ?? runs.set(r, { ...r }).get(r)!;
-  return { ...l, glyphs: l.glyphs.map((g) => ({ ...g, run: runOf(g.run) })) };
+  return { ...l, glyphs: Glyphs.of(l.glyphs.map((g) => ({ ...g, run: runOf(g.run) }))) };
 };
 
 /** Paragraphs of body lines in one column, by story: [story, key, lines]. */
@@ -50,15 +50,17 @@ export function modifyPage(set: SetText, fonts: FontBook, dyMm = 2, articleOf?: 
   stories[deleteAt].lines = stories[deleteAt].lines.filter((l) => l !== victim);
 
   // Change: the fifth glyph of a full body line of the third article becomes another Han character.
-  const line = stories[changeAt].lines.find((l) => l.role === 'body' && l.glyphs.length > 10 && /\p{Script=Han}/u.test(l.glyphs[4].text))!;
-  const g = line.glyphs[4];
+  const line = stories[changeAt].lines.find((l) => l.role === 'body' && l.glyphs.length > 10 && /\p{Script=Han}/u.test(l.glyphs.at(4)!.text))!;
+  const glyphs = line.glyphs.list();
+  const g = glyphs[4];
   const to = g.text === '国' ? '家' : '国';
   const face = fonts.opened().find((f) => f.key === g.run.face)!;
   const from = g.text;
   const before = line.text;
   g.gid = face.font.glyphForCodePoint(to.codePointAt(0)!).id;
   g.text = to;
-  line.text = line.glyphs.map((x) => x.text).join('');
+  line.glyphs = Glyphs.of(glyphs);
+  line.text = glyphs.map((x) => x.text).join('');
   const article = (i: number) => (articleOf ? articleOf(stories[i].region) : i);
   return {
     set: { ...set, stories },
