@@ -93,7 +93,7 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   for (const run of runs) {
     const style = runStyle(styles[run.style] ?? styles.body, paragraph);
     collect(run.text, offset, opportunities, (start, length, kind, opportunity) => {
-      let it = kind === 'char' ? charItem(text, start, length, style, fonts, log, places) : kind === 'dash' ? dashItem(text.slice(start, start + length), style, fonts, log) : wordItem(text.slice(start, start + length), style, fonts, log);
+      let it = kind === 'char' ? charItem(text, start, length, style, fonts, log, places, opportunity) : kind === 'dash' ? dashItem(text.slice(start, start + length), style, fonts, log) : wordItem(text.slice(start, start + length), style, fonts, log);
       const before = breakBefore(it, opportunity);
       if (it.breakBefore !== before) (it = own(it)).breakBefore = before;
       owner.fill(items.length, start, start + length);
@@ -194,9 +194,10 @@ function prepare(items: Item[], own: (it: Item) => Item): void {
     }
     // Han–Latin spacing may close on a tight line down to the style's least (clreq: to nothing).
     if ((it.kind === 'word' && prev.kind === 'han') || (prev.kind === 'word' && it.kind === 'han')) {
-      prev = items[k - 1] = own(prev);
-      prev.glue = prev.style.latinSpacing * prev.size;
-      prev.glueShrink = Math.max(0, prev.glue - prev.style.latinSpacingMin * prev.size);
+      const glue = prev.style.latinSpacing * prev.size;
+      const shrink = Math.max(0, glue - prev.style.latinSpacingMin * prev.size);
+      // A copy only where the spacing is not what the item has already (a style with no spacing keeps the shared item).
+      if (prev.glue !== glue || prev.glueShrink !== shrink) ((prev = items[k - 1] = own(prev)).glue = glue), (prev.glueShrink = shrink);
     }
     // Tracking: extra space after every character but the line's last (it does not shrink).
     if (prev.style.tracking) (prev = items[k - 1] = own(prev)).glue += prev.style.tracking * prev.size;
@@ -284,8 +285,12 @@ function shapeKey(style: ResolvedStyle): string {
   return k;
 }
 
-/** The character at `start` (one or two code units) of `text`, shaped: looked up by code point, no string made unless it is new. */
-function charItem(text: string, start: number, length: number, style: ResolvedStyle, fonts: FontBook, log: FaceLog, places?: SharedItems): Item {
+/**
+ * The character at `start` (one or two code units) of `text`, shaped: looked up by code point, no
+ * string made unless it is new. Shared (with `places`) as it breaks where it stands: one item for
+ * its places with a break opportunity before them and one for those without.
+ */
+function charItem(text: string, start: number, length: number, style: ResolvedStyle, fonts: FontBook, log: FaceLog, places: SharedItems | undefined, opportunity: boolean): Item {
   let byKey = shaped.get(fonts);
   if (!byKey) shaped.set(fonts, (byKey = new Map()));
   const key = shapeKey(style);
@@ -305,8 +310,17 @@ function charItem(text: string, start: number, length: number, style: ResolvedSt
   // The character's item in this very style, shared by all its places (see SharedItems).
   let inStyle = places.byStyle.get(style);
   if (!inStyle) places.byStyle.set(style, (inStyle = new Map()));
-  let it = inStyle.get(cp);
-  if (!it) inStyle.set(cp, (it = copyItem(s.item, style))), places.shared.add(it);
+  const before = breakBefore(s.item, opportunity);
+  // Keyed by code point and break: marks that may not start a line never break before them, and
+  // shared with the break they have, they need no copy of their own in each place.
+  const place = cp * 2 + (before ? 1 : 0);
+  let it = inStyle.get(place);
+  if (!it) {
+    it = copyItem(s.item, style);
+    it.breakBefore = before;
+    inStyle.set(place, it);
+    places.shared.add(it);
+  }
   return it;
 }
 
