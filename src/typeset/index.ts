@@ -19,8 +19,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   const byId = new Map(frames.map((f) => [f.id, f]));
   const log: FaceLog = { missing: new Set(), fallbacks: new Map(), standIns: new Map() };
   const out: SetStory[] = [];
-  // Room for a glyph per code unit of the body text (headlines that add more make the store grow).
-  const glyphs = new GlyphStore(stories.reduce((n, s) => n + s.paragraphs.reduce((m, p) => m + p.runs.reduce((k, r) => k + r.text.length, 0), 0), 0));
+  const glyphs = new GlyphStore(textLength(stories));
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
@@ -35,6 +34,13 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   const fallbacks: Record<string, string> = {};
   for (const [k, v] of log.fallbacks) fallbacks[k] = [...v].join('');
   return { stories: out, fallbacks, missing: [...log.missing], standIns: Object.fromEntries(log.standIns!) };
+}
+
+/** The code units of the stories' paragraphs: room for their glyphs (a headline set apart makes the store grow). */
+function textLength(stories: readonly Story[]): number {
+  let n = 0;
+  for (const s of stories) for (const p of s.paragraphs) for (const r of p.runs) n += r.text.length;
+  return n;
 }
 
 function setStory(story: Story, frame: Frame, ctx: FlowContext, linked: (id: string) => Frame): SetStory {
