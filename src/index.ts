@@ -6,7 +6,7 @@ export { loadLayout, resolveLayout, LayoutFile } from './model/index.js';
 export type { Layout } from './model/index.js';
 export { layoutPage, type Frame } from './layout/index.js';
 export { assign } from './assign/index.js';
-export { typesetPage, type SetText, type SetLine, type PlacedGlyph, type GlyphRun } from './typeset/index.js';
+export { typesetPage, Glyphs, type SetText, type SetLine, type PlacedGlyph, type GlyphRun } from './typeset/index.js';
 export { renderPdf, renderDocument, type RenderOptions } from './render/pdf.js';
 export { PRINTING_CONDITIONS, type PrintingCondition } from './render/conditions.js';
 export { altoXml, type AltoOptions } from './export/alto.js';

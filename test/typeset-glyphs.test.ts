@@ -59,4 +59,16 @@ test('a glyph read as an object is a copy: changing it changes nothing set', () 
   assert.is(g.x(0), 3);
 });
 
+test('JSON and the console show the glyphs of a line, not the store of its page', async () => {
+  const store = new GlyphStore();
+  for (let k = 0; k < 50; k++) store.add(k, '字', k, body);
+  const g = store.since(48);
+  assert.equal(JSON.parse(JSON.stringify({ glyphs: g })).glyphs, [
+    { gid: 48, text: '字', x: 48, run: body },
+    { gid: 49, text: '字', x: 49, run: body },
+  ]);
+  const { inspect } = await import('node:util');
+  assert.is(inspect(g), inspect(g.list()));
+});
+
 test.run();

@@ -155,4 +155,12 @@ export class Glyphs implements Iterable<PlacedGlyph> {
   *[Symbol.iterator](): Iterator<PlacedGlyph> {
     for (let k = 0; k < this.length; k++) yield this.at(k)!;
   }
+
+  /** JSON and Node's console show the line's glyphs as a list of objects, not the page's whole store. */
+  toJSON(): PlacedGlyph[] {
+    return this.list();
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): PlacedGlyph[] {
+    return this.list();
+  }
 }
