@@ -19,7 +19,7 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   const byId = new Map(frames.map((f) => [f.id, f]));
   const log: FaceLog = { missing: new Set(), fallbacks: new Map(), standIns: new Map() };
   const out: SetStory[] = [];
-  const glyphs = new GlyphStore(textLength(stories));
+  const glyphs = new GlyphStore(Math.min(textLength(stories), MOST_GLYPHS_AT_FIRST));
   for (const story of stories) {
     const frame = byId.get(story.region);
     if (!frame) throw new Error(`typeset: no frame for region "${story.region}"`);
@@ -35,6 +35,13 @@ export function typesetPage(stories: readonly Story[], frames: readonly Frame[],
   for (const [k, v] of log.fallbacks) fallbacks[k] = [...v].join('');
   return { stories: out, fallbacks, missing: [...log.missing], standIns: Object.fromEntries(log.standIns!) };
 }
+
+/**
+ * The most glyphs a page's store makes room for before it is set: more than a broadsheet page holds
+ * (about 50,000 characters even in 6 pt agate). A text far longer than its page overflows and is
+ * never placed, so its length must not decide what is allocated; a store that fills up grows.
+ */
+const MOST_GLYPHS_AT_FIRST = 1 << 17;
 
 /** The code units of the stories' paragraphs: room for their glyphs (a headline set apart makes the store grow). */
 function textLength(stories: readonly Story[]): number {
