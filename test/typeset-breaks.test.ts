@@ -106,4 +106,23 @@ test('a character stands in many places with one item until a place changes it: 
   assert.ok(b[1] === b[3] && b[3] === at('中', 2), 'unchanged places share one item');
 });
 
+test('tracking stands after every character but the last, and costs no item per place', async () => {
+  const { itemize, sharedItems } = await import('../src/typeset/items.js');
+  const { resolveStyles } = await import('../src/model/styles.js');
+  const { fonts } = await import('./helpers/lines.js');
+  const styles = resolveStyles({ body: { tracking: 0.1, latinSpacing: 0.25, punctuation: 'full' } });
+  const log = { missing: new Set<string>(), fallbacks: new Map<string, Set<string>>() };
+  const places = sharedItems();
+  const items = (text: string) => itemize([{ text, style: 'body' }], styles, fonts, log, styles.body, places);
+  const a = items('中国，中国A中国');
+  const tracking = 0.1 * 9;
+  // Han–Latin spacing and tracking add up; the paragraph's last character has the shared shape's glue.
+  assert.equal(a.map((i) => Math.round(i.glue * 1000) / 1000), [tracking, tracking, tracking, tracking, 0.25 * 9 + tracking, 0.25 * 9 + tracking, tracking, 0]);
+  // 中 and 国 within a paragraph stand as one tracked item each, in both paragraphs.
+  const b = items('甲中国中国');
+  assert.ok(b[1] === a[3] && b[3] === a[3] && b[2] === a[1], 'tracked places share one item');
+  assert.is(b[4].glue, 0, 'the last 国 has no tracking after it');
+  assert.not.ok(b[4] === b[2], 'the last place is not the tracked one');
+});
+
 test.run();

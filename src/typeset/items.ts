@@ -101,7 +101,21 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
     });
     offset += run.text.length;
   }
-  prepare(items, own);
+  // Tracking is the same glue after every character but the last: a character's shared item has a
+  // tracked twin, shared too, so that tracking costs no copy per place.
+  const track = (it: Item): Item => {
+    const add = it.style.tracking * it.size;
+    if (!places?.shared.has(it)) return ((it = own(it)).glue += add), it;
+    let twin = places.tracked.get(it);
+    if (!twin) {
+      twin = copyItem(it, it.style);
+      twin.glue += add;
+      places.tracked.set(it, twin);
+      places.shared.add(twin);
+    }
+    return twin;
+  };
+  prepare(items, own, track);
   keepTogether(items, text, owner, paragraph?.keepTogether ?? [], own);
   // A tab goes with what follows it: the line may end before it, never right after it.
   for (let k = 0; k + 1 < items.length; k++) if (items[k].kind === 'fill') ((items[k] = own(items[k])).breakBefore = true), ((items[k + 1] = own(items[k + 1])).breakBefore = false);
@@ -118,9 +132,11 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
  */
 export interface SharedItems {
   byStyle: Map<ResolvedStyle, Map<number, Item>>;
+  /** A shared item's twin with its style's tracking after it (every place but a paragraph's last has it). */
+  tracked: Map<Item, Item>;
   shared: Set<Item>;
 }
-export const sharedItems = (): SharedItems => ({ byStyle: new Map(), shared: new Set() });
+export const sharedItems = (): SharedItems => ({ byStyle: new Map(), tracked: new Map(), shared: new Set() });
 
 const DIGIT_DASH = new Set([...'—-–'].map((c) => c.charCodeAt(0)));
 const TRAILING_WORD_PUNCT = new Set([...'.,:/'].map((c) => c.charCodeAt(0)));
@@ -179,7 +195,7 @@ function breakBefore(it: Item, opportunity: boolean): boolean {
 }
 
 /** Adjacent marks, Han–Latin spacing and tracking: what depends on an item's neighbours. */
-function prepare(items: Item[], own: (it: Item) => Item): void {
+function prepare(items: Item[], own: (it: Item) => Item, track: (it: Item) => Item): void {
   for (let k = 1; k < items.length; k++) {
     const it = items[k];
     let prev = items[k - 1];
@@ -200,7 +216,7 @@ function prepare(items: Item[], own: (it: Item) => Item): void {
       if (prev.glue !== glue || prev.glueShrink !== shrink) ((prev = items[k - 1] = own(prev)).glue = glue), (prev.glueShrink = shrink);
     }
     // Tracking: extra space after every character but the line's last (it does not shrink).
-    if (prev.style.tracking) (prev = items[k - 1] = own(prev)).glue += prev.style.tracking * prev.size;
+    if (prev.style.tracking) items[k - 1] = track(prev);
   }
 }
 
