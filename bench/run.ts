@@ -302,21 +302,14 @@ async function scale() {
   const spread = (per: number[]) => Math.max(...per) / Math.min(...per);
   const wall = spread(rows.map((r) => r.perThousand));
   const cpu = spread(rows.map((r) => r.cpuPerThousand));
+  // Flat because a page's glyphs are stored by field in typed arrays (src/typeset/glyphs.ts): as an
+  // object each, a long story's glyphs were copied by every scavenge they lived through, and garbage
+  // collection took 0.2 ms per 1000 characters at 16× against 0.05 at 1× (16× ran 1.2–1.6 times slower).
   console.log(`   [${mark(wall <= 1.25)}] time per character flat from 1× to 16× within 25% (max ÷ min ${wall.toFixed(2)})`);
   // CPU time counts every thread: V8 marks the old generation on a helper thread, and what a long
   // story keeps until it is set (its items, its lines) outlives the young generation, so it grows
   // with the page while the wall clock need not.
   console.log(`   [${mark(cpu <= 1.25)}] CPU time per character (all threads) flat within 25% (max ÷ min ${cpu.toFixed(2)})`);
-  // V8 starts the young generation small and grows it (to 16 MB semi-spaces) once much survives a
-  // scavenge: the small scales may run in a nursery that stays in the CPU's caches, the large ones
-  // in the full-size one. The same measure in a process whose young generation has its full size
-  // from the start takes that apart from the rest: there garbage collection costs every scale alike
-  // (0.03–0.05 ms per 1000 characters since glyphs are stored in typed arrays; 0.05 at 1× and up
-  // to 0.22 at 16× when each glyph was an object).
-  const fixed = JSON.parse(check(await timeNode(['--min-semi-space-size=16', join(ROOT, 'dist/bench/typeset.js'), '--per-character', String(SCALE_ROUNDS)]), 'typeset.js --per-character').stdout) as typeof rows;
-  const fixedSpread = spread(fixed.map((r) => r.perThousand));
-  console.log(`   the same with the young generation at full size from the start (node --min-semi-space-size=16): ${fixed.map((r) => `${r.k}× ${r.perThousand.toFixed(2)} (garbage collection ${r.gcPerThousand.toFixed(2)})`).join(', ')} ms per 1000 characters`);
-  console.log(`   [${mark(fixedSpread <= 1.25)}] time per character flat within 25% there too (max ÷ min ${fixedSpread.toFixed(2)})`);
 }
 
 const t0 = performance.now();

@@ -109,10 +109,7 @@ export async function perCharacter(fonts: FontBook, rounds: number, scales = [1,
 }
 
 const run = !!process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (run && process.argv[2] === '--per-character') {
-  // For bench/run.ts, which runs this under other V8 flags: the per-character rows as JSON.
-  process.stdout.write(JSON.stringify(await perCharacter(new FontBook(), Number(process.argv[3] ?? 7))) + '\n');
-} else if (run) {
+if (run) {
   const runs = Number(process.argv[2] ?? 100);
   const fonts = new FontBook();
   const s = sampleTypeset(fonts, runs);
