@@ -52,27 +52,29 @@ export function normalizeLine(raw: string, no: number, dropped: Dropped[], corre
     else kept.push(SPACE.test(c) ? ' ' : c);
   });
   // Most lines of Chinese text hold no space: they are the kept characters as they are.
-  let out = kept.includes(' ') ? '' : kept.join('');
-  if (!out) {
-    const parts: string[] = [];
-    for (let i = 0; i < kept.length; i++) {
-      const c = kept[i];
-      if (c !== ' ') {
-        parts.push(c);
-        continue;
-      }
-      const prev = parts.at(-1) ?? '';
-      if (prev === ' ') continue;
-      let j = i + 1;
-      while (j < kept.length && kept[j] === ' ') j++;
-      const next = kept[j] ?? '';
-      const realSpace = (isHan(prev) && isHan(next)) || (ALNUM.test(prev) && ALNUM.test(next));
-      if (realSpace) parts.push(' ');
-    }
-    out = parts.join('');
-  }
+  let out = kept.includes(' ') ? withRealSpaces(kept) : kept.join('');
   if (corrections) out = applyCorrections(out, no, corrected);
   return { no, text: out, width: setWidth(kept), gaps: countGaps(kept) };
+}
+
+/** The characters with each run of spaces kept as one space where it is a real one (see normalizeLine), else dropped. */
+function withRealSpaces(kept: readonly string[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const c = kept[i];
+    if (c !== ' ') {
+      parts.push(c);
+      continue;
+    }
+    const prev = parts.at(-1) ?? '';
+    if (prev === ' ') continue;
+    let j = i + 1;
+    while (j < kept.length && kept[j] === ' ') j++;
+    const next = kept[j] ?? '';
+    const realSpace = (isHan(prev) && isHan(next)) || (ALNUM.test(prev) && ALNUM.test(next));
+    if (realSpace) parts.push(' ');
+  }
+  return parts.join('');
 }
 
 function countGaps(chars: readonly string[]): GapCounts {
