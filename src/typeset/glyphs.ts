@@ -12,8 +12,8 @@ const FIRST_CAPACITY = 1024;
  * characters of a 16-times sample, 0.03 of the sample itself). A typed array's storage lies off the JS
  * heap, and nothing in it is traced or copied.
  *
- * A glyph's text is kept as its one code point (every glyph the typesetter places stands for one
- * character); any other text (none, or several characters) is kept aside, by index.
+ * A glyph's text is kept as its one code point (nearly every glyph stands for one character); any
+ * other text (a vertical dash pair's one glyph for ——, a glyph for none) is kept aside, by index.
  */
 export class GlyphStore {
   private gids: Uint32Array;

@@ -105,7 +105,11 @@ export function itemize(runs: readonly Run[], styles: Record<string, ResolvedSty
   // tracked twin, shared too, so that tracking costs no copy per place.
   const track = (it: Item): Item => {
     const add = it.style.tracking * it.size;
-    if (!places?.shared.has(it)) return ((it = own(it)).glue += add), it;
+    if (!places?.shared.has(it)) {
+      // The place's own item (a word, or a copy a neighbour made): tracked where it stands.
+      it.glue += add;
+      return it;
+    }
     let twin = places.tracked.get(it);
     if (!twin) {
       twin = copyItem(it, it.style);
